@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { createRegistry, DIAGNOSIS_ORDER, diagnose, diagnosers } from "../../src/diagnose/index.ts";
+import type { DiagnoseInput } from "../../src/diagnose/types.ts";
+import type { Value } from "../../src/value.ts";
+import { gradWInput, hw4 } from "./hw4-cases.ts";
+
+function everyDiagnosis(input: DiagnoseInput): Record<string, string | null> {
+  return Object.fromEntries([...diagnosers].map(([id, d]) => [id, d.diagnose(input)?.code ?? null]));
+}
+
+describe("diagnoser registry", () => {
+  it("is sorted by id", () => {
+    const ids = [...diagnosers.keys()];
+    expect(ids).toEqual(["rounded", "scale", "sign", "swapped", "transposed"]);
+    for (const [id, diagnoser] of diagnosers) expect(diagnoser.meta.id).toBe(id);
+  });
+
+  it("refuses a duplicate id", () => {
+    const sign = diagnosers.get("sign")!;
+    expect(() => createRegistry([sign, { ...sign }])).toThrow(/duplicate diagnoser id "sign"/);
+  });
+
+  it("gives every diagnoser a place in the priority order, once", () => {
+    expect([...DIAGNOSIS_ORDER].sort()).toEqual([...diagnosers.keys()]);
+  });
+});
+
+describe("diagnose", () => {
+  it.each<[string, Partial<DiagnoseInput>, string]>([
+    ["transposed grad_W", { received: hw4.grad_W_transposed }, "transposed"],
+    ["grad_W without its 1/N", { received: hw4.grad_W_times_N }, "scale"],
+    ["negated grad_W", { received: hw4.grad_W_negated }, "sign"],
+    ["grad_z exchanged with grad_W", {
+      received: hw4.grad_z,
+      siblings: [{ id: "q3.grad_z", expected: hw4.grad_z, received: hw4.grad_W }],
+    }, "swapped"],
+    ["yhat rounded to 1 decimal", {
+      itemId: "q2.yhat", expected: hw4.yhat, received: hw4.yhat_rounded_1_decimal, tolerance: hw4.tolerance_yhat,
+    }, "rounded"],
+  ])("names %s", (_, overrides, code) => {
+    const input = gradWInput(overrides);
+    expect(diagnose(input)?.code).toBe(code);
+    // the hw4 mistakes are unambiguous: exactly one pattern fits each
+    expect(Object.values(everyDiagnosis(input)).filter((c) => c !== null)).toEqual([code]);
+  });
+
+  it("gets null from every diagnoser for a random wrong matrix", () => {
+    const input = gradWInput({ received: hw4.grad_W_random_wrong });
+    expect(everyDiagnosis(input)).toEqual({ rounded: null, scale: null, sign: null, swapped: null, transposed: null });
+    expect(diagnose(input)).toBeNull();
+  });
+
+  it("says nothing about a right answer", () => {
+    expect(diagnose(gradWInput())).toBeNull();
+  });
+
+  it.each<[string, Partial<DiagnoseInput>, string[], string]>([
+    // an antisymmetric matrix transposed is also its negation
+    ["transposed before sign", { expected: [[0, 1], [-1, 0]], received: [[0, -1], [1, 0]] }, ["sign", "transposed"], "transposed"],
+    // run 3's final_J is -2.25; a student who writes -2.25 for an expected 2.25 may have either slip
+    ["swapped before sign", {
+      itemId: "q4.J_at_extrema[2]", expected: 2.25, received: -2.25,
+      siblings: [{ id: "q6.runs[3].final_J", expected: -2.25, received: -2.25 }],
+    }, ["sign", "swapped"], "swapped"],
+    // 1 is 0.5 doubled, and 0.5 rounded half up
+    ["scale before rounded", { expected: 0.5, received: 1, factors: {} }, ["rounded", "scale"], "scale"],
+  ])("puts %s", (_, overrides, applicable, first) => {
+    const input = gradWInput({ siblings: [], ...overrides });
+    const codes = Object.values(everyDiagnosis(input)).filter((c) => c !== null);
+    expect(codes.sort()).toEqual(applicable);
+    expect(diagnose(input)?.code).toBe(first);
+  });
+});
+
+describe("diagnose on what students really hand in", () => {
+  it.each<[string, Value]>([
+    ["a string", "see attached"],
+    ["null", null],
+    ["an object", { W: [[1]] }],
+    ["a ragged array", [[1, 2, 3], [4]]],
+    ["NaN", Number.NaN],
+    ["a matrix of NaN", [[Number.NaN, Number.NaN, Number.NaN], [0, 0, 0], [1, 1, 1]]],
+    ["a matrix with infinities", [[Number.POSITIVE_INFINITY, 0, 0], [0, Number.NEGATIVE_INFINITY, 0], [0, 0, 1]]],
+    ["an empty array", []],
+  ])("returns null for %s", (_, received) => {
+    expect(diagnose(gradWInput({ received }))).toBeNull();
+  });
+});
