@@ -1,0 +1,199 @@
+/**
+ * Reading a submission file. JSON5 reads Python's json.dump output as it is
+ * (NaN, Infinity, -Infinity), reports line and column, and stores a
+ * "__proto__" key as a plain own property; its other leniencies (comments,
+ * single quotes, trailing commas) cost nothing.
+ */
+import { open } from "node:fs/promises";
+import { basename, dirname, extname } from "node:path";
+import JSON5 from "json5";
+import { SubmissionError, SubmissionParseError } from "../errors.ts";
+
+export interface Submission {
+  assignment?: string;
+  student?: { id?: string; name?: string };
+  answers: Record<string, unknown>;
+  /** the file it was read from, as given */
+  file: string;
+}
+
+export interface SubmissionLimits {
+  maxBytes: number;
+  maxDepth: number;
+}
+
+export const MAX_SUBMISSION_BYTES_DEFAULT = 16 * 1024 * 1024;
+/** the top-level object is depth 1; a matrix answer sits at depth 5 */
+export const MAX_NESTING_DEPTH_DEFAULT = 64;
+
+const DEFAULT_LIMITS: SubmissionLimits = { maxBytes: MAX_SUBMISSION_BYTES_DEFAULT, maxDepth: MAX_NESTING_DEPTH_DEFAULT };
+const BYTES_PER_MB = 1024 * 1024;
+const PATH_SHOWN_MAX = 60;
+
+/** Throws SubmissionParseError, and nothing else, for any text. */
+export function parseSubmissionText(text: string, file: string, limits: Partial<SubmissionLimits> = {}): unknown {
+  const maxDepth = limits.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON5.parse(source);
+  } catch (error) {
+    throw toParseError(error, file);
+  }
+  const tooDeep = findTooDeep(value, maxDepth);
+  if (tooDeep !== undefined) {
+    const where = tooDeep === "" ? "" : `${tooDeep}: `;
+    throw new SubmissionParseError(file, `${where}nesting deeper than ${maxDepth} levels`);
+  }
+  return value;
+}
+
+export async function readSubmissionFile(path: string, limits: Partial<SubmissionLimits> = {}): Promise<Submission> {
+  const text = await readLimitedText(path, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes);
+  return toSubmission(parseSubmissionText(text, path, limits), path);
+}
+
+/** Checks the top-level structure and reports every problem at once, each with its path. */
+export function toSubmission(value: unknown, file: string): Submission {
+  if (!isPlainObject(value)) throw new SubmissionError(file, [`expected an object at the top level, got ${kindOf(value)}`]);
+  const problems: string[] = [];
+  const submission: Submission = { answers: {}, file };
+
+  if (!Object.hasOwn(value, "answers")) problems.push("answers: missing");
+  else if (!isPlainObject(value.answers)) problems.push(`answers: expected an object, got ${kindOf(value.answers)}`);
+  else submission.answers = value.answers;
+
+  if (Object.hasOwn(value, "assignment") && value.assignment !== null) {
+    if (typeof value.assignment === "string") submission.assignment = value.assignment;
+    else problems.push(`assignment: expected a string, got ${kindOf(value.assignment)}`);
+  }
+
+  if (Object.hasOwn(value, "student") && value.student !== null) {
+    const student = value.student;
+    if (!isPlainObject(student)) problems.push(`student: expected an object, got ${kindOf(student)}`);
+    else {
+      submission.student = {};
+      for (const field of ["id", "name"] as const) {
+        if (!Object.hasOwn(student, field) || student[field] === null) continue;
+        const text = readStudentField(student[field]);
+        if (text === undefined) problems.push(`student/${field}: expected a string, got ${kindOf(student[field])}`);
+        else submission.student[field] = text;
+      }
+    }
+  }
+
+  if (problems.length > 0) throw new SubmissionError(file, problems);
+  return submission;
+}
+
+/**
+ * The student id a bulk run uses when the file names none: the file name, or
+ * the folder's name for a generic file name inside a per-student folder
+ * (s1234567/answers.json).
+ */
+export function studentIdFromPath(path: string): string {
+  const extension = extname(path);
+  const stem = basename(path, extension);
+  const folder = basename(dirname(path));
+  const isGeneric = GENERIC_FILE_NAMES.has(stem.toLowerCase());
+  return isGeneric && folder !== "" && folder !== "." && folder !== ".." && folder !== "/" ? folder : stem;
+}
+
+const GENERIC_FILE_NAMES = new Set(["answers", "answer", "submission", "solution", "results", "output"]);
+
+// student ids are often numbers in a spreadsheet, so a number is taken as its digits
+function readStudentField(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** stats before reading, so that a huge file is refused without being read */
+async function readLimitedText(path: string, maxBytes: number): Promise<string> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, "r");
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new SubmissionError(path, ["not a file"]);
+    if (stats.size > maxBytes) {
+      const size = (stats.size / BYTES_PER_MB).toFixed(1);
+      throw new SubmissionError(path, [`file is ${size} MB, larger than the ${formatLimit(maxBytes)} MB limit`]);
+    }
+    return await handle.readFile({ encoding: "utf8" });
+  } catch (error) {
+    if (error instanceof SubmissionError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot read the file";
+    throw new SubmissionError(path, [reason], { cause: error });
+  } finally {
+    await handle?.close();
+  }
+}
+
+function formatLimit(bytes: number): string {
+  const megabytes = bytes / BYTES_PER_MB;
+  return Number.isInteger(megabytes) ? String(megabytes) : megabytes.toFixed(1);
+}
+
+function toParseError(error: unknown, file: string): SubmissionParseError {
+  // a parser recursing per level could overflow the stack; json5 2.x does not, but the message must hold if one does
+  if (error instanceof RangeError) return new SubmissionParseError(file, "nesting too deep");
+  if (error instanceof SyntaxError) {
+    const { lineNumber, columnNumber } = error as SyntaxError & { lineNumber?: number; columnNumber?: number };
+    // "JSON5: invalid character 'x' at 2:7" -> "invalid character 'x'"
+    const detail = error.message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
+    return new SubmissionParseError(file, lowercaseFirst(detail), { line: lineNumber, column: columnNumber });
+  }
+  return new SubmissionParseError(file, "cannot parse the file");
+}
+
+/**
+ * Iterative, so that depth costs no stack; answers "" for the root, or the
+ * path of the first container that lies too deep ("answers/q2/z[1]").
+ */
+function findTooDeep(root: unknown, maxDepth: number): string | undefined {
+  interface Visit {
+    value: unknown;
+    depth: number;
+    parent: Visit | undefined;
+    step: string;
+  }
+  const stack: Visit[] = [{ value: root, depth: 1, parent: undefined, step: "" }];
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
+    const { value, depth } = visit;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > maxDepth) return pathOf(visit);
+    if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) {
+        stack.push({ value: value[index], depth: depth + 1, parent: visit, step: `[${index}]` });
+      }
+    } else {
+      for (const key of Object.keys(value).reverse()) {
+        stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: visit, step: `/${key}` });
+      }
+    }
+  }
+  return undefined;
+
+  function pathOf(visit: Visit): string {
+    const steps: string[] = [];
+    for (let at: Visit | undefined = visit; at !== undefined; at = at.parent) steps.unshift(at.step);
+    const path = steps.join("").replace(/^\//, "");
+    return path.length > PATH_SHOWN_MAX ? `${path.slice(0, PATH_SHOWN_MAX)}...` : path;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return value.length > 40 ? `'${value.slice(0, 40)}...'` : `'${value}'`;
+  return String(value);
+}
+
+function lowercaseFirst(message: string): string {
+  return message.charAt(0).toLowerCase() + message.slice(1);
+}

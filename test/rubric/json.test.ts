@@ -1,0 +1,223 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import JSON5 from "json5";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { NngradeError, SubmissionError, SubmissionParseError } from "../../src/errors.ts";
+import { parseSubmissionText, readSubmissionFile, studentIdFromPath, toSubmission } from "../../src/rubric/json.ts";
+
+function parseError(text: string, file = "answers.json"): SubmissionParseError {
+  try {
+    parseSubmissionText(text, file);
+  } catch (error) {
+    if (error instanceof SubmissionParseError) return error;
+    throw error;
+  }
+  throw new Error("expected a parse error");
+}
+
+function structureProblems(value: unknown): string[] {
+  try {
+    toSubmission(value, "answers.json");
+  } catch (error) {
+    if (error instanceof SubmissionError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseSubmissionText", () => {
+  it("accepts python's json.dump output with NaN and infinities", () => {
+    // printed by python3: json.dumps({"answers": {"q": [float("nan"), float("inf"), -float("inf")]}})
+    const text = '{"answers": {"q": [NaN, Infinity, -Infinity]}}';
+    const value = parseSubmissionText(text, "answers.json") as { answers: { q: number[] } };
+    const [nan, inf, negativeInf] = value.answers.q;
+    expect(nan).toBeNaN();
+    expect(inf).toBe(Number.POSITIVE_INFINITY);
+    expect(negativeInf).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it("strips a byte order mark", () => {
+    expect(parseSubmissionText('\uFEFF{"answers": {}}', "answers.json")).toEqual({ answers: {} });
+  });
+
+  it("accepts JSON5's leniencies: comments, single quotes, trailing commas", () => {
+    const text = "{ // a comment\n 'answers': { \"q1\": [1, 2,], }, }";
+    expect(parseSubmissionText(text, "answers.json")).toEqual({ answers: { q1: [1, 2] } });
+  });
+
+  it.each([
+    ['{"a": 1,\n "b": x}', 2, 7, "answers.json:2:7: invalid character 'x'"],
+    ["", 1, 1, "answers.json:1:1: invalid end of input"],
+    ['{"answers": {', 1, 14, "answers.json:1:14: invalid end of input"],
+    ['{\n  "q1": {"onehot": [[1, 0], [0, 1],]]}\n}', 2, 37, "answers.json:2:37: invalid character ']'"],
+  ])("reports invalid JSON %j with line and column", (text, line, column, message) => {
+    const error = parseError(text);
+    expect(error.line).toBe(line);
+    expect(error.column).toBe(column);
+    expect(error.message).toBe(message);
+    expect(error.code).toBe("submission-parse");
+    expect(error.file).toBe("answers.json");
+    expect(error).toBeInstanceOf(NngradeError);
+  });
+
+  it("refuses nesting deeper than 64 levels by default, naming where in a shortened path", () => {
+    const nested = (levels: number) => `{"answers": {"q": ${"[".repeat(levels)}${"]".repeat(levels)}}}`;
+    // the top-level object and answers take two levels
+    expect(() => parseSubmissionText(nested(62), "answers.json")).not.toThrow();
+    const error = parseError(nested(63));
+    expect(error.message.startsWith("answers.json: answers/q[0][0]")).toBe(true);
+    expect(error.message.endsWith("...: nesting deeper than 64 levels")).toBe(true);
+    expect(error.message.length).toBeLessThan(120);
+    expect(error.line).toBeUndefined();
+  });
+
+  it("refuses nesting deeper than a configured limit, with the path of the first container too deep", () => {
+    const text = '{"answers": {"q1": 1, "q2": {"z": [[1, 2], [3, [4]]]}}}';
+    expect(() => parseSubmissionText(text, "answers.json", { maxDepth: 5 })).toThrow(
+      "answers.json: answers/q2/z[1][1]: nesting deeper than 5 levels",
+    );
+    expect(parseSubmissionText(text, "answers.json", { maxDepth: 6 })).toBeTruthy();
+  });
+
+  it("reports a stack overflow inside the parser as nesting too deep", () => {
+    const spy = vi.spyOn(JSON5, "parse").mockImplementation(() => {
+      throw new RangeError("Maximum call stack size exceeded");
+    });
+    try {
+      expect(parseError("[[[]]]").message).toBe("answers.json: nesting too deep");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("stores __proto__ and constructor keys as plain data, polluting nothing", () => {
+    const first = parseSubmissionText('{"__proto__": {"polluted": 1}}', "answers.json") as Record<string, unknown>;
+    const second = parseSubmissionText('{"constructor": {"prototype": {"polluted": 1}}}', "answers.json") as Record<string, unknown>;
+    expect(Object.getPrototypeOf(first)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(second)).toBe(Object.prototype);
+    expect(Object.hasOwn(first, "__proto__")).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(first, "__proto__")?.value).toEqual({ polluted: 1 });
+    expect((first as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty("polluted");
+  });
+
+  it("throws nothing but SubmissionParseError on arbitrary text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
+        try {
+          parseSubmissionText(text, "answers.json");
+        } catch (error) {
+          expect(error).toBeInstanceOf(SubmissionParseError);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads back any JSON value written by JSON.stringify", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 10 }), (value) => {
+        expect(parseSubmissionText(JSON.stringify(value), "answers.json")).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("toSubmission checks the top-level structure", () => {
+  it("reads a complete submission", () => {
+    const value = { assignment: "hw4-hyperparameters", student: { id: "s1234567", name: "Ada Lovelace" }, answers: { q1: {} } };
+    expect(toSubmission(value, "answers.json")).toEqual({ ...value, file: "answers.json" });
+  });
+
+  it("takes a numeric student id as its digits, and null fields as absent", () => {
+    const submission = toSubmission({ student: { id: 1234567, name: null }, assignment: null, answers: {} }, "a.json");
+    expect(submission.student).toEqual({ id: "1234567" });
+    expect(submission.assignment).toBeUndefined();
+  });
+
+  it.each<[unknown, string[]]>([
+    [[1, 2, 3], ["expected an object at the top level, got an array"]],
+    [null, ["expected an object at the top level, got null"]],
+    [{}, ["answers: missing"]],
+    [{ answers: [] }, ["answers: expected an object, got an array"]],
+    [
+      { assignment: 4, student: { id: true, name: ["Ada"] } },
+      ["answers: missing", "assignment: expected a string, got 4", "student/id: expected a string, got true", "student/name: expected a string, got an array"],
+    ],
+    [{ answers: {}, student: "Ada" }, ["student: expected an object, got 'Ada'"]],
+    [{ answers: {}, student: { id: Number.NaN } }, ["student/id: expected a string, got NaN"]],
+  ])("reports every problem of %j", (value, problems) => {
+    expect(structureProblems(value)).toEqual(problems);
+  });
+
+  it("words the error message with the file on each line", () => {
+    expect(() => toSubmission({ answers: 3, assignment: false }, "s1/answers.json")).toThrow(
+      "s1/answers.json: answers: expected an object, got 3\ns1/answers.json: assignment: expected a string, got false",
+    );
+  });
+
+  it("leaves a task of the wrong kind to the grader, so the other tasks are not lost", () => {
+    const submission = toSubmission({ answers: { q1: { onehot: [[1]] }, q6: "I ran out of time" } }, "a.json");
+    expect(submission.answers.q6).toBe("I ran out of time");
+  });
+});
+
+describe("studentIdFromPath", () => {
+  it.each([
+    ["submissions/s1234567.json", "s1234567"],
+    ["submissions/ada.lovelace.json", "ada.lovelace"],
+    ["submissions/s1234567/answers.json", "s1234567"],
+    ["submissions/s1234567/Submission.JSON", "s1234567"],
+    ["/abs/s7/results.json", "s7"],
+    ["answers.json", "answers"],
+    ["./answers.json", "answers"],
+    ["s9", "s9"],
+  ])("%s -> %s", (path, id) => {
+    expect(studentIdFromPath(path)).toBe(id);
+  });
+});
+
+describe("readSubmissionFile", () => {
+  let folder = "";
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), "nngrade-json-"));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it("reads a file with a BOM and python's NaN", async () => {
+    const path = join(folder, "s1.json");
+    await writeFile(path, '\uFEFF{"student": {"id": "s1"}, "answers": {"q8": {"final_J": NaN}}}', "utf8");
+    const submission = await readSubmissionFile(path);
+    expect(submission.student).toEqual({ id: "s1" });
+    expect(submission.file).toBe(path);
+    expect((submission.answers.q8 as { final_J: number }).final_J).toBeNaN();
+  });
+
+  it("locates a syntax error in the file by its path", async () => {
+    const path = join(folder, "broken.json");
+    await writeFile(path, '{\n  "answers": {\n    "q1": [1, 2,]]\n  }\n}\n', "utf8");
+    await expect(readSubmissionFile(path)).rejects.toThrow(`${path}:3:18: invalid character ']'`);
+  });
+
+  it("refuses a file over the configured size without parsing it", async () => {
+    const path = join(folder, "big.json");
+    await writeFile(path, `{"answers": {"q5": {"J": [${"1,".repeat(600_000)}1]}}}`, "utf8");
+    await expect(readSubmissionFile(path, { maxBytes: 1024 * 1024 })).rejects.toThrow(
+      `${path}: file is 1.1 MB, larger than the 1 MB limit`,
+    );
+  });
+
+  it("reports a missing file and a folder as submission errors", async () => {
+    const missing = join(folder, "missing.json");
+    await expect(readSubmissionFile(missing)).rejects.toThrow(`${missing}: no such file`);
+    const sub = join(folder, "s2");
+    await mkdir(sub);
+    await expect(readSubmissionFile(sub)).rejects.toMatchObject({ code: "submission", message: `${sub}: not a file` });
+  });
+});
