@@ -1,0 +1,265 @@
+import { softmax } from "../src/engine/activations.ts";
+import { denseBackward, denseForward } from "../src/engine/dense.ts";
+import { adam, gradientDescent } from "../src/engine/descent.ts";
+import { softmaxCrossEntropyBackward } from "../src/engine/losses.ts";
+import { map, Matrix } from "../src/engine/matrix.ts";
+import {
+  describePoints,
+  type PolynomialObjective,
+  type QuarticObjectiveParams,
+  quarticObjective,
+  stationaryPoints,
+} from "../src/engine/objective.ts";
+import { oneHot } from "../src/engine/onehot.ts";
+import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
+import { numericShape, type Value } from "../src/value.ts";
+
+export interface Q1Inputs {
+  labels: number[];
+  classes: number;
+}
+
+/** z = X W + b, one sample per row */
+export interface Q2Inputs {
+  X: number[][];
+  W: number[][];
+  b: number[];
+}
+
+/** q2's network with 0-based targets, one per row of X; the classes are W's columns */
+export interface Q3Inputs extends Q2Inputs {
+  targets: number[];
+}
+
+export interface Q4Inputs {
+  objective: QuarticObjectiveParams;
+  /** points at which dJ/dw is asked */
+  probes: number[];
+}
+
+/** w_i = from + i (to - from)/(points - 1), the last one exactly `to`: numpy's linspace(from, to, points) */
+export interface Q5Inputs {
+  objective: QuarticObjectiveParams;
+  from: number;
+  to: number;
+  points: number;
+}
+
+export interface Q6Inputs {
+  objective: QuarticObjectiveParams;
+  starts: number[];
+  lr: number;
+  epochs: number;
+}
+
+export interface Q7Inputs {
+  objective: QuarticObjectiveParams;
+  w0: number;
+  rates: number[];
+  epochs: number;
+}
+
+export interface Q8Inputs {
+  objective: QuarticObjectiveParams;
+  w0: number;
+  eta: number;
+  rho1: number;
+  rho2: number;
+  delta: number;
+  epochs: number;
+}
+
+export type Hw4Inputs = {
+  q1: Q1Inputs;
+  q2: Q2Inputs;
+  q3: Q3Inputs;
+  q4: Q4Inputs;
+  q5: Q5Inputs;
+  q6: Q6Inputs;
+  q7: Q7Inputs;
+  q8: Q8Inputs;
+};
+
+/** the handout's numbers; a fresh copy on every call */
+export function hw4DefaultInputs(): Hw4Inputs {
+  const objective = (): QuarticObjectiveParams => ({ x: 1, r1: 1, r2: 3 });
+  const network = (): Q2Inputs => ({
+    X: [
+      [1, 2, -1],
+      [0, -4, -4],
+    ],
+    W: [
+      [-1, 1, 1],
+      [2, 2, 0],
+      [4, -1, -3],
+    ],
+    b: [1, 0, 2],
+  });
+  return {
+    q1: { labels: [0, 1, 1, 2, 3, 0], classes: 4 },
+    q2: network(),
+    q3: { ...network(), targets: [0, 1] },
+    q4: { objective: objective(), probes: [-1, 0.5, 2] },
+    q5: { objective: objective(), from: -2, to: 5, points: 71 },
+    q6: { objective: objective(), starts: [-1, 0.2, 0.9, 4], lr: 0.1, epochs: 100 },
+    q7: { objective: objective(), w0: 0.2, rates: [0.001, 0.01, 1.0, 5.0], epochs: 100 },
+    q8: { objective: objective(), w0: 0.2, eta: 5, rho1: 0.9, rho2: 0.999, delta: 1e-8, epochs: 100 },
+  };
+}
+
+// Upstream values are a student's answers: anything that is not exactly the
+// expected finite numbers is ignored and the reference's own value is used.
+
+function finiteNumber(value: Value | undefined): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+function finiteNumbers(value: Value | undefined): number[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  return value.every((v) => typeof v === "number" && Number.isFinite(v)) ? (value as number[]) : undefined;
+}
+
+function finiteMatrix(value: Value | undefined, rows: number, cols: number): Matrix | undefined {
+  if (value === undefined) return undefined;
+  const shape = numericShape(value);
+  if (shape === null || shape.length !== 2 || shape[0] !== rows || shape[1] !== cols) return undefined;
+  const matrix = Matrix.from(value as number[][]);
+  return matrix.data.every(Number.isFinite) ? matrix : undefined;
+}
+
+/** the run's own final_J, or J at the student's own final_w when the grader passes it upstream */
+function finalJ(objective: PolynomialObjective, own: number | null, studentFinalW: Value | undefined): number | null {
+  const w = finiteNumber(studentFinalW);
+  return w === undefined ? own : objective.value(w);
+}
+
+function linspace(from: number, to: number, points: number): number[] {
+  if (points === 1) return [from];
+  const step = (to - from) / (points - 1);
+  return Array.from({ length: points }, (_, i) => (i === points - 1 ? to : i * step + from));
+}
+
+const q1: ReferenceTask<Q1Inputs> = {
+  id: "q1",
+  solve: (inputs) => ({ answers: { onehot: oneHot(inputs.labels, inputs.classes).toArray() } }),
+};
+
+const q2: ReferenceTask<Q2Inputs> = {
+  id: "q2",
+  solve(inputs) {
+    const z = denseForward(Matrix.from(inputs.X), Matrix.from(inputs.W), inputs.b);
+    return { answers: { z: z.toArray(), yhat: softmax(z).toArray() } };
+  },
+};
+
+/**
+ * grad_z is dJ/dz per sample, yhat - Y (what the seed and most handouts
+ * write before averaging); the averaged (yhat - Y)/N is accepted as an
+ * alternative. grad_W and grad_b are the gradients of the averaged loss.
+ * ECF: a student's yhat (q2) replaces ours; a student's grad_z, read as
+ * per-sample, replaces ours for grad_W and grad_b.
+ */
+const q3: ReferenceTask<Q3Inputs> = {
+  id: "q3",
+  solve(inputs, upstream): TaskSolution {
+    const x = Matrix.from(inputs.X);
+    const weights = Matrix.from(inputs.W);
+    const samples = x.rows;
+    const ownYhat = softmax(denseForward(x, weights, inputs.b));
+    const yhat = finiteMatrix(upstream.get("q2.yhat"), samples, weights.cols) ?? ownYhat;
+    const perSample = softmaxCrossEntropyBackward(yhat, inputs.targets, "none");
+    const averaged = softmaxCrossEntropyBackward(yhat, inputs.targets, "mean");
+    const studentGradZ = finiteMatrix(upstream.get("q3.grad_z"), samples, weights.cols);
+    const layerGradZ = studentGradZ === undefined ? averaged : map(studentGradZ, (v) => v / samples);
+    const { gradWeights, gradBias } = denseBackward(x, weights, layerGradZ);
+    return {
+      answers: { grad_z: perSample.toArray(), grad_W: gradWeights.toArray(), grad_b: Array.from(gradBias) },
+      alternatives: { grad_z: { "per-sample": perSample.toArray(), averaged: averaged.toArray() } },
+      factors: { N: samples },
+    };
+  },
+};
+
+/**
+ * extrema are the stationary points that are minima or maxima (an
+ * inflection is not an extremum), ascending. ECF: J_at_extrema and kinds at
+ * the student's own extrema, sorted, when the grader passes them upstream.
+ */
+const q4: ReferenceTask<Q4Inputs> = {
+  id: "q4",
+  solve(inputs, upstream) {
+    const objective = quarticObjective(inputs.objective);
+    const extrema = stationaryPoints(objective).filter((p) => p.kind !== "saddle");
+    const student = finiteNumbers(upstream.get("q4.extrema"));
+    const described = student === undefined ? extrema : describePoints(objective, student);
+    return {
+      answers: {
+        grad_at: inputs.probes.map((w) => objective.gradient(w)),
+        extrema: extrema.map((p) => p.w),
+        J_at_extrema: described.map((p) => p.J),
+        kinds: described.map((p) => p.kind),
+      },
+    };
+  },
+};
+
+const q5: ReferenceTask<Q5Inputs> = {
+  id: "q5",
+  solve(inputs) {
+    const objective = quarticObjective(inputs.objective);
+    return { answers: { J: linspace(inputs.from, inputs.to, inputs.points).map((w) => objective.value(w)) } };
+  },
+};
+
+const q6: ReferenceTask<Q6Inputs> = {
+  id: "q6",
+  solve(inputs, upstream) {
+    const objective = quarticObjective(inputs.objective);
+    const runs = inputs.starts.map((w0, i) => {
+      const run = gradientDescent(objective, { w0, lr: inputs.lr, epochs: inputs.epochs });
+      const final_J = finalJ(objective, run.final_J, upstream.get(`q6.runs[${i}].final_w`));
+      return { w0, final_w: run.final_w, final_J, J: run.J };
+    });
+    return { answers: { runs } };
+  },
+};
+
+const q7: ReferenceTask<Q7Inputs> = {
+  id: "q7",
+  solve(inputs, upstream) {
+    const objective = quarticObjective(inputs.objective);
+    const runs = inputs.rates.map((lr, i) => {
+      const run = gradientDescent(objective, { w0: inputs.w0, lr, epochs: inputs.epochs });
+      const final_J = finalJ(objective, run.final_J, upstream.get(`q7.runs[${i}].final_w`));
+      return { lr, final_w: run.final_w, final_J, diverged: run.diverged, J: run.J };
+    });
+    return { answers: { runs } };
+  },
+};
+
+const q8: ReferenceTask<Q8Inputs> = {
+  id: "q8",
+  solve(inputs, upstream) {
+    const { objective: params, ...options } = inputs;
+    const objective = quarticObjective(params);
+    const run = adam(objective, options);
+    const final_J = finalJ(objective, run.final_J, upstream.get("q8.final_w"));
+    return { answers: { J: run.J, final_w: run.final_w, final_J } };
+  },
+};
+
+const reference: Reference = {
+  id: "hw4-hyperparameters",
+  title: "Assignment 4: Exploring Hyperparameters",
+  defaultInputs: hw4DefaultInputs,
+  tasks: [q1, q2, q3, q4, q5, q6, q7, q8],
+};
+
+export default reference;
+
+/** solves one task with the handout's inputs; for tests and `nngrade reference` */
+export function solveDefault(taskId: keyof Hw4Inputs, upstream: Upstream = NO_UPSTREAM): TaskSolution {
+  const task = reference.tasks.find((t) => t.id === taskId);
+  if (task === undefined) throw new Error(`hw4-hyperparameters: no task ${taskId}`);
+  return task.solve(hw4DefaultInputs()[taskId], upstream);
+}
