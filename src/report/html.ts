@@ -1,0 +1,159 @@
+/**
+ * The per-submission HTML report: one self-contained file, no script, no
+ * external resource. Templates only ever see plain-text view models and use
+ * {{ }} (escaping) output; the one SafeString is the plot helper, whose SVG
+ * is built from numbers and escaped text by svg.ts.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
+import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "./result.ts";
+import { renderLinePlot } from "./svg.ts";
+import { toValueView, type ValueView } from "./value-view.ts";
+
+// relative to this module, not the working directory, so the CLI works from anywhere
+const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+const COMPILE_OPTIONS = {
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: { curvePlot: true },
+} as const;
+
+interface ItemView {
+  id: string;
+  status: ItemStatus;
+  statusLabel: string;
+  score: string;
+  maxScore: string;
+  message: string;
+  diagnosis: { code: string; message: string } | null;
+  feedback: string | null;
+  hidden: boolean;
+  received: ValueView | null;
+  expected: ValueView | null;
+  plot: ItemResult["plot"] | null;
+  plotTitle: string;
+}
+
+interface TaskView {
+  anchor: string;
+  id: string;
+  title: string;
+  score: string;
+  maxScore: string;
+  percent: string;
+  grade: string;
+  items: ItemView[];
+}
+
+let compiled: Handlebars.TemplateDelegate | undefined;
+
+function loadTemplate(): Handlebars.TemplateDelegate {
+  if (compiled) return compiled;
+  const hb = Handlebars.create();
+  hb.registerHelper("curvePlot", (plot: unknown, title: unknown) => {
+    if (!isCurvePlot(plot)) throw new Error("curvePlot: expected a curve plot");
+    const svg = renderLinePlot({
+      title: typeof title === "string" ? title : "curve",
+      series: [
+        { name: "reference", values: plot.expected, role: "reference" },
+        { name: "your answer", values: plot.received, role: "received" },
+      ],
+    });
+    return new hb.SafeString(svg);
+  });
+  const partialsDir = `${TEMPLATES_DIR}partials/`;
+  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith(".hbs")).sort()) {
+    hb.registerPartial(basename(file, ".hbs"), hb.compile(readFileSync(partialsDir + file, "utf8"), COMPILE_OPTIONS));
+  }
+  compiled = hb.compile(readFileSync(`${TEMPLATES_DIR}report.hbs`, "utf8"), COMPILE_OPTIONS);
+  return compiled;
+}
+
+function isCurvePlot(plot: unknown): plot is NonNullable<ItemResult["plot"]> {
+  if (typeof plot !== "object" || plot === null) return false;
+  const p = plot as Record<string, unknown>;
+  const isSeries = (s: unknown) => Array.isArray(s) && s.every((v) => v === null || typeof v === "number");
+  return p.kind === "curve" && isSeries(p.expected) && isSeries(p.received);
+}
+
+function percentOf(score: number, max: number): number {
+  if (!(max > 0) || !Number.isFinite(score)) return 0;
+  return Math.min(100, Math.max(0, (100 * score) / max));
+}
+
+function gradeOf(percent: number): string {
+  return percent >= 80 ? "good" : percent >= 50 ? "fair" : "poor";
+}
+
+function anchorFor(taskId: string, index: number): string {
+  return `task-${index}-${taskId.replace(/[^A-Za-z0-9_-]/g, "")}`;
+}
+
+function itemView(item: ItemResult): ItemView {
+  const plot = item.plot && isCurvePlot(item.plot) ? item.plot : null;
+  return {
+    id: item.id,
+    status: item.status,
+    statusLabel: STATUS_LABELS[item.status] ?? String(item.status),
+    score: formatScore(item.score),
+    maxScore: formatScore(item.max_score),
+    message: item.message,
+    diagnosis: item.diagnosis ? { code: item.diagnosis.code, message: item.diagnosis.message } : null,
+    feedback: item.feedback ?? null,
+    hidden: item.visibility === "hidden",
+    received: item.received === undefined ? null : toValueView(item.received),
+    expected: item.expected === undefined ? null : toValueView(item.expected),
+    plot,
+    // the plot's accessible title; plain text, escaped by svg.ts
+    plotTitle: sanitizeText(`${item.id}: ${plot?.label ?? "curve"}, reference and your answer`),
+  };
+}
+
+function taskView(task: TaskResult, index: number): TaskView {
+  const percent = percentOf(task.score, task.max_score);
+  return {
+    anchor: anchorFor(task.id, index),
+    id: task.id,
+    title: task.title,
+    score: formatScore(task.score),
+    maxScore: formatScore(task.max_score),
+    percent: percent.toFixed(1),
+    grade: gradeOf(percent),
+    items: task.items.map(itemView),
+  };
+}
+
+function statusCounts(result: GradeResult): { status: ItemStatus; label: string; count: number }[] {
+  const counts = new Map<ItemStatus, number>();
+  for (const task of result.tasks) for (const item of task.items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
+  return (Object.keys(STATUS_LABELS) as ItemStatus[])
+    .filter((status) => counts.has(status))
+    .map((status) => ({ status, label: STATUS_LABELS[status], count: counts.get(status) ?? 0 }));
+}
+
+export function renderHtml(result: GradeResult): string {
+  const percent = percentOf(result.score, result.max_score);
+  const view = {
+    schema: result.schema,
+    title: result.assignment_title ?? result.assignment,
+    assignment: result.assignment,
+    showAssignmentId: result.assignment_title !== undefined,
+    student: { id: result.student.id, name: result.student.name ?? null },
+    score: formatScore(result.score),
+    maxScore: formatScore(result.max_score),
+    percent: percent.toFixed(1),
+    percentRounded: Math.round(percent),
+    grade: gradeOf(percent),
+    counts: statusCounts(result),
+    flags: result.flags.map((f) => ({ code: f.code, message: f.message })),
+    source: result.source ?? null,
+    generatedAt: result.generated_at ?? null,
+    error: result.error ? { code: result.error.code, message: result.error.message } : null,
+    tasks: result.tasks.map(taskView),
+  };
+  return loadTemplate()(view);
+}

@@ -1,0 +1,227 @@
+/**
+ * A small hand-written SVG line plot: data in, SVG text out. Every piece of
+ * text goes through escapeXml and every coordinate through fixed-precision
+ * formatting, so the output is safe to inline and byte-identical across runs.
+ */
+import { formatNumber, formatSignificant } from "./format.ts";
+
+export interface PlotSeries {
+  name: string;
+  values: readonly (number | null)[];
+  /** the reference decides the y range; the received series is drawn over it */
+  role: "reference" | "received";
+}
+
+export interface LinePlotOptions {
+  series: readonly PlotSeries[];
+  title?: string;
+  xLabel?: string;
+  width?: number;
+  height?: number;
+}
+
+const MARGIN = { left: 58, right: 14, top: 30, bottom: 36 };
+const PLOT_LIMIT = 1e300;
+const COLORS = { reference: "#94a3b8", received: "#2563eb", clipped: "#dc2626", grid: "#e5e7eb", axis: "#6b7280" };
+
+/** Escapes = and ` as well, as Handlebars does, so no attribute-like text survives even inside a value. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function fixed(x: number): string {
+  const text = x.toFixed(1);
+  return text === "-0.0" ? "0.0" : text;
+}
+
+/** how far a lone extreme value may sit from the rest before it counts as absurd */
+const OUTLIER_GAP = 10;
+
+/**
+ * Drops extreme values that sit far apart from all the others (a diverged run
+ * jumping 20, 1e8, 1e29, 1e271): the largest distinct value goes while its gap
+ * to the next is more than OUTLIER_GAP times the span of what is left, and the
+ * same from below. A smooth curve, even a steep one, keeps all its values.
+ */
+function trimOutliers(values: readonly number[]): [number, number] {
+  const distinct = [...new Set(values)].sort((a, b) => a - b);
+  let low = 0;
+  let high = distinct.length - 1;
+  const at = (i: number) => distinct[i] as number;
+  while (high - low >= 2 && at(high) - at(high - 1) > OUTLIER_GAP * (at(high - 1) - at(low))) high--;
+  while (high - low >= 2 && at(low + 1) - at(low) > OUTLIER_GAP * (at(high) - at(low + 1))) low++;
+  return [at(low), at(high)];
+}
+
+/**
+ * The y range: the reference without its absurd values, widened to take in
+ * the received values that lie within one such span of it. Anything beyond is
+ * drawn at the edge and marked as clipped, so 1e271 cannot flatten the plot.
+ */
+export function robustRange(reference: readonly number[], others: readonly number[]): [number, number] {
+  const within = (v: number) => Math.abs(v) <= PLOT_LIMIT;
+  const inReference = reference.filter(within);
+  const basis = inReference.length > 0 ? inReference : others.filter(within);
+  if (basis.length === 0) return [0, 1];
+  let [low, high] = trimOutliers(basis);
+  // the limit keeps every span finite, so the scale never divides by Infinity
+  const span = Math.min(high - low > 0 ? high - low : Math.max(Math.abs(high), 1) * 0.5, PLOT_LIMIT);
+  const fenceLow = Math.max(low - span, -PLOT_LIMIT);
+  const fenceHigh = Math.min(high + span, PLOT_LIMIT);
+  for (const v of others) {
+    if (v < fenceLow || v > fenceHigh) continue;
+    low = Math.min(low, v);
+    high = Math.max(high, v);
+  }
+  if (low === high) return [low - span / 2, high + span / 2];
+  return [low, high];
+}
+
+function niceStep(span: number, targetTicks: number): number {
+  const raw = span / targetTicks;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const normalised = raw / magnitude;
+  const factor = normalised < 1.5 ? 1 : normalised < 3 ? 2 : normalised < 7 ? 5 : 10;
+  return factor * magnitude;
+}
+
+/** enough digits to tell neighbouring ticks apart, even on a nearly flat curve */
+function formatTick(value: number, step: number): string {
+  if (value === 0) return "0";
+  const digits = Math.floor(Math.log10(Math.abs(value))) - Math.floor(Math.log10(step)) + 1;
+  return formatSignificant(value, Math.min(15, Math.max(1, digits)));
+}
+
+function ticks(low: number, high: number, step: number): number[] {
+  const result: number[] = [];
+  for (let k = Math.ceil(low / step - 1e-9); k * step <= high + step * 1e-9; k++) result.push(k * step);
+  return result;
+}
+
+interface Segments {
+  lines: string[][];
+  dots: string[];
+  clipped: { x: number; y: number; above: boolean; value: number }[];
+  notFinite: number;
+}
+
+function traceSeries(values: readonly (number | null)[], toX: (i: number) => number, toY: (v: number) => number, yLow: number, yHigh: number): Segments {
+  const out: Segments = { lines: [], dots: [], clipped: [], notFinite: 0 };
+  let current: string[] = [];
+  const close = () => {
+    if (current.length === 1) out.dots.push(current[0] as string);
+    else if (current.length > 1) out.lines.push(current);
+    current = [];
+  };
+  values.forEach((value, i) => {
+    if (value === null || !Number.isFinite(value)) {
+      out.notFinite++;
+      close();
+      return;
+    }
+    const clamped = Math.min(Math.max(value, yLow), yHigh);
+    const x = toX(i);
+    const y = toY(clamped);
+    if (clamped !== value) out.clipped.push({ x, y, above: value > yHigh, value });
+    current.push(`${fixed(x)},${fixed(y)}`);
+  });
+  close();
+  return out;
+}
+
+function drawSeries(series: PlotSeries, traced: Segments): string {
+  const color = COLORS[series.role];
+  const stroke =
+    series.role === "reference"
+      ? `stroke="${color}" stroke-width="3" stroke-opacity="0.8"`
+      : `stroke="${color}" stroke-width="1.6"`;
+  const parts = traced.lines.map((points) => `<polyline class="series-${series.role}" fill="none" ${stroke} stroke-linejoin="round" points="${points.join(" ")}"/>`);
+  for (const dot of traced.dots) {
+    const [x, y] = dot.split(",");
+    parts.push(`<circle class="series-${series.role}" cx="${x}" cy="${y}" r="2.2" fill="${color}"/>`);
+  }
+  for (const c of traced.clipped) {
+    const tip = c.above ? c.y - 1 : c.y + 1;
+    const base = c.above ? c.y + 6 : c.y - 6;
+    const tipY = fixed(tip);
+    const baseY = fixed(base);
+    parts.push(
+      `<path class="clipped" d="M${fixed(c.x)},${tipY}L${fixed(c.x - 4)},${baseY}L${fixed(c.x + 4)},${baseY}Z" fill="${COLORS.clipped}"><title>${escapeXml(`${series.name}: ${formatNumber(c.value)} is off the chart`)}</title></path>`,
+    );
+  }
+  return parts.join("");
+}
+
+function finiteValues(values: readonly (number | null)[]): number[] {
+  return values.filter((v): v is number => v !== null && Number.isFinite(v));
+}
+
+export function renderLinePlot(options: LinePlotOptions): string {
+  const width = options.width ?? 600;
+  const height = options.height ?? 240;
+  const plotWidth = width - MARGIN.left - MARGIN.right;
+  const plotHeight = height - MARGIN.top - MARGIN.bottom;
+  const reference = options.series.filter((s) => s.role === "reference").flatMap((s) => finiteValues(s.values));
+  const received = options.series.filter((s) => s.role === "received").flatMap((s) => finiteValues(s.values));
+  const [rangeLow, rangeHigh] = robustRange(reference, received);
+  const yStep = niceStep(rangeHigh - rangeLow, 5);
+  const yLow = Math.floor(rangeLow / yStep + 1e-9) * yStep;
+  const yHigh = Math.ceil(rangeHigh / yStep - 1e-9) * yStep;
+  const count = Math.max(2, ...options.series.map((s) => s.values.length));
+  const xStep = Math.max(1, niceStep(count - 1, 6));
+  const toX = (i: number) => MARGIN.left + (i / (count - 1)) * plotWidth;
+  const toY = (v: number) => MARGIN.top + (1 - (v - yLow) / (yHigh - yLow)) * plotHeight;
+
+  const out: string[] = [];
+  const title = options.title ?? "line plot";
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="plot" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(title)}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="11">`,
+  );
+  out.push(`<title>${escapeXml(title)}</title>`);
+  for (const t of ticks(yLow, yHigh, yStep)) {
+    const y = fixed(toY(t));
+    out.push(`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${y}" y2="${y}" stroke="${COLORS.grid}"/>`);
+    out.push(`<text x="${MARGIN.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="${COLORS.axis}">${escapeXml(formatTick(t, yStep))}</text>`);
+  }
+  const axisY = fixed(MARGIN.top + plotHeight);
+  for (const t of ticks(0, count - 1, xStep)) {
+    const x = fixed(toX(t));
+    out.push(`<line x1="${x}" x2="${x}" y1="${axisY}" y2="${fixed(MARGIN.top + plotHeight + 4)}" stroke="${COLORS.axis}"/>`);
+    out.push(`<text x="${x}" y="${fixed(MARGIN.top + plotHeight + 16)}" text-anchor="middle" fill="${COLORS.axis}">${t}</text>`);
+  }
+  out.push(`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${axisY}" y2="${axisY}" stroke="${COLORS.axis}"/>`);
+  out.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${axisY}" stroke="${COLORS.axis}"/>`);
+  out.push(`<text x="${fixed(MARGIN.left + plotWidth / 2)}" y="${height - 4}" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(options.xLabel ?? "index")}</text>`);
+
+  let clippedCount = 0;
+  let notFiniteCount = 0;
+  for (const series of options.series) {
+    const traced = traceSeries(series.values, toX, toY, yLow, yHigh);
+    if (series.role === "received") {
+      clippedCount += traced.clipped.length;
+      notFiniteCount += traced.notFinite;
+    }
+    out.push(drawSeries(series, traced));
+  }
+  out.push(drawLegend(options.series, clippedCount, notFiniteCount, width));
+  out.push("</svg>");
+  return out.join("");
+}
+
+function drawLegend(series: readonly PlotSeries[], clipped: number, notFinite: number, width: number): string {
+  const parts: string[] = [];
+  let x = MARGIN.left;
+  for (const s of series) {
+    const strokeWidth = s.role === "reference" ? 3 : 1.6;
+    parts.push(`<line x1="${x}" x2="${x + 18}" y1="12" y2="12" stroke="${COLORS[s.role]}" stroke-width="${strokeWidth}"/>`);
+    parts.push(`<text x="${x + 23}" y="12" dominant-baseline="middle" fill="#374151">${escapeXml(s.name)}</text>`);
+    x += 30 + s.name.length * 6.2;
+  }
+  const notes: string[] = [];
+  if (clipped > 0) notes.push(`▲ ${clipped} off the chart`);
+  if (notFinite > 0) notes.push(`${notFinite} missing or not finite`);
+  if (notes.length > 0) {
+    parts.push(`<text x="${width - MARGIN.right}" y="12" text-anchor="end" dominant-baseline="middle" fill="${COLORS.clipped}">${escapeXml(notes.join(" · "))}</text>`);
+  }
+  return parts.join("");
+}

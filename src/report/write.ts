@@ -1,0 +1,29 @@
+import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+let sequence = 0;
+
+/**
+ * Writes through a temporary file in the target's own directory and renames
+ * it into place: a rename within one file system is atomic, so a killed
+ * batch leaves either the old report or the new one, never half of one.
+ * The temporary name is unique by process id and a counter, no randomness needed.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const directory = dirname(path);
+  await mkdir(directory, { recursive: true });
+  const temporary = join(directory, `.${basename(path)}.${process.pid}.${sequence++}.tmp`);
+  try {
+    const handle = await open(temporary, "wx");
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}

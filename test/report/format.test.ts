@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { abbreviateVector, formatNumber, sanitizeText } from "../../src/report/format.ts";
+
+describe("formatNumber", () => {
+  it.each([
+    [0, "0"],
+    [-0, "0"],
+    [100, "100"],
+    [-2.25, "-2.25"],
+    [1 / 3, "0.333333"],
+    [2 / 3, "0.666667"],
+    [12345.67, "12345.7"],
+    [0.000123456, "0.000123456"],
+    [0.00001, "1e-5"],
+    [1.52299795e-8, "1.523e-8"],
+    [65659970, "6.566e+7"],
+    [123456789, "1.23457e+8"],
+    [999999.7, "1e+6"],
+    [1e6, "1e+6"],
+    [1e271, "1e+271"],
+    [-4.2e-300, "-4.2e-300"],
+    [Number.NaN, "NaN"],
+    [Number.POSITIVE_INFINITY, "Infinity"],
+    [Number.NEGATIVE_INFINITY, "-Infinity"],
+  ])("prints %s as %s", (input, expected) => {
+    expect(formatNumber(input)).toBe(expected);
+  });
+});
+
+describe("abbreviateVector", () => {
+  it("shows the first three values, the last one and the count", () => {
+    const curve = Array.from({ length: 100 }, (_, i) => i / 8);
+    expect(abbreviateVector(curve)).toBe("[0, 0.125, 0.25, …, 12.375] (100 values)");
+  });
+});
+
+describe("sanitizeText", () => {
+  it.each([
+    ["\u001b[31mred\u001b[0m", "red"],
+    ["\u001b]0;owned\u0007title", "title"],
+    ["line\r\nbreak", "line  break"],
+    ["bell\u0007 and nul\u0000", "bell  and nul "],
+    ["right\u202eto left", "rightto left"],
+    ["Ada Lovelace", "Ada Lovelace"],
+  ])("cleans %j", (input, expected) => {
+    expect(sanitizeText(input)).toBe(expected);
+  });
+});

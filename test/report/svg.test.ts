@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { renderLinePlot, robustRange } from "../../src/report/svg.ts";
+import { attributeValues, strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
+
+const reference = [10, 8, 6.5, 5.2, 4.1, 3.3, 2.7, 2.2, 1.9, 1.7];
+// finite at indices 0, 1 | 3 | 5, 6, 7, 8 => 7 points, the one at 7 (1e271) off the chart
+const received = [9.5, 8.1, null, 5, Number.NaN, 4, 3.2, 1e271, 2, Number.POSITIVE_INFINITY];
+
+function plot(): string {
+  return renderLinePlot({
+    title: "q7.runs[3].J",
+    series: [
+      { name: "reference", values: reference, role: "reference" },
+      { name: "your answer", values: received, role: "received" },
+    ],
+  });
+}
+
+function pointsOf(svg: string, role: string): string[] {
+  const lines = [...svg.matchAll(new RegExp(`<polyline class="series-${role}"[^>]*points="([^"]*)"`, "g"))].flatMap((m) => (m[1] ?? "").split(" "));
+  const dots = [...svg.matchAll(new RegExp(`<circle class="series-${role}" cx="([^"]*)" cy="([^"]*)"`, "g"))].map((m) => `${m[1]},${m[2]}`);
+  return [...lines, ...dots];
+}
+
+describe("renderLinePlot", () => {
+  it("produces well-formed svg with no stray markup", () => {
+    const svg = plot();
+    expect(svg.startsWith("<svg ")).toBe(true);
+    expect(svg.endsWith("</svg>")).toBe(true);
+    expect(tagBalanceProblems(svg)).toEqual([]);
+    expect(strayAngleBrackets(svg)).toEqual([]);
+  });
+
+  it("draws one point per finite value and leaves gaps for null and non-finite values", () => {
+    const svg = plot();
+    expect(pointsOf(svg, "reference")).toHaveLength(10);
+    expect(pointsOf(svg, "received")).toHaveLength(7);
+    // null at 2, NaN at 4 and Infinity at 9 split the received curve into [0,1], [3], [5..8]
+    expect(svg.match(/<polyline class="series-received"/g)).toHaveLength(2);
+    expect(svg.match(/<circle class="series-received"/g)).toHaveLength(1);
+  });
+
+  it("marks 1e271 as clipped and keeps every coordinate inside the plot", () => {
+    const svg = plot();
+    expect(svg.match(/<path class="clipped"/g)).toHaveLength(1);
+    expect(svg).toContain("your answer: 1e+271 is off the chart");
+    expect(svg).toContain("1 off the chart · 3 missing or not finite");
+    const ys = pointsOf(svg, "received").map((p) => Number(p.split(",")[1]));
+    for (const y of ys) expect(y).toBeGreaterThanOrEqual(30); // top margin
+    for (const y of ys) expect(y).toBeLessThanOrEqual(240 - 36); // above the x axis
+    const numeric = [...attributeValues(svg, "x1"), ...attributeValues(svg, "y1"), ...attributeValues(svg, "cx"), ...attributeValues(svg, "cy")];
+    for (const value of numeric) expect(Number.isFinite(Number(value))).toBe(true);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+
+  it("escapes every text it prints", () => {
+    const svg = renderLinePlot({
+      title: '<script>alert(1)</script>',
+      xLabel: '"><img src=x onerror=alert(1)>',
+      series: [{ name: "</svg><script>", values: [1, 2, 3], role: "reference" }],
+    });
+    expect(svg).not.toMatch(/<script|<img/i);
+    expect(svg).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
+    expect(tagBalanceProblems(svg)).toEqual([]);
+  });
+
+  it("is byte-identical across runs", () => {
+    expect(plot()).toBe(plot());
+  });
+
+  it("copes with curves that have no finite value at all", () => {
+    const svg = renderLinePlot({ series: [{ name: "your answer", values: [null, Number.NaN], role: "received" }] });
+    expect(tagBalanceProblems(svg)).toEqual([]);
+    expect(svg).toContain("2 missing or not finite");
+  });
+});
+
+describe("robustRange", () => {
+  it("keeps the whole of a fast-decaying reference in view", () => {
+    const decaying = Array.from({ length: 100 }, (_, i) => 0.07 * 0.5 ** i);
+    expect(robustRange(decaying, decaying)).toEqual([0.07 * 0.5 ** 99, 0.07]);
+  });
+
+  it("drops the absurd tail of a diverging curve", () => {
+    const [low, high] = robustRange([3, 2.5, 2, 1.8, 1.7, 1.65], [3, 40, 1e8, 1e29, 1e271]);
+    expect(low).toBe(1.65);
+    // the received values within one reference span (1.35) widen the range; 40 and beyond do not
+    expect(high).toBe(3);
+  });
+
+  it("trims 1e271 from the reference itself", () => {
+    const [, high] = robustRange([5, 4, 3, 2, 1, 1e271], []);
+    expect(high).toBe(5);
+  });
+});
