@@ -54,7 +54,9 @@ export function renderText(result: GradeResult, options: TextOptions): string {
   result.tasks.forEach((task, i) => {
     const failing = task.items.filter((item) => NEEDS_ATTENTION.has(item.status));
     let mark = paint("green", "✓");
-    if (failing.length > 0) {
+    if (isUnanswered(task)) {
+      mark = paint("gray", "not answered");
+    } else if (failing.length > 0) {
       const named = failing.slice(0, MAX_NAMED_ITEMS).map((item) => clean(shortItemId(item, task), 40));
       const more = failing.length > MAX_NAMED_ITEMS ? ` +${failing.length - MAX_NAMED_ITEMS} more` : "";
       mark = `${paint("red", "✗")} ${named.join(", ")}${more}`;
@@ -63,7 +65,10 @@ export function renderText(result: GradeResult, options: TextOptions): string {
     lines.push(`${pad(ids[i] ?? "", idWidth)}  ${pad(titles[i] ?? "", titleWidth)}  ${score}  ${mark}`);
   });
 
-  const attention = result.tasks.flatMap((task) => task.items.filter((item) => NEEDS_ATTENTION.has(item.status)));
+  // a task left out entirely is said once on its own line, not once per item
+  const attention = result.tasks
+    .filter((task) => !isUnanswered(task))
+    .flatMap((task) => task.items.filter((item) => NEEDS_ATTENTION.has(item.status)));
   if (attention.length > 0) {
     lines.push("", paint("bold", "what to look at"));
     const idColumn = Math.min(32, Math.max(...attention.map((item) => clean(item.id, 32).length)));
@@ -85,4 +90,8 @@ export function renderText(result: GradeResult, options: TextOptions): string {
   const percent = result.max_score > 0 ? Math.round((100 * result.score) / result.max_score) : 0;
   lines.push("", `${paint("bold", "total")}  ${paint("bold", `${formatScore(result.score)}/${formatScore(result.max_score)}`)}  (${percent}%)`);
   return `${lines.join("\n")}\n`;
+}
+
+function isUnanswered(task: TaskResult): boolean {
+  return task.items.length > 0 && task.items.every((item) => item.status === "missing");
 }

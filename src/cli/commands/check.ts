@@ -1,0 +1,39 @@
+import { resolve } from "node:path";
+import { loadAssignment } from "../../grade/assignment.ts";
+import { gradeSubmission } from "../../grade/grade.ts";
+import { NngradeError } from "../../errors.ts";
+import { renderHtml } from "../../report/html.ts";
+import { renderJson } from "../../report/json.ts";
+import { renderText } from "../../report/text.ts";
+import { writeFileAtomic } from "../../report/write.ts";
+import { type CommandIo, reportTime } from "../io.ts";
+import { EXIT } from "../main.ts";
+import { loadSubmission, parseMinScore } from "./shared.ts";
+
+export interface CheckOptions {
+  file: string;
+  assignment?: string;
+  json: boolean;
+  html?: string;
+  minScore?: string;
+  all: boolean;
+}
+
+export async function checkCommand(options: CheckOptions, io: CommandIo): Promise<number> {
+  const submission = await loadSubmission(io.cwd, options.file);
+  const assignmentId = options.assignment ?? submission.assignment;
+  if (assignmentId === undefined) {
+    throw new NngradeError("usage", `${options.file}: no assignment: pass --assignment or set "assignment" in the file`);
+  }
+  const assignment = await loadAssignment(assignmentId);
+  const result = gradeSubmission(assignment, submission, {
+    scope: options.all ? "all" : "visible",
+    generatedAt: reportTime(io.env),
+  });
+  if (options.html !== undefined) await writeFileAtomic(resolve(io.cwd, options.html), renderHtml(result));
+  io.stdout(options.json ? renderJson(result) : renderText(result, { color: io.color }));
+  if (options.minScore !== undefined && result.score < parseMinScore(options.minScore, result.max_score)) {
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,24 @@
+import { loadAssignment } from "../../grade/assignment.ts";
+import { toPythonJson } from "../../report/python-json.ts";
+import type { Value } from "../../value.ts";
+import type { CommandIo } from "../io.ts";
+import { EXIT } from "../main.ts";
+
+export interface ReferenceOptions {
+  assignment: string;
+  json: boolean;
+}
+
+/** The reference answers as a submission: checking this file gives full marks. */
+export async function referenceCommand(options: ReferenceOptions, io: CommandIo): Promise<number> {
+  const assignment = await loadAssignment(options.assignment);
+  const answers: Record<string, Value> = {};
+  for (const [taskId, solution] of assignment.solutions) answers[taskId] = solution.answers;
+  const submission = {
+    assignment: assignment.id,
+    student: { id: "reference", name: "Reference solution" },
+    answers,
+  };
+  io.stdout(`${toPythonJson(submission, options.json ? undefined : 2)}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,95 @@
+import yargs from "yargs";
+import { NngradeError } from "../errors.ts";
+import { type CommandIo, processIo } from "./io.ts";
+
+/** Exit codes: 0 done, 1 below --min-score or an invalid rubric, 2 input that cannot be read or an unknown assignment. */
+export const EXIT = { ok: 0, failed: 1, input: 2 } as const;
+
+/**
+ * Declares the commands; each one's code is imported only when it runs, so
+ * `nngrade list` does not load the grader. Returns the exit code.
+ */
+export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd: string }): Promise<number> {
+  const io: CommandIo = { ...processIo(partialIo.cwd), ...partialIo };
+  let code: number = EXIT.ok;
+  const run = (load: () => Promise<(options: never, io: CommandIo) => Promise<number>>) => async (options: unknown) => {
+    const command = await load();
+    code = await command(options as never, io);
+  };
+  const parser = yargs(argv)
+    .scriptName("nngrade")
+    .usage("$0 <command> [options]")
+    .command("list", "list the built-in assignments", {}, run(async () => (await import("./commands/list.ts")).listCommand))
+    .command(
+      "check <file>",
+      "grade one submission and print the verdict (visible items only)",
+      (y) =>
+        y
+          .positional("file", { type: "string", demandOption: true, describe: "the submission JSON" })
+          .option("assignment", { alias: "a", type: "string", describe: "assignment id (default: the file's)" })
+          .option("json", { type: "boolean", default: false, describe: "print the result as JSON" })
+          .option("html", { type: "string", describe: "also write an HTML report to this file" })
+          .option("min-score", { type: "string", describe: "exit 1 below this score: points (12.5) or a percentage (80%)" })
+          .option("all", { type: "boolean", default: false, describe: "grade hidden items too (for TAs)" }),
+      run(async () => (await import("./commands/check.ts")).checkCommand),
+    )
+    .command(
+      "grade <paths..>",
+      "grade a folder or files of submissions and write reports and a gradebook",
+      (y) =>
+        y
+          .positional("paths", { type: "string", array: true, demandOption: true, describe: "submission files or folders" })
+          .option("assignment", { alias: "a", type: "string", demandOption: true, describe: "assignment id" })
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the reports" }),
+      run(async () => (await import("./commands/grade.ts")).gradeCommand),
+    )
+    .command(
+      "reference <assignment>",
+      "print the reference answers in submission shape",
+      (y) =>
+        y
+          .positional("assignment", { type: "string", demandOption: true })
+          .option("json", { type: "boolean", default: false, describe: "print a submission file that gets full marks" }),
+      run(async () => (await import("./commands/reference.ts")).referenceCommand),
+    )
+    .command(
+      "template <assignment>",
+      "print an answers skeleton for students, every value null",
+      (y) => y.positional("assignment", { type: "string", demandOption: true }),
+      run(async () => (await import("./commands/template.ts")).templateCommand),
+    )
+    .command("rubric", "work with rubric files", (y) =>
+      y
+        .command(
+          "validate <file>",
+          "check a rubric file against the rubric schema and its comparators' options",
+          (z) => z.positional("file", { type: "string", demandOption: true }),
+          run(async () => (await import("./commands/rubric-validate.ts")).rubricValidateCommand),
+        )
+        .demandCommand(1, "name a rubric command: validate"),
+    )
+    .demandCommand(1, "name a command; see nngrade --help")
+    .strict()
+    .help()
+    .version(false)
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`nngrade: ${error.message}\n`);
+      return EXIT.input;
+    }
+    if (error instanceof NngradeError) {
+      io.stderr(`${error.message.split("\n").map((line) => `nngrade: ${line}`).join("\n")}\n`);
+      return error.code === "rubric" ? EXIT.failed : EXIT.input;
+    }
+    throw error;
+  }
+  return code;
+}
+
+class UsageError extends Error {}

@@ -1,0 +1,95 @@
+import type { Value } from "../value.ts";
+import { dataNumber, formatPosition } from "./format.ts";
+import { ATOL_DEFAULT, isClose, RTOL_DEFAULT } from "./relabs.ts";
+import { badReferenceOutcome, COMMON_MESSAGES, nullOutcome, typeOutcome } from "./scalar.ts";
+import { NON_NEGATIVE_NUMBER } from "./schema.ts";
+import { CURVE_PROPERTY_MESSAGES, CURVE_PROPERTY_SCHEMA, type CurveProperty, checkProperty } from "./curve-properties.ts";
+import type { Comparator, CompareOutcome } from "./types.ts";
+
+export type { CurveProperty } from "./curve-properties.ts";
+
+export type CurveOptions = {
+  /** compare only the first `prefix` values element by element; by default all of them, and the lengths must agree */
+  prefix?: number;
+  rtol: number;
+  atol: number;
+  properties: CurveProperty[];
+};
+
+const WORST_COUNT = 5;
+
+function isNumberList(value: Value): value is number[] {
+  return Array.isArray(value) && value.every((v) => typeof v === "number");
+}
+
+/** Element-wise comparison of the first `count` values; values[i] is after epoch i + 1. */
+function compareEpochs(received: number[], expected: number[], count: number, options: CurveOptions): CompareOutcome | undefined {
+  const bad: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (!isClose(received[i] as number, expected[i] as number, options)) bad.push(i);
+  }
+  const first = bad[0];
+  if (first === undefined) return undefined;
+  return {
+    score: false,
+    messageId: "epoch",
+    data: {
+      epoch: first + 1,
+      received: dataNumber(received[first] as number),
+      expected: dataNumber(expected[first] as number),
+      bad: bad.length,
+      compared: count,
+    },
+    worst: bad.slice(0, WORST_COUNT).map((i) => formatPosition([i])),
+  };
+}
+
+export const comparator: Comparator<CurveOptions> = {
+  meta: {
+    id: "curve",
+    description:
+      "a curve of one value per epoch: its first values element by element, then properties (converges, non-increasing, diverges, does-not-settle)",
+    optionsSchema: {
+      type: "object",
+      properties: {
+        prefix: { type: "integer", minimum: 0 },
+        rtol: NON_NEGATIVE_NUMBER,
+        atol: NON_NEGATIVE_NUMBER,
+        properties: { type: "array", items: CURVE_PROPERTY_SCHEMA },
+      },
+      additionalProperties: false,
+    },
+    defaults: { rtol: RTOL_DEFAULT, atol: ATOL_DEFAULT, properties: [] },
+    messages: {
+      ok: "the curve matches",
+      length: "expected {{expected_length}} values, got {{received_length}}",
+      "too-short": "expected at least {{expected_length}} values, got {{received_length}}",
+      epoch: "at epoch {{epoch}} got {{received}}, expected {{expected}} ({{bad}} of the first {{compared}} values are off)",
+      "epoch-hidden": "at epoch {{epoch}} got {{received}}, which is off ({{bad}} of the first {{compared}} values are off)",
+      ...CURVE_PROPERTY_MESSAGES,
+      ...COMMON_MESSAGES,
+    },
+  },
+  compare(received, expected, options) {
+    const nullCase = nullOutcome(received, expected);
+    if (nullCase) return nullCase;
+    if (!isNumberList(expected)) return badReferenceOutcome(expected);
+    if (!isNumberList(received)) return typeOutcome("a list of numbers", received);
+    const lengths = { expected_length: expected.length, received_length: received.length };
+    if (options.prefix === undefined && received.length !== expected.length) {
+      return { score: false, messageId: "length", data: lengths };
+    }
+    // a reference cut short by its own divergence has fewer values than the prefix asks for
+    const count = Math.min(options.prefix ?? expected.length, expected.length);
+    if (received.length < count) {
+      return { score: false, messageId: "too-short", data: { ...lengths, expected_length: count } };
+    }
+    const epochFailure = compareEpochs(received, expected, count, options);
+    if (epochFailure) return epochFailure;
+    for (const [index, property] of options.properties.entries()) {
+      const failure = checkProperty(property, received, expected);
+      if (failure) return { ...failure, data: { ...failure.data, property: index + 1 } };
+    }
+    return { score: true, messageId: "ok" };
+  },
+};

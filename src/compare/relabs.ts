@@ -1,0 +1,39 @@
+import { NON_NEGATIVE_NUMBER } from "./schema.ts";
+import { compareScalar, nonFiniteVerdict, scalarMessages } from "./scalar.ts";
+import type { Comparator } from "./types.ts";
+
+/** numpy's isclose defaults */
+export const RTOL_DEFAULT = 1e-5;
+export const ATOL_DEFAULT = 1e-8;
+
+export type RelabsOptions = { rtol: number; atol: number };
+
+/** The largest |received - expected| accepted: numpy isclose, with b the expected value. */
+export function relabsAllowedError(expected: number, options: RelabsOptions): number {
+  return options.atol + options.rtol * Math.abs(expected);
+}
+
+/** numpy isclose(received, expected, rtol, atol, equal_nan=True) on one pair. */
+export function isClose(received: number, expected: number, options: RelabsOptions): boolean {
+  return nonFiniteVerdict(received, expected) ?? Math.abs(received - expected) <= relabsAllowedError(expected, options);
+}
+
+export const comparator: Comparator<RelabsOptions> = {
+  meta: {
+    id: "relabs",
+    description: "a number within atol + rtol * |expected| of the expected one (numpy isclose)",
+    optionsSchema: {
+      type: "object",
+      properties: { rtol: NON_NEGATIVE_NUMBER, atol: NON_NEGATIVE_NUMBER },
+      additionalProperties: false,
+    },
+    defaults: { rtol: RTOL_DEFAULT, atol: ATOL_DEFAULT },
+    messages: scalarMessages("(rtol {{rtol}}, atol {{atol}})"),
+  },
+  compare(received, expected, options) {
+    return compareScalar(received, expected, options, {
+      accepts: isClose,
+      toleranceData: ({ rtol, atol }) => ({ rtol, atol }),
+    });
+  },
+};

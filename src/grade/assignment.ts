@@ -1,0 +1,128 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import JSON5 from "json5";
+import { RubricError, UnknownAssignmentError } from "../errors.ts";
+import type { Rubric } from "../rubric/types.ts";
+import { rubricProblems } from "../rubric/validate.ts";
+import { type Plan, planRubric } from "./plan.ts";
+import { NO_UPSTREAM, type Reference, type TaskSolution } from "./reference.ts";
+
+const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const BUILTIN_RUBRICS = join(PACKAGE_ROOT, "rubrics");
+export const BUILTIN_REFERENCES = join(PACKAGE_ROOT, "reference");
+
+/** An assignment ready to grade: its rubric, reference, default solution and plan. */
+export interface Assignment {
+  id: string;
+  title: string;
+  rubric: Rubric;
+  rubricFile: string;
+  /** sha256 of the rubric file, recorded in results so a regrade can tell what changed */
+  rubricHash: string;
+  reference: Reference;
+  inputs: Record<string, unknown>;
+  solutions: Map<string, TaskSolution>;
+  plan: Plan;
+}
+
+/** Reads and validates a rubric file; every problem is reported at once, each located. */
+export function readRubric(file: string): { rubric: Rubric; text: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new RubricError(["cannot read the rubric"], { file });
+  }
+  let data: unknown;
+  try {
+    data = JSON5.parse(text);
+  } catch (error) {
+    const { lineNumber, columnNumber, message } = error as { lineNumber?: number; columnNumber?: number; message: string };
+    const detail = message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
+    throw new RubricError([`${file}:${lineNumber ?? 0}:${columnNumber ?? 0}: ${detail}`]);
+  }
+  const problems = rubricProblems(data);
+  if (problems.length > 0) throw new RubricError(problems, { file });
+  return { rubric: data as Rubric, text };
+}
+
+export interface AssignmentInfo {
+  id: string;
+  title: string;
+  rubricFile: string;
+}
+
+/** The built-in assignments: every rubric under rubrics/ that has a reference module. */
+export function listAssignments(): AssignmentInfo[] {
+  return readdirSync(BUILTIN_RUBRICS)
+    .filter((name) => name.endsWith(".json") && name !== "rubric.schema.json")
+    .sort()
+    .map((name) => {
+      const rubricFile = join(BUILTIN_RUBRICS, name);
+      const { rubric } = readRubric(rubricFile);
+      return { id: rubric.id, title: rubric.title, rubricFile };
+    })
+    .filter((info) => existsSync(referenceFile(info.id)));
+}
+
+function referenceFile(id: string): string {
+  return join(BUILTIN_REFERENCES, `${id}.ts`);
+}
+
+const cache = new Map<string, Promise<Assignment>>();
+
+/**
+ * Loads a built-in assignment by id, or a rubric file given by path (its
+ * reference module is looked up beside the built-in ones by the rubric's `reference`).
+ */
+export function loadAssignment(idOrRubricFile: string): Promise<Assignment> {
+  let loading = cache.get(idOrRubricFile);
+  if (!loading) {
+    loading = load(idOrRubricFile);
+    cache.set(idOrRubricFile, loading);
+    loading.catch(() => cache.delete(idOrRubricFile));
+  }
+  return loading;
+}
+
+async function load(idOrRubricFile: string): Promise<Assignment> {
+  const isFile = idOrRubricFile.endsWith(".json") || idOrRubricFile.includes("/");
+  const rubricFile = isFile ? idOrRubricFile : join(BUILTIN_RUBRICS, `${idOrRubricFile}.json`);
+  if (!existsSync(rubricFile)) {
+    const known = safeList().map((info) => info.id);
+    throw new UnknownAssignmentError(isFile ? basename(idOrRubricFile) : idOrRubricFile, known);
+  }
+  const { rubric, text } = readRubric(rubricFile);
+  const referenceId = rubric.reference ?? rubric.id;
+  const moduleFile = isFile && existsSync(join(dirname(rubricFile), `${referenceId}.ts`))
+    ? join(dirname(rubricFile), `${referenceId}.ts`)
+    : referenceFile(referenceId);
+  if (!existsSync(moduleFile)) throw new RubricError([`rubric "${rubric.id}": no reference module "${referenceId}"`], { file: rubricFile });
+  const module = (await import(pathToFileURL(moduleFile).href)) as { default: Reference };
+  const reference = module.default;
+  const inputs = reference.defaultInputs();
+  const solutions = new Map<string, TaskSolution>();
+  for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM));
+  const plan = planRubric(rubric, solutions);
+  return {
+    id: rubric.id,
+    title: rubric.title,
+    rubric,
+    rubricFile,
+    rubricHash: createHash("sha256").update(text).digest("hex"),
+    reference,
+    inputs,
+    solutions,
+    plan,
+  };
+}
+
+function safeList(): AssignmentInfo[] {
+  try {
+    return listAssignments();
+  } catch {
+    return [];
+  }
+}

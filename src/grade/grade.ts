@@ -1,0 +1,284 @@
+import { compareWith, renderMessage } from "../compare/index.ts";
+import type { CompareOutcome } from "../compare/types.ts";
+import { diagnose } from "../diagnose/index.ts";
+import type { Diagnosis } from "../diagnose/types.ts";
+import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../report/result.ts";
+import { getAtPath, readAnswer } from "../rubric/answers.ts";
+import { isValueObject, type Value, type ValueObject } from "../value.ts";
+import type { Assignment } from "./assignment.ts";
+import { itemTolerance } from "./tolerance.ts";
+import type { PlannedItem } from "./plan.ts";
+import { fromMicro, scaleMicro } from "./points.ts";
+import type { TaskSolution, Upstream } from "./reference.ts";
+
+export interface SubmissionAnswers {
+  student: { id: string; name?: string };
+  answers: Record<string, unknown>;
+  /** the assignment the file says it is for, if it says */
+  assignment?: string;
+  source?: string;
+}
+
+export interface GradeOptions {
+  /** "visible": a student's self-check grades the visible items only; "all": the TA's grade */
+  scope?: "all" | "visible";
+  /** ISO time written into the result; the caller fixes it for reproducible reports */
+  generatedAt?: string;
+}
+
+/** What reading one answer gave: a value to compare, or why there is none. */
+type Reading =
+  | { kind: "value"; value: Value }
+  | { kind: "missing" }
+  | { kind: "invalid"; message: string };
+
+interface Graded {
+  status: ItemStatus;
+  share: number;
+  outcome?: CompareOutcome;
+  message: string;
+  diagnosis: Diagnosis | null;
+  ecfFrom?: string[];
+}
+
+/**
+ * Grades one submission: reads every answer against the shape of the reference's
+ * answer, compares, tries error-carried-forward for items whose upstream items
+ * were wrong, then diagnoses what still fails.
+ */
+export function gradeSubmission(assignment: Assignment, submission: SubmissionAnswers, options: GradeOptions = {}): GradeResult {
+  const scope = options.scope ?? "all";
+  const inScope = (item: PlannedItem) => scope === "all" || item.visibility === "visible";
+  const items = assignment.plan.gradingOrder.filter(inScope);
+  const readings = new Map<string, Reading>();
+  for (const item of items) readings.set(item.id, readItem(assignment, submission, item));
+
+  const graded = new Map<string, Graded>();
+  for (const item of items) graded.set(item.id, gradeItem(assignment, item, readings, graded));
+
+  const tasks: TaskResult[] = [];
+  for (const task of assignment.plan.tasks) {
+    const taskItems = task.items.filter(inScope);
+    if (taskItems.length === 0) continue;
+    let scoreMicro = 0;
+    let maxMicro = 0;
+    const results: ItemResult[] = [];
+    for (const item of taskItems) {
+      const result = graded.get(item.id) as Graded;
+      const earned = scaleMicro(item.pointsMicro, result.share);
+      scoreMicro += earned;
+      maxMicro += item.pointsMicro;
+      results.push(itemResult(assignment, item, result, readings.get(item.id) as Reading, earned));
+    }
+    tasks.push({ id: task.id, title: task.title, score: fromMicro(scoreMicro), max_score: fromMicro(maxMicro), items: results });
+  }
+  const totalMicro = tasks.reduce((sum, task) => sum + Math.round(task.score * 1e6), 0);
+  const maxMicro = tasks.reduce((sum, task) => sum + Math.round(task.max_score * 1e6), 0);
+  const flags: GradeResult["flags"] = [];
+  if (submission.assignment !== undefined && submission.assignment !== assignment.id) {
+    flags.push({
+      code: "assignment-mismatch",
+      message: `the file says it is for "${submission.assignment}", graded as "${assignment.id}"`,
+    });
+  }
+  const result: GradeResult = {
+    schema: "nngrade/result@1",
+    assignment: assignment.id,
+    assignment_title: assignment.title,
+    student: submission.student,
+    score: fromMicro(totalMicro),
+    max_score: fromMicro(maxMicro),
+    tasks,
+    flags,
+  };
+  if (submission.source !== undefined) result.source = submission.source;
+  if (options.generatedAt !== undefined) result.generated_at = options.generatedAt;
+  return result;
+}
+
+function readItem(assignment: Assignment, submission: SubmissionAnswers, item: PlannedItem): Reading {
+  const taskAnswers = Object.hasOwn(submission.answers, item.taskId) ? submission.answers[item.taskId] : undefined;
+  if (taskAnswers === undefined || taskAnswers === null) return { kind: "missing" };
+  if (!isValueObject(taskAnswers)) {
+    return { kind: "invalid", message: `answers/${item.taskId}: expected an object of answers, got ${typeName(taskAnswers)}` };
+  }
+  const found = getAtPath(taskAnswers, item.path);
+  const expected = expectedValue(assignment.solutions.get(item.taskId) as TaskSolution, item.path);
+  if (!found.found) {
+    // a container of the wrong kind on the way (runs given as a string) is unreadable, a key left out is unanswered
+    return found.problem !== undefined
+      ? { kind: "invalid", message: `${answerLocation(item.taskId, found.at ?? "")}: ${found.problem}` }
+      : { kind: "missing" };
+  }
+  if (found.value === null && (expected !== null || !hasAnsweredSibling(taskAnswers, item.path))) return { kind: "missing" };
+  const read = readAnswer(found.value, expected, answerLocation(item.taskId, item.path));
+  return read.ok ? { kind: "value", value: read.value } : { kind: "invalid", message: read.message };
+}
+
+function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<string, Reading>, graded: Map<string, Graded>): Graded {
+  const reading = readings.get(item.id) as Reading;
+  if (reading.kind === "missing") {
+    return { status: "missing", share: 0, message: `no answer at ${answerLocation(item.taskId, item.path)}`, diagnosis: null };
+  }
+  if (reading.kind === "invalid") return { status: "invalid", share: 0, message: reading.message, diagnosis: null };
+  const solution = assignment.solutions.get(item.taskId) as TaskSolution;
+  const outcome = compareItem(item, reading.value, solution);
+  const share = shareOf(outcome);
+  const hidden = item.visibility === "hidden";
+  if (share >= 1) return { status: "pass", share: 1, outcome, message: renderMessage(item.mode, outcome, { hidden }), diagnosis: null };
+
+  const wrongUpstream = item.dependsOn.filter((id) => {
+    const status = graded.get(id)?.status;
+    return status !== undefined && status !== "pass";
+  });
+  if (wrongUpstream.length > 0) {
+    const carried = carryForward(assignment, item, reading.value, readings);
+    if (carried && shareOf(carried) >= 1 && item.ecfCredit > share) {
+      return {
+        status: "ecf",
+        share: item.ecfCredit,
+        outcome: carried,
+        message: `consistent with your own ${wrongUpstream.join(", ")} (error carried forward)`,
+        diagnosis: null,
+        ecfFrom: wrongUpstream,
+      };
+    }
+  }
+  const diagnosis = diagnoseItem(assignment, item, reading.value, readings);
+  return {
+    status: share > 0 ? "partial" : "fail",
+    share,
+    outcome,
+    message: renderMessage(item.mode, outcome, { hidden }),
+    diagnosis,
+  };
+}
+
+function compareItem(item: PlannedItem, received: Value, solution: TaskSolution): CompareOutcome {
+  const expected = item.mode === "oneof" ? (solution.alternatives?.[item.path] ?? {}) : expectedValue(solution, item.path);
+  return compareWith(item.mode, received, expected, item.options);
+}
+
+/** Recomputes the task from the student's own upstream values and compares again. */
+function carryForward(assignment: Assignment, item: PlannedItem, received: Value, readings: Map<string, Reading>): CompareOutcome | null {
+  const task = assignment.reference.tasks.find((candidate) => candidate.id === item.taskId);
+  if (!task) return null;
+  const upstream: Upstream = {
+    get(id) {
+      if (!item.dependsOn.includes(id)) return undefined;
+      const reading = readings.get(id);
+      return reading?.kind === "value" ? reading.value : undefined;
+    },
+  };
+  try {
+    return compareItem(item, received, task.solve(assignment.inputs[item.taskId], upstream));
+  } catch {
+    // a student's upstream value the reference cannot work from earns no carried credit
+    return null;
+  }
+}
+
+function diagnoseItem(assignment: Assignment, item: PlannedItem, received: Value, readings: Map<string, Reading>): Diagnosis | null {
+  const solution = assignment.solutions.get(item.taskId) as TaskSolution;
+  const task = assignment.plan.tasks.find((candidate) => candidate.id === item.taskId);
+  const siblings = (task?.items ?? [])
+    .filter((sibling) => sibling.id !== item.id)
+    .map((sibling) => {
+      const reading = readings.get(sibling.id);
+      return {
+        id: sibling.id,
+        expected: expectedValue(solution, sibling.path),
+        received: reading?.kind === "value" ? reading.value : undefined,
+      };
+    });
+  const input = {
+    itemId: item.id,
+    expected: expectedValue(solution, item.path),
+    received,
+    siblings,
+    tolerance: itemTolerance(item.mode, item.options),
+    ...(solution.factors ? { factors: solution.factors } : {}),
+  };
+  return diagnose(input);
+}
+
+function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, reading: Reading, earnedMicro: number): ItemResult {
+  const visible = item.visibility === "visible";
+  const solution = assignment.solutions.get(item.taskId) as TaskSolution;
+  const expected = expectedValue(solution, item.path);
+  const result: ItemResult = {
+    id: item.id,
+    status: graded.status,
+    score: fromMicro(earnedMicro),
+    max_score: fromMicro(item.pointsMicro),
+    diagnosis: graded.diagnosis,
+    message: graded.message,
+    visibility: item.visibility,
+  };
+  const feedback = feedbackFor(item, graded);
+  if (feedback !== undefined) result.feedback = feedback;
+  if (visible) result.expected = expected;
+  if (reading.kind === "value") result.received = reading.value;
+  // a hidden curve's plot would draw the reference: hidden items get no plot
+  if (item.mode === "curve" && visible && Array.isArray(expected)) {
+    result.plot = {
+      kind: "curve",
+      expected: finiteOrNull(expected),
+      received: reading.kind === "value" && Array.isArray(reading.value) ? finiteOrNull(reading.value) : [],
+      label: item.id,
+    };
+  }
+  return result;
+}
+
+function feedbackFor(item: PlannedItem, graded: Graded): string | undefined {
+  const feedback = item.feedback;
+  const alternative = graded.outcome?.data?.alternative;
+  if (typeof alternative === "string" && feedback.alternatives?.[alternative] !== undefined) {
+    return feedback.alternatives[alternative];
+  }
+  if (graded.diagnosis && feedback.diagnosis?.[graded.diagnosis.code] !== undefined) {
+    return feedback.diagnosis[graded.diagnosis.code];
+  }
+  return feedback[graded.status];
+}
+
+function expectedValue(solution: TaskSolution, path: string): Value {
+  const found = getAtPath(solution.answers, path);
+  return found.found ? (found.value as Value) : null;
+}
+
+/** comparator scores are booleans or shares; a share outside [0, 1] is a comparator bug, not a grade */
+function shareOf(outcome: CompareOutcome): number {
+  const share = typeof outcome.score === "boolean" ? (outcome.score ? 1 : 0) : outcome.score;
+  if (!(share >= 0 && share <= 1)) throw new Error(`comparator returned score ${share} outside [0, 1] (${outcome.messageId})`);
+  return share;
+}
+
+function finiteOrNull(values: Value[]): (number | null)[] {
+  return values.map((value) => (typeof value === "number" && Number.isFinite(value) ? value : null));
+}
+
+function typeName(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  return typeof value === "string" ? "a string" : typeof value === "number" ? "a number" : `a ${typeof value}`;
+}
+
+/** "answers/q6/runs[2]/final_w", as messages name a place in the submission */
+function answerLocation(taskId: string, path: string): string {
+  return ["answers", taskId, ...(path ? [path.replace(/\./g, "/")] : [])].join("/");
+}
+
+/**
+ * A null is an answer where null is expected (the final value of a diverged
+ * run) only when the student filled in something beside it; a template's
+ * untouched nulls earn nothing.
+ */
+function hasAnsweredSibling(taskAnswers: ValueObject, path: string): boolean {
+  const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+  const parent = cut <= 0 ? { found: true as const, value: taskAnswers } : getAtPath(taskAnswers, path.slice(0, cut));
+  if (!parent.found) return false;
+  const values = Array.isArray(parent.value) ? parent.value : isValueObject(parent.value) ? Object.values(parent.value) : [];
+  return values.some((value) => value !== null && value !== undefined);
+}

@@ -1,0 +1,151 @@
+import { RubricError } from "../errors.ts";
+import { expandWildcards, getAtPath } from "../rubric/answers.ts";
+import type { Rubric, RubricFeedback, Visibility } from "../rubric/types.ts";
+import { splitCompare } from "../rubric/validate.ts";
+import type { Value } from "../value.ts";
+import { toMicro } from "./points.ts";
+import type { TaskSolution } from "./reference.ts";
+
+/** One gradable answer after [*] expansion: "q6.runs[2].final_w". */
+export interface PlannedItem {
+  taskId: string;
+  /** full id, task id first: q6.runs[2].final_w */
+  id: string;
+  /** path inside the task's answers: runs[2].final_w */
+  path: string;
+  pointsMicro: number;
+  mode: string;
+  options: Record<string, unknown>;
+  visibility: Visibility;
+  dependsOn: string[];
+  ecfCredit: number;
+  feedback: RubricFeedback;
+}
+
+export interface PlannedTask {
+  id: string;
+  title: string;
+  pointsMicro: number;
+  /** in rubric order, for reports */
+  items: PlannedItem[];
+}
+
+export interface Plan {
+  tasks: PlannedTask[];
+  /** every item of every task, each after the items it depends on (dependencies may cross tasks) */
+  gradingOrder: PlannedItem[];
+}
+
+const WILDCARD = /\[\*\]/g;
+
+/** Index values a [*] path took, so "runs[*].final_J" depending on "q6.runs[*].final_w" pairs run i with run i. */
+function wildcardIndices(pattern: string, concrete: string): string[] {
+  const regex = new RegExp(`^${pattern.replace(/[.[\]]/g, "\\$&").replace(/\\\[\*\\\]/g, "\\[(\\d+)\\]")}$`);
+  return concrete.match(regex)?.slice(1) ?? [];
+}
+
+function substitute(pattern: string, indices: string[]): string {
+  let k = 0;
+  return pattern.replace(WILDCARD, () => `[${indices[k++] ?? "*"}]`);
+}
+
+/**
+ * Expands the rubric against the reference's answers: wildcards become one item
+ * per element, a concrete path overrides the wildcard item it falls under, and
+ * every path, dependency and point total is checked. Problems are collected, then thrown at once.
+ */
+export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>): Plan {
+  const problems: string[] = [];
+  const tasks: PlannedTask[] = [];
+  for (const task of rubric.tasks) {
+    const where = `rubric "${rubric.id}" > task "${task.id}"`;
+    const solution = solutions.get(task.id);
+    if (!solution) {
+      problems.push(`${where}: the reference has no task "${task.id}"`);
+      continue;
+    }
+    const byId = new Map<string, PlannedItem>();
+    const explicit = new Set<string>();
+    for (const item of task.items) {
+      const itemWhere = `${where} > item "${item.answer}"`;
+      const paths = expandWildcards(item.answer, solution.answers as Value);
+      if (paths.length === 0) problems.push(`${itemWhere}: the reference has no answer at this path`);
+      const { mode, options } = splitCompare(item.compare);
+      for (const path of paths) {
+        const found = getAtPath(solution.answers, path);
+        if (!found.found) {
+          problems.push(`${itemWhere}: the reference has no answer at ${path}`);
+          continue;
+        }
+        if (mode === "oneof" && solution.alternatives?.[path] === undefined) {
+          problems.push(`${itemWhere}: oneof needs the reference's alternatives for ${path}`);
+        }
+        const id = `${task.id}.${path}`;
+        const isExplicit = !item.answer.includes("[*]");
+        // a concrete path replaces what a [*] item said about that element, whichever comes first
+        if (byId.has(id) && (explicit.has(id) || !isExplicit)) {
+          if (isExplicit) problems.push(`${itemWhere}: ${id} is graded twice`);
+          continue;
+        }
+        const indices = wildcardIndices(item.answer, path);
+        byId.set(id, {
+          taskId: task.id,
+          id,
+          path,
+          pointsMicro: toMicro(item.points),
+          mode,
+          options,
+          visibility: item.visibility ?? "visible",
+          dependsOn: (item.depends_on ?? []).map((dependency) => substitute(dependency, indices)),
+          ecfCredit: item.ecf_credit ?? 1,
+          feedback: item.feedback ?? {},
+        });
+        if (isExplicit) explicit.add(id);
+      }
+    }
+    const items = [...byId.values()];
+    const total = items.reduce((sum, item) => sum + item.pointsMicro, 0);
+    if (total !== toMicro(task.points)) {
+      problems.push(`${where}: items add up to ${total / 1e6} points, the task says ${task.points}`);
+    }
+    tasks.push({ id: task.id, title: task.title, pointsMicro: toMicro(task.points), items });
+  }
+  const allIds = new Set(tasks.flatMap((task) => task.items.map((item) => item.id)));
+  for (const task of tasks) {
+    for (const item of task.items) {
+      for (const dependency of item.dependsOn) {
+        if (!allIds.has(dependency)) {
+          problems.push(`rubric "${rubric.id}" > task "${task.id}" > item "${item.path}": depends on unknown item ${dependency}`);
+        }
+      }
+    }
+  }
+  const gradingOrder = problems.length === 0 ? orderByDependencies(rubric.id, tasks, problems) : [];
+  if (problems.length > 0) throw new RubricError(problems);
+  return { tasks, gradingOrder };
+}
+
+/** Items are graded in rubric order, except that an item waits for the items it depends on (a cycle is an error). */
+function orderByDependencies(rubricId: string, tasks: PlannedTask[], problems: string[]): PlannedItem[] {
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const byId = new Map(tasks.flatMap((task) => task.items.map((item) => [item.id, item] as const)));
+  const ordered: PlannedItem[] = [];
+  const visit = (item: PlannedItem, chain: string[]): void => {
+    if (done.has(item.id)) return;
+    if (visiting.has(item.id)) {
+      problems.push(`rubric "${rubricId}": dependency cycle ${[...chain, item.id].join(" -> ")}`);
+      return;
+    }
+    visiting.add(item.id);
+    for (const dependency of item.dependsOn) {
+      const upstream = byId.get(dependency);
+      if (upstream) visit(upstream, [...chain, item.id]);
+    }
+    visiting.delete(item.id);
+    done.add(item.id);
+    ordered.push(item);
+  };
+  for (const task of tasks) for (const item of task.items) visit(item, []);
+  return ordered;
+}

@@ -1,0 +1,39 @@
+/** The rubric file as written (format nngrade/rubric@1); see rubrics/rubric.schema.json. */
+export type Visibility = "visible" | "hidden";
+
+export interface RubricFeedback {
+  pass?: string;
+  partial?: string;
+  fail?: string;
+  ecf?: string;
+  missing?: string;
+  invalid?: string;
+  diagnosis?: Record<string, string>;
+  alternatives?: Record<string, string>;
+}
+
+export interface RubricItem {
+  answer: string;
+  points: number;
+  compare: { mode: string; [option: string]: unknown };
+  visibility?: Visibility;
+  depends_on?: string[];
+  ecf_credit?: number;
+  feedback?: RubricFeedback;
+}
+
+export interface RubricTask {
+  id: string;
+  title: string;
+  points: number;
+  items: RubricItem[];
+}
+
+export interface Rubric {
+  $schema?: string;
+  format: "nngrade/rubric@1";
+  id: string;
+  title: string;
+  reference?: string;
+  tasks: RubricTask[];
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { comparatorIds, getComparator } from "../compare/index.ts";
+import { AJV_OPTIONS } from "../compare/schema.ts";
+
+const RUBRIC_SCHEMA_PATH = fileURLToPath(new URL("../../rubrics/rubric.schema.json", import.meta.url));
+
+// one shared ajv instance: the rubric schema and every comparator's options schema are compiled once
+const ajv = new Ajv2020({ ...AJV_OPTIONS, useDefaults: false });
+let rubricValidator: ValidateFunction | undefined;
+const optionValidators = new Map<string, ValidateFunction>();
+
+function validateRubricShape(data: unknown): ErrorObject[] {
+  rubricValidator ??= ajv.compile(JSON.parse(readFileSync(RUBRIC_SCHEMA_PATH, "utf8")));
+  return rubricValidator(data) ? [] : [...(rubricValidator.errors ?? [])];
+}
+
+function optionsValidator(mode: string): ValidateFunction {
+  let validator = optionValidators.get(mode);
+  if (!validator) {
+    validator = ajv.compile(getComparator(mode).meta.optionsSchema);
+    optionValidators.set(mode, validator);
+  }
+  return validator;
+}
+
+/** Splits a compare block into its mode and the comparator's options. */
+export function splitCompare(compare: { mode: string; [option: string]: unknown }): {
+  mode: string;
+  options: Record<string, unknown>;
+} {
+  const { mode, ...options } = compare;
+  return { mode, options };
+}
+
+/** "rubric "hw4" > task "q3" > item "grad_W"" for a JSON pointer into the rubric. */
+function locate(rubric: unknown, pointer: string): { where: string; rest: string[] } {
+  const id = isRecord(rubric) && typeof rubric.id === "string" ? rubric.id : "?";
+  const parts = pointer.split("/").slice(1).map(unescapePointer);
+  let where = `rubric "${id}"`;
+  let node: unknown = rubric;
+  const rest: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    const parent = node;
+    node = isRecord(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined;
+    const grand = parts[i - 1];
+    if ((grand === "tasks" || grand === "items") && Array.isArray(parent)) {
+      const label = grand === "tasks" ? "task" : "item";
+      const name = isRecord(node) ? (node.id ?? node.answer) : undefined;
+      where += ` > ${label} ${typeof name === "string" ? `"${name}"` : `#${Number(part) + 1}`}`;
+    } else if (part !== "tasks" && part !== "items") {
+      rest.push(part);
+    }
+  }
+  return { where, rest };
+}
+
+function describe(rubric: unknown, error: ErrorObject, prefix = ""): string {
+  const { where, rest } = locate(rubric, prefix + error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  let subject = rest.join(".");
+  let message = error.message ?? "is invalid";
+  if (error.keyword === "additionalProperties") {
+    subject = [...rest, String(params.additionalProperty)].join(".");
+    message = "is not a known property";
+  } else if (error.keyword === "required") {
+    subject = [...rest, String(params.missingProperty)].join(".");
+    message = "is missing";
+  } else if (error.keyword === "enum") {
+    message = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+  } else if (error.keyword === "const") {
+    message = `must be ${JSON.stringify(params.allowedValue)}`;
+  }
+  return `${where}: ${subject ? `${subject} ` : ""}${message}`;
+}
+
+/**
+ * Every problem of a rubric, each located; empty when the rubric is valid.
+ * Checks the format, then each item's comparator options against that comparator's schema.
+ */
+export function rubricProblems(data: unknown): string[] {
+  const problems = validateRubricShape(data).map((error) => describe(data, error));
+  if (!isRecord(data) || !Array.isArray(data.tasks)) return problems;
+  // comparator options are checked even when the rubric has other problems, so one run lists them all
+  const rubricId = typeof data.id === "string" ? data.id : "?";
+  const taskIds = new Set<string>();
+  data.tasks.forEach((task: unknown, t) => {
+    if (!isRecord(task) || !Array.isArray(task.items)) return;
+    const taskName = String(task.id);
+    if (taskIds.has(taskName)) problems.push(`rubric "${rubricId}" > task "${taskName}": duplicate task id`);
+    taskIds.add(taskName);
+    const answers = new Set<string>();
+    task.items.forEach((item: unknown, i) => {
+      if (!isRecord(item) || !isRecord(item.compare)) return;
+      const where = `rubric "${rubricId}" > task "${taskName}" > item "${String(item.answer)}"`;
+      if (answers.has(String(item.answer))) problems.push(`${where}: duplicate answer path`);
+      answers.add(String(item.answer));
+      const { mode, options } = splitCompare(item.compare as { mode: string });
+      if (typeof mode !== "string" || !(comparatorIds() as string[]).includes(mode)) return;
+      const validator = optionsValidator(mode);
+      if (!validator(options)) {
+        for (const error of validator.errors ?? []) problems.push(describe(data, error, `/tasks/${t}/items/${i}/compare`));
+      }
+    });
+  });
+  return problems;
+}
+
+export function knownModes(): string[] {
+  return comparatorIds();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function unescapePointer(part: string): string {
+  return part.replace(/~1/g, "/").replace(/~0/g, "~");
+}
