@@ -20,7 +20,7 @@ export function withMode(mode: string, schema: JsonSchema): JsonSchema {
  * Needs an ajv instance created with `discriminator: true` (see AJV_OPTIONS).
  */
 export function taggedUnion(tag: string, variants: JsonSchema[]): JsonSchema {
-  const tags = variants.map((variant) => ((variant.properties as Record<string, { const?: unknown }>)[tag] ?? {}).const);
+  const tags = variants.map((variant) => (variant.properties as Record<string, { const?: unknown }> | undefined)?.[tag]?.const);
   return {
     type: "object",
     discriminator: { propertyName: tag },

@@ -10,5 +10,5 @@ export function toPythonJson(value: unknown, indent?: number): string {
     (_key, inner: unknown) => (typeof inner === "number" && !Number.isFinite(inner) ? `${marker}${inner}` : inner),
     indent,
   );
-  return text.replace(new RegExp(`"\\\\u0000nngrade-nonfinite:(NaN|Infinity|-Infinity)"`, "g"), "$1");
+  return text.replace(/"\\u0000nngrade-nonfinite:(NaN|Infinity|-Infinity)"/g, "$1");
 }
