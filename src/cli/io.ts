@@ -5,6 +5,8 @@ export interface CommandIo {
   stderr: (text: string) => void;
   /** whether stdout is a terminal that understands colour */
   color: boolean;
+  /** whether stderr is a terminal, where a progress line can redraw itself */
+  progress: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -14,6 +16,7 @@ export function processIo(cwd: string): CommandIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    progress: Boolean(process.stderr.isTTY),
     env: process.env,
   };
 }

@@ -1,6 +1,10 @@
 import type { Diagnoser, DiagnoseInput, Diagnosis } from "./types.ts";
+import { belowChance } from "./below-chance.ts";
+import { oneBased } from "./one-based.ts";
+import { probabilities } from "./probabilities.ts";
 import { rounded } from "./rounded.ts";
 import { scale } from "./scale.ts";
+import { shifted } from "./shifted.ts";
 import { sign } from "./sign.ts";
 import { swapped } from "./swapped.ts";
 import { transposed } from "./transposed.ts";
@@ -19,7 +23,17 @@ export function createRegistry(diagnosers: readonly Diagnoser[]): ReadonlyMap<st
   return registry;
 }
 
-export const diagnosers: ReadonlyMap<string, Diagnoser> = createRegistry([rounded, scale, sign, swapped, transposed]);
+export const diagnosers: ReadonlyMap<string, Diagnoser> = createRegistry([
+  belowChance,
+  oneBased,
+  probabilities,
+  rounded,
+  scale,
+  shifted,
+  sign,
+  swapped,
+  transposed,
+]);
 
 /**
  * The most specific explanation first, so that a student is told the cause
@@ -27,12 +41,36 @@ export const diagnosers: ReadonlyMap<string, Diagnoser> = createRegistry([rounde
  * - swapped: the whole answer equals another concrete value of the task (and,
  *   both ways, that value's answer equals this one): two independent matches.
  * - transposed: every element matches, rearranged; needs a non-symmetric matrix.
+ * - one-based: every label off by exactly one. Before shifted: labels in
+ *   order (0, 1, 2, ...) moved up by one are also that sequence moved one place,
+ *   and for integer labels the numbering is the likelier cause.
+ * - shifted: every epoch of a curve matches its neighbour, at >= 3 points and
+ *   with the unshifted curve wrong at >= 2; a transformation no element-wise
+ *   constant below can imitate on a moving curve.
+ * - probabilities: every element matches the softmax (or sigmoid) of the
+ *   other side, a whole nonlinear function; nothing below fits it by chance.
+ *   After swapped: z and yhat are siblings in q2, and an exchange of the two
+ *   is the stronger evidence.
+ * - below-chance: an accuracy at chance says the training is broken; before
+ *   scale, because 0.079 for 0.79 is more often a broken model than a
+ *   misplaced decimal point, and a factor `classes` would otherwise be read as
+ *   a missing 1/classes.
  * - sign, scale: one constant applied to every element; sign before scale as
  *   -1 is the commoner slip and the two never overlap (scale factors are > 0).
  * - rounded last: it only says the answer is near the right one; when a
  *   sharper explanation fits, that is the more useful hint.
  */
-export const DIAGNOSIS_ORDER: readonly string[] = ["swapped", "transposed", "sign", "scale", "rounded"];
+export const DIAGNOSIS_ORDER: readonly string[] = [
+  "swapped",
+  "transposed",
+  "one-based",
+  "shifted",
+  "probabilities",
+  "below-chance",
+  "sign",
+  "scale",
+  "rounded",
+];
 
 function inOrder(registry: ReadonlyMap<string, Diagnoser>, order: readonly string[]): Diagnoser[] {
   const missing = [...registry.keys()].filter((id) => !order.includes(id));

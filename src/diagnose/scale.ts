@@ -21,12 +21,19 @@ const COMMON_FACTORS: readonly FactorCandidate[] = [
   { factor: 0.01, message: "100 times too small: this looks like a fraction where a percentage is asked" },
 ];
 
+/**
+ * Factors that describe the task but never scale an answer: a model with 10
+ * classes does not make an accuracy 10 times too large, and a 1-based
+ * numbering is not a factor at all (other diagnosers read these).
+ */
+const NOT_SCALES: ReadonlySet<string> = new Set(["classes", "index_base"]);
+
 /** The item's own factors (N samples, batch size) come first: they name the cause, a bare 2 only guesses. */
 function candidates(factors: Record<string, number> | undefined): FactorCandidate[] {
   const named: FactorCandidate[] = [];
   const entries = Object.entries(factors ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, value] of entries) {
-    if (name.trim() === "" || typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value === 1) continue;
+    if (NOT_SCALES.has(name) || name.trim() === "" || typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value === 1) continue;
     named.push({ factor: value, message: `missing 1/${name}: the value is ${name} times too large` });
     named.push({ factor: 1 / value, message: `divided by ${name} once too often: the value is ${name} times too small` });
   }

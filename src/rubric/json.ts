@@ -48,9 +48,14 @@ export function parseSubmissionText(text: string, file: string, limits: Partial<
   return value;
 }
 
-export async function readSubmissionFile(path: string, limits: Partial<SubmissionLimits> = {}): Promise<Submission> {
-  const text = await readLimitedText(path, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes);
-  return toSubmission(parseSubmissionText(text, path, limits), path);
+/** `name` is how messages call the file: the path as the user typed it, not the resolved one */
+export async function readSubmissionFile(
+  path: string,
+  limits: Partial<SubmissionLimits> = {},
+  name: string = path,
+): Promise<Submission> {
+  const text = await readLimitedText(path, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes, name);
+  return toSubmission(parseSubmissionText(text, name, limits), name);
 }
 
 /** Checks the top-level structure and reports every problem at once, each with its path. */
@@ -109,21 +114,21 @@ function readStudentField(value: unknown): string | undefined {
 }
 
 /** stats before reading, so that a huge file is refused without being read */
-async function readLimitedText(path: string, maxBytes: number): Promise<string> {
+async function readLimitedText(path: string, maxBytes: number, name: string): Promise<string> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, "r");
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new SubmissionError(path, ["not a file"]);
+    if (!stats.isFile()) throw new SubmissionError(name, ["not a file"]);
     if (stats.size > maxBytes) {
       const size = (stats.size / BYTES_PER_MB).toFixed(1);
-      throw new SubmissionError(path, [`file is ${size} MB, larger than the ${formatLimit(maxBytes)} MB limit`]);
+      throw new SubmissionError(name, [`file is ${size} MB, larger than the ${formatLimit(maxBytes)} MB limit`]);
     }
     return await handle.readFile({ encoding: "utf8" });
   } catch (error) {
     if (error instanceof SubmissionError) throw error;
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot read the file";
-    throw new SubmissionError(path, [reason], { cause: error });
+    throw new SubmissionError(name, [reason], { cause: error });
   } finally {
     await handle?.close();
   }

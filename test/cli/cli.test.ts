@@ -22,6 +22,7 @@ async function run(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}) {
       stderr += text;
     },
     color: false,
+    progress: false,
     env,
   });
   return { code, stdout, stderr };

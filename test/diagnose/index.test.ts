@@ -3,6 +3,7 @@ import { createRegistry, DIAGNOSIS_ORDER, diagnose, diagnosers } from "../../src
 import type { DiagnoseInput } from "../../src/diagnose/types.ts";
 import type { Value } from "../../src/value.ts";
 import { gradWInput, hw4 } from "./hw4-cases.ts";
+import { patterns } from "./pattern-cases.ts";
 
 function everyDiagnosis(input: DiagnoseInput): Record<string, string | null> {
   return Object.fromEntries([...diagnosers].map(([id, d]) => [id, d.diagnose(input)?.code ?? null]));
@@ -11,7 +12,17 @@ function everyDiagnosis(input: DiagnoseInput): Record<string, string | null> {
 describe("diagnoser registry", () => {
   it("is sorted by id", () => {
     const ids = [...diagnosers.keys()];
-    expect(ids).toEqual(["rounded", "scale", "sign", "swapped", "transposed"]);
+    expect(ids).toEqual([
+      "below-chance",
+      "one-based",
+      "probabilities",
+      "rounded",
+      "scale",
+      "shifted",
+      "sign",
+      "swapped",
+      "transposed",
+    ]);
     for (const [id, diagnoser] of diagnosers) expect(diagnoser.meta.id).toBe(id);
   });
 
@@ -37,6 +48,29 @@ describe("diagnose", () => {
     ["yhat rounded to 1 decimal", {
       itemId: "q2.yhat", expected: hw4.yhat, received: hw4.yhat_rounded_1_decimal, tolerance: hw4.tolerance_yhat,
     }, "rounded"],
+    ["a q6 curve recorded before each update", {
+      itemId: "q6.runs[1].J", expected: patterns.hw4_q6_runs[1]!.J, received: patterns.hw4_q6_runs[1]!.J_before_update,
+      tolerance: patterns.tolerance_curve,
+    }, "shifted"],
+    ["the q5 grid one step late", {
+      itemId: "q5.J", expected: patterns.hw4_q5.J, received: patterns.hw4_q5.J_grid_from_minus_1_9,
+      tolerance: patterns.tolerance_curve,
+    }, "shifted"],
+    ["yhat given for z", {
+      itemId: "q2.z", expected: hw4.z, received: hw4.yhat, siblings: [], tolerance: { rtol: 1e-6, atol: 1e-9 },
+    }, "probabilities"],
+    ["the hlcv logits given for the scores", {
+      itemId: "e1.scores", expected: patterns.hlcv_e1_scores, received: patterns.hlcv_e1_logits,
+      tolerance: patterns.tolerance_scores,
+    }, "probabilities"],
+    ["1-based predicted classes", {
+      itemId: "q9.val_predictions", expected: patterns.predictions, received: patterns.predictions.map((x) => x + 1),
+      tolerance: { rtol: 0, atol: 0 },
+    }, "one-based"],
+    ["the seed's 7.8% from a 4-layer net", {
+      itemId: "e4.depth_sweep[2]", expected: 0.5, received: 0.078, factors: { classes: 10 },
+      tolerance: { rtol: 0, atol: 0.05 },
+    }, "below-chance"],
   ])("names %s", (_, overrides, code) => {
     const input = gradWInput(overrides);
     expect(diagnose(input)?.code).toBe(code);
@@ -46,7 +80,17 @@ describe("diagnose", () => {
 
   it("gets null from every diagnoser for a random wrong matrix", () => {
     const input = gradWInput({ received: hw4.grad_W_random_wrong });
-    expect(everyDiagnosis(input)).toEqual({ rounded: null, scale: null, sign: null, swapped: null, transposed: null });
+    expect(everyDiagnosis(input)).toEqual({
+      "below-chance": null,
+      "one-based": null,
+      probabilities: null,
+      rounded: null,
+      scale: null,
+      shifted: null,
+      sign: null,
+      swapped: null,
+      transposed: null,
+    });
     expect(diagnose(input)).toBeNull();
   });
 
@@ -64,6 +108,18 @@ describe("diagnose", () => {
     }, ["sign", "swapped"], "swapped"],
     // 1 is 0.5 doubled, and 0.5 rounded half up
     ["scale before rounded", { expected: 0.5, received: 1, factors: {} }, ["rounded", "scale"], "scale"],
+    // labels in order, moved up by one, are also the sequence moved one place
+    ["one-based before shifted", { expected: [0, 1, 2, 3, 4], received: [1, 2, 3, 4, 5], tolerance: { rtol: 0, atol: 0 } },
+      ["one-based", "shifted"], "one-based"],
+    // the student's z holds q2's yhat: the sibling's value names the mix-up
+    ["swapped before probabilities", {
+      itemId: "q2.z", expected: hw4.z, received: hw4.yhat, tolerance: { rtol: 1e-6, atol: 1e-9 },
+      siblings: [{ id: "q2.yhat", expected: hw4.yhat, received: hw4.yhat }],
+    }, ["probabilities", "swapped"], "swapped"],
+    // 0.079 is also 0.79 divided by the number of classes, or a decimal point moved
+    ["below-chance before scale", {
+      expected: 0.79, received: 0.079, factors: { classes: 10 }, tolerance: { rtol: 1e-3, atol: 1e-6 },
+    }, ["below-chance", "scale"], "below-chance"],
   ])("puts %s", (_, overrides, applicable, first) => {
     const input = gradWInput({ siblings: [], ...overrides });
     const codes = Object.values(everyDiagnosis(input)).filter((c) => c !== null);

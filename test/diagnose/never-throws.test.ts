@@ -17,12 +17,18 @@ const matrix = fc
     fc.array(fc.array(anyNumber, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
   );
 
+/** Class labels and accuracies: the values the one-based and below-chance diagnosers look at. */
+const labels = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 2, maxLength: 6 });
+const accuracy = fc.double({ min: 0, max: 1, noNaN: true });
+
 const anyValue: fc.Arbitrary<Value> = fc.oneof(
   fc.jsonValue() as fc.Arbitrary<Value>,
   anyNumber,
-  fc.array(anyNumber, { maxLength: 4 }),
+  fc.array(anyNumber, { maxLength: 6 }), // long enough for a shift to leave three aligned points
   matrix,
   fc.array(fc.array(anyNumber, { maxLength: 3 }), { maxLength: 3 }), // often ragged
+  labels,
+  accuracy,
 );
 
 const transform = (expected: Value, how: string): Value => {
@@ -35,6 +41,20 @@ const transform = (expected: Value, how: string): Value => {
       return map(expected, (x) => 2 * x);
     case "round":
       return map(expected, (x) => Math.round(x * 10) / 10);
+    case "plus-one":
+      return map(expected, (x) => x + 1);
+    case "shift":
+      return Array.isArray(expected) ? [0, ...expected.slice(0, -1)] : expected;
+    case "softmax":
+      return Array.isArray(expected) && expected.every(Array.isArray)
+        ? (expected as Value[][]).map((row) => {
+            const exps = row.map((x) => (typeof x === "number" ? Math.exp(x) : x));
+            const sum = exps.reduce<number>((a, b) => a + (typeof b === "number" ? b : 0), 0);
+            return exps.map((x) => (typeof x === "number" ? x / sum : x));
+          })
+        : expected;
+    case "chance":
+      return map(expected, (x) => x / 20);
     case "transpose":
       return Array.isArray(expected) && expected.every(Array.isArray)
         ? (expected[0] as Value[] | undefined)?.map((_, c) => (expected as Value[][]).map((row) => row[c] ?? null)) ?? []
@@ -48,7 +68,10 @@ const transform = (expected: Value, how: string): Value => {
 const expectedAndReceived = fc.oneof(
   fc.tuple(anyValue, anyValue),
   fc
-    .tuple(anyValue, fc.constantFrom("negate", "double", "round", "transpose", "same"))
+    .tuple(
+      anyValue,
+      fc.constantFrom("negate", "double", "round", "transpose", "plus-one", "shift", "softmax", "chance", "same"),
+    )
     .map(([expected, how]) => [expected, transform(expected, how)] as [Value, Value]),
 );
 
@@ -64,7 +87,14 @@ const input: fc.Arbitrary<DiagnoseInput> = fc.record({
     fc.record({ id: fc.string(), expected: anyValue, received: fc.option(anyValue, { nil: undefined }) }),
     { maxLength: 3 },
   ),
-  factors: fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), anyNumber), { nil: undefined }),
+  factors: fc.option(
+    fc.oneof(
+      fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), anyNumber),
+      fc.record({ classes: fc.oneof(anyNumber, fc.integer({ min: 2, max: 10 })) }),
+      fc.record({ index_base: fc.oneof(anyNumber, fc.constantFrom(0, 1)) }),
+    ),
+    { nil: undefined },
+  ),
   tolerance,
 }).map(({ pair, ...rest }) => ({ ...rest, expected: pair[0], received: pair[1] }));
 
@@ -115,6 +145,6 @@ describe("diagnose on any value", () => {
       }),
       { numRuns: 2000, seed: 42 },
     );
-    expect([...found].sort()).toEqual(["rounded", "scale", "sign", "swapped", "transposed"]);
+    expect([...found].sort()).toEqual([...diagnosers.keys()]);
   });
 });

@@ -87,4 +87,18 @@ describe("scale", () => {
     const input = gradWInput({ received: times(hw4.grad_W, k), factors });
     expect(scale.diagnose(input)).toBeNull();
   });
+
+  it("never reads the number of classes as a scale factor", () => {
+    // 7.9 for an accuracy of 0.79 with 10 classes: a slip of the decimal point at most, not "missing 1/classes"
+    const diagnosis = scale.diagnose({
+      itemId: "q9.val_accuracy",
+      expected: 0.79,
+      received: 7.9,
+      siblings: [],
+      factors: { classes: 10 },
+      tolerance: { rtol: 0, atol: 0.01 },
+    });
+    expect(diagnosis?.message ?? "").not.toMatch(/classes/);
+  });
 });
+

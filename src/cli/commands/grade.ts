@@ -38,15 +38,15 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
     const result = await gradeOne(assignment, io.cwd, source, generatedAt);
     if (result.error) {
       broken++;
-      io.stderr(`nngrade: ${result.error.message}\n`);
+      io.stderr(`${io.progress ? "\r\u001b[K" : ""}nngrade: ${result.error.message}\n`);
     }
     const name = uniqueName(safeFileName(result.student.id), usedNames);
     await writeFileAtomic(join(out, `${name}.json`), renderJson(result));
     await writeFileAtomic(join(out, `${name}.html`), renderHtml(result));
     results.push(result);
-    io.stderr(`\rgraded ${index + 1}/${files.length}`);
+    if (io.progress) io.stderr(`\r\u001b[Kgraded ${index + 1}/${files.length}`);
   }
-  io.stderr("\n");
+  if (io.progress) io.stderr("\n");
   const taskIds = assignment.plan.tasks.map((task) => task.id);
   await writeFileAtomic(join(out, "gradebook.csv"), renderGradebook(results, taskIds));
   const graded = results.length - broken;

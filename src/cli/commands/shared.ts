@@ -6,7 +6,7 @@ import { readSubmissionFile, studentIdFromPath } from "../../rubric/json.ts";
 /** Reads a submission file into what the grader takes; the student id falls back to the file or folder name. */
 export async function loadSubmission(cwd: string, file: string): Promise<SubmissionAnswers> {
   const path = resolve(cwd, file);
-  const submission = await readSubmissionFile(path);
+  const submission = await readSubmissionFile(path, {}, file);
   const id = submission.student?.id ?? studentIdFromPath(path);
   const student: SubmissionAnswers["student"] = { id };
   if (submission.student?.name !== undefined) student.name = submission.student.name;
