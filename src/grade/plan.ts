@@ -103,7 +103,11 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>)
         if (isExplicit) explicit.add(id);
       }
     }
-    const items = [...byId.values()];
+    // one run's answers together (runs[0].*, then runs[1].*), in rubric order within a run
+    const items = [...byId.values()]
+      .map((item, order) => ({ item, order, indices: pathIndices(item.path) }))
+      .sort((a, b) => compareIndices(a.indices, b.indices) || a.order - b.order)
+      .map(({ item }) => item);
     const total = items.reduce((sum, item) => sum + item.pointsMicro, 0);
     if (total !== toMicro(task.points)) {
       problems.push(`${where}: items add up to ${total / 1e6} points, the task says ${task.points}`);
@@ -148,4 +152,16 @@ function orderByDependencies(rubricId: string, tasks: PlannedTask[], problems: s
   };
   for (const task of tasks) for (const item of task.items) visit(item, []);
   return ordered;
+}
+
+function pathIndices(path: string): number[] {
+  return [...path.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
+}
+
+function compareIndices(a: readonly number[], b: readonly number[]): number {
+  for (let k = 0; k < Math.min(a.length, b.length); k++) {
+    const difference = (a[k] as number) - (b[k] as number);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }
