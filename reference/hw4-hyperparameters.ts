@@ -233,7 +233,13 @@ const q7: ReferenceTask<Q7Inputs> = {
       const final_J = finalJ(objective, run.final_J, upstream.get(`q7.runs[${i}].final_w`));
       return { lr, final_w: run.final_w, final_J, diverged: run.diverged, J: run.J };
     });
-    return { answers: { runs } };
+    // after a divergence the key says null; numpy without a try/except leaves NaN there, which says the same
+    const alternatives: Record<string, Record<string, Value>> = {};
+    runs.forEach((run, i) => {
+      if (!run.diverged) return;
+      for (const key of ["final_w", "final_J"]) alternatives[`runs[${i}].${key}`] = { null: null, nan: Number.NaN };
+    });
+    return { answers: { runs }, alternatives };
   },
 };
 

@@ -7,7 +7,8 @@ export const CASE_SENSITIVE_DEFAULT = false;
 export const TRIM_DEFAULT = true;
 const WORST_COUNT = 5;
 
-export type ExactOptions = { case_sensitive: boolean; trim: boolean; choices?: string[] };
+/** aliases: other spellings a fair grader accepts for a choice ("minimum" for "min"), mapped to it */
+export type ExactOptions = { case_sensitive: boolean; trim: boolean; choices?: string[]; aliases?: Record<string, string> };
 
 type Leaf = string | number | boolean | null;
 
@@ -30,6 +31,15 @@ function isExactValue(value: Value): boolean {
 function normalize(text: string, options: ExactOptions): string {
   let result = text.normalize("NFC");
   if (options.trim) result = result.trim();
+  result = options.case_sensitive ? result : result.toLowerCase();
+  for (const [alias, canonical] of Object.entries(options.aliases ?? {})) {
+    if (result === normalizeSpelling(alias, options)) return normalizeSpelling(canonical, options);
+  }
+  return result;
+}
+
+function normalizeSpelling(text: string, options: ExactOptions): string {
+  const result = options.trim ? text.normalize("NFC").trim() : text.normalize("NFC");
   return options.case_sensitive ? result : result.toLowerCase();
 }
 
@@ -70,6 +80,7 @@ export const comparator: Comparator<ExactOptions> = {
         case_sensitive: { type: "boolean" },
         trim: { type: "boolean" },
         choices: { type: "array", items: { type: "string" }, minItems: 1 },
+        aliases: { type: "object", additionalProperties: { type: "string" } },
       },
       additionalProperties: false,
     },

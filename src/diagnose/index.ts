@@ -1,6 +1,7 @@
 import type { Diagnoser, DiagnoseInput, Diagnosis } from "./types.ts";
 import { belowChance } from "./below-chance.ts";
 import { oneBased } from "./one-based.ts";
+import { order } from "./order.ts";
 import { probabilities } from "./probabilities.ts";
 import { rounded } from "./rounded.ts";
 import { scale } from "./scale.ts";
@@ -26,6 +27,7 @@ export function createRegistry(diagnosers: readonly Diagnoser[]): ReadonlyMap<st
 export const diagnosers: ReadonlyMap<string, Diagnoser> = createRegistry([
   belowChance,
   oneBased,
+  order,
   probabilities,
   rounded,
   scale,
@@ -41,6 +43,8 @@ export const diagnosers: ReadonlyMap<string, Diagnoser> = createRegistry([
  * - swapped: the whole answer equals another concrete value of the task (and,
  *   both ways, that value's answer equals this one): two independent matches.
  * - transposed: every element matches, rearranged; needs a non-symmetric matrix.
+ * - order: every value right, listed in another order; a permutation fits no
+ *   pattern below (a sorted list is not a shifted one), so it goes early.
  * - one-based: every label off by exactly one. Before shifted: labels in
  *   order (0, 1, 2, ...) moved up by one are also that sequence moved one place,
  *   and for integer labels the numbering is the likelier cause.
@@ -63,6 +67,7 @@ export const diagnosers: ReadonlyMap<string, Diagnoser> = createRegistry([
 export const DIAGNOSIS_ORDER: readonly string[] = [
   "swapped",
   "transposed",
+  "order",
   "one-based",
   "shifted",
   "probabilities",

@@ -1,6 +1,7 @@
 import { runComparatorTests } from "./tester.ts";
 
 const KINDS = { choices: ["min", "max"] };
+const KINDS_WITH_ALIASES = { choices: ["min", "max"], aliases: { minimum: "min", "local minimum": "min", maximum: "max" } };
 
 runComparatorTests("exact", {
   pass: [
@@ -10,6 +11,12 @@ runComparatorTests("exact", {
     { received: ["min", "max", "min"], expected: ["min", "max", "min"], options: KINDS },
     { received: ["B", "C", "D", "F"], expected: ["B", "C", "D", "F"] },
     { received: 3, expected: 3 },
+    {
+      name: "accepts another spelling of a choice the rubric lists as an alias",
+      received: ["Local Minimum", "maximum", "min"],
+      expected: ["min", "max", "min"],
+      options: KINDS_WITH_ALIASES,
+    },
     { received: null, expected: null },
     { received: [[1, 2], [3]], expected: [[1, 2], [3]] },
     { name: "accepts NaN where the reference has NaN", received: Number.NaN, expected: Number.NaN },
@@ -20,6 +27,7 @@ runComparatorTests("exact", {
     { received: "true", expected: true, messageId: "type", data: { expected_type: "a boolean", received_type: "a string" } },
     { received: "Max", expected: "max", options: { case_sensitive: true }, messageId: "mismatch" },
     { received: "max ", expected: "max", options: { trim: false }, messageId: "mismatch" },
+    { name: "an alias of the wrong choice is still wrong", received: "minimum", expected: "max", options: KINDS_WITH_ALIASES, messageId: "mismatch" },
     { received: "mx", expected: "max", options: KINDS, messageId: "not-a-choice", data: { received: '"mx"', choices: '"min", "max"' } },
     { name: "rejects a wrong choice as wrong, not as unknown", received: "MIN", expected: "max", options: KINDS, messageId: "mismatch" },
     {

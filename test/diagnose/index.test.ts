@@ -15,6 +15,7 @@ describe("diagnoser registry", () => {
     expect(ids).toEqual([
       "below-chance",
       "one-based",
+      "order",
       "probabilities",
       "rounded",
       "scale",
@@ -83,6 +84,7 @@ describe("diagnose", () => {
     expect(everyDiagnosis(input)).toEqual({
       "below-chance": null,
       "one-based": null,
+      order: null,
       probabilities: null,
       rounded: null,
       scale: null,

@@ -100,6 +100,18 @@ describe("hw4-hyperparameters fixtures", () => {
     expect(result.score).toBe(45);
   });
 
+  it("accepts numpy's NaN for a diverged run, spelled-out kinds, and names values in the wrong order", () => {
+    const result = grade("numpy-nan-spelled-sorted.json");
+    for (const id of ["q7.runs[3].final_w", "q7.runs[3].final_J"]) {
+      expect(item(result, id).status).toBe("pass");
+      expect(item(result, id).feedback).toMatch(/NaN accepted/);
+    }
+    expect(item(result, "q7.runs[3].J").status).toBe("pass");
+    expect(item(result, "q4.kinds").status).toBe("pass");
+    expect(item(result, "q4.J_at_extrema")).toMatchObject({ status: "fail", diagnosis: { code: "order" } });
+    expect(result.score).toBe(44);
+  });
+
   it("reads fractions and expressions, and grades what is there", () => {
     const result = grade("partial-expressions.json");
     expect(task(result, "q2").score).toBe(5);
