@@ -1,6 +1,6 @@
 import { softmax } from "../src/engine/activations.ts";
 import { denseBackward, denseForward } from "../src/engine/dense.ts";
-import { adam, gradientDescent } from "../src/engine/descent.ts";
+import { type AdamOptions, adam, gradientDescent } from "../src/engine/descent.ts";
 import { softmaxCrossEntropyBackward } from "../src/engine/losses.ts";
 import { map, Matrix } from "../src/engine/matrix.ts";
 import {
@@ -59,14 +59,8 @@ export interface Q7Inputs {
   epochs: number;
 }
 
-export interface Q8Inputs {
+export interface Q8Inputs extends AdamOptions {
   objective: QuarticObjectiveParams;
-  w0: number;
-  eta: number;
-  rho1: number;
-  rho2: number;
-  delta: number;
-  epochs: number;
 }
 
 export type Hw4Inputs = {
