@@ -2,11 +2,11 @@ import { EngineArgumentError } from "./errors.ts";
 import {
   addRowVectorKernel,
   binaryKernel,
-  matmulKernel,
   sumRowsKernel,
   transposeKernel,
   unaryKernel,
 } from "./kernels/cpu.ts";
+import { backend } from "./kernels/index.ts";
 
 /** A dense row-major matrix of float64: element (i, j) is data[i * cols + j]. */
 export class Matrix {
@@ -87,7 +87,23 @@ export function transpose(a: Matrix): Matrix {
 export function matmul(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows) throw new EngineArgumentError("matmul", `inner shapes ${a.shape} and ${b.shape} do not match`);
   const out = new Matrix(a.rows, b.cols);
-  matmulKernel(a.data, b.data, out.data, a.rows, a.cols, b.cols);
+  backend().gemm({ transA: false, transB: false, m: a.rows, n: b.cols, k: a.cols, a: a.data, b: b.data, out: out.data, accumulate: false });
+  return out;
+}
+
+/** a^T b without forming a^T (the weight gradient X^T dZ) */
+export function matmulTransposeA(a: Matrix, b: Matrix): Matrix {
+  if (a.rows !== b.rows) throw new EngineArgumentError("matmulTransposeA", `inner shapes ${a.shape}^T and ${b.shape} do not match`);
+  const out = new Matrix(a.cols, b.cols);
+  backend().gemm({ transA: true, transB: false, m: a.cols, n: b.cols, k: a.rows, a: a.data, b: b.data, out: out.data, accumulate: false });
+  return out;
+}
+
+/** a b^T without forming b^T (the input gradient dZ W^T) */
+export function matmulTransposeB(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.cols) throw new EngineArgumentError("matmulTransposeB", `inner shapes ${a.shape} and ${b.shape}^T do not match`);
+  const out = new Matrix(a.rows, b.rows);
+  backend().gemm({ transA: false, transB: true, m: a.rows, n: b.rows, k: a.cols, a: a.data, b: b.data, out: out.data, accumulate: false });
   return out;
 }
 
