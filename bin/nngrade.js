@@ -10,4 +10,11 @@ process.stdout.on("error", (error) => {
 
 register();
 const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd() });
+try {
+  process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd() });
+} catch (error) {
+  // input problems are reported by main; anything reaching here is a bug in nngrade
+  if (process.env.NNGRADE_DEBUG) console.error(error);
+  else console.error(`nngrade: internal error: ${error?.message ?? error} (NNGRADE_DEBUG=1 shows where)`);
+  process.exitCode = 3;
+}

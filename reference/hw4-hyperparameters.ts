@@ -140,9 +140,11 @@ const q1: ReferenceTask<Q1Inputs> = {
 
 const q2: ReferenceTask<Q2Inputs> = {
   id: "q2",
-  solve(inputs) {
+  solve(inputs, upstream) {
     const z = denseForward(Matrix.from(inputs.X), Matrix.from(inputs.W), inputs.b);
-    return { answers: { z: z.toArray(), yhat: softmax(z).toArray() } };
+    // ECF: the softmax of the student's own z
+    const studentZ = finiteMatrix(upstream.get("q2.z"), z.rows, z.cols);
+    return { answers: { z: z.toArray(), yhat: softmax(studentZ ?? z).toArray() } };
   },
 };
 
@@ -166,9 +168,18 @@ const q3: ReferenceTask<Q3Inputs> = {
     const studentGradZ = finiteMatrix(upstream.get("q3.grad_z"), samples, weights.cols);
     const layerGradZ = studentGradZ === undefined ? averaged : map(studentGradZ, (v) => v / samples);
     const { gradWeights, gradBias } = denseBackward(x, weights, layerGradZ);
+    const alternatives: Record<string, Record<string, Value>> = {
+      grad_z: { "per-sample": perSample.toArray(), averaged: averaged.toArray() },
+    };
+    if (studentGradZ !== undefined) {
+      // the student's dJ/dz may be the averaged one already: then the 1/N is in it, and W's gradient is X^T dJ/dz
+      const fromAveraged = denseBackward(x, weights, studentGradZ);
+      alternatives.grad_W = { "from-averaged": fromAveraged.gradWeights.toArray() };
+      alternatives.grad_b = { "from-averaged": Array.from(fromAveraged.gradBias) };
+    }
     return {
       answers: { grad_z: perSample.toArray(), grad_W: gradWeights.toArray(), grad_b: Array.from(gradBias) },
-      alternatives: { grad_z: { "per-sample": perSample.toArray(), averaged: averaged.toArray() } },
+      alternatives,
       factors: { N: samples },
     };
   },
@@ -227,11 +238,13 @@ const q7: ReferenceTask<Q7Inputs> = {
       const final_J = finalJ(objective, run.final_J, upstream.get(`q7.runs[${i}].final_w`));
       return { lr, final_w: run.final_w, final_J, diverged: run.diverged, J: run.J };
     });
-    // after a divergence the key says null; numpy without a try/except leaves NaN there, which says the same
+    // after a divergence the key says null; numpy without a try/except leaves NaN or inf there, which says the same
     const alternatives: Record<string, Record<string, Value>> = {};
     runs.forEach((run, i) => {
       if (!run.diverged) return;
-      for (const key of ["final_w", "final_J"]) alternatives[`runs[${i}].${key}`] = { null: null, nan: Number.NaN };
+      for (const key of ["final_w", "final_J"]) {
+        alternatives[`runs[${i}].${key}`] = { null: null, nan: Number.NaN, inf: Number.POSITIVE_INFINITY, "-inf": Number.NEGATIVE_INFINITY };
+      }
     });
     return { answers: { runs }, alternatives };
   },

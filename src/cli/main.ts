@@ -80,7 +80,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
     await parser.parseAsync();
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`nngrade: ${error.message}\n`);
+      // yargs words its messages as sentences; ours are lowercase
+      io.stderr(`nngrade: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}\n`);
       return EXIT.input;
     }
     if (error instanceof NngradeError) {

@@ -113,7 +113,13 @@ export function checkProperty(property: CurveProperty, curve: number[], expected
     }
     case "diverges": {
       const bound = property.bound ?? DIVERGE_BOUND_DEFAULT;
-      if (curve.some((v) => !Number.isFinite(v) || Math.abs(v) >= bound)) return undefined;
+      const blownUp = (v: number) => !Number.isFinite(v) || Math.abs(v) >= bound;
+      // once past the bound a diverged run never comes back: 1e89 followed by zeros is not a divergence
+      const first = curve.findIndex(blownUp);
+      if (first >= 0) {
+        const back = curve.findIndex((v, i) => i > first && !blownUp(v));
+        return back < 0 ? undefined : fail("not-diverged", { received_length: curve.length, bound });
+      }
       const { epochs } = property;
       const cutShort = epochs !== undefined && curve.length < epochs && expected.length < epochs;
       return cutShort ? undefined : fail("not-diverged", { received_length: curve.length, bound });

@@ -31,6 +31,15 @@ export function formatNumber(x: number): string {
   return String(Number(x.toPrecision(SIGNIFICANT_DIGITS)));
 }
 
+/** x with the fewest digits (6 at least, 17 at most) that keep it apart from `other` once both are printed so. */
+export function formatDistinct(x: number, other: number): string {
+  if (!Number.isFinite(x) || !Number.isFinite(other) || x === other) return formatNumber(x);
+  for (let digits = SIGNIFICANT_DIGITS; digits < 17; digits++) {
+    if (x.toPrecision(digits) !== other.toPrecision(digits)) return String(Number(x.toPrecision(digits)));
+  }
+  return String(x);
+}
+
 /** A value as messages print it: numbers compact, strings quoted and cut, lists shortened. */
 export function formatValue(value: Value, depth = 0): string {
   if (typeof value === "number") return formatNumber(value);

@@ -3,7 +3,7 @@ import { comparator as array } from "./array.ts";
 import { comparator as curve } from "./curve.ts";
 import { comparator as decdig } from "./decdig.ts";
 import { comparator as exact } from "./exact.ts";
-import { formatNumber, revealsAnswer } from "./format.ts";
+import { formatDistinct, formatNumber, revealsAnswer } from "./format.ts";
 import { comparator as oneof } from "./oneof.ts";
 import { comparator as range } from "./range.ts";
 import { comparator as relabs } from "./relabs.ts";
@@ -91,6 +91,16 @@ export function renderMessage(mode: string, outcome: CompareOutcome, { hidden }:
     const value = outcome.data?.[key];
     if (value === undefined) return placeholder;
     if (hidden && revealsAnswer(key)) return "(hidden)";
-    return typeof value === "number" ? formatNumber(value) : value;
+    if (typeof value !== "number") return value;
+    // "got 20.6667, expected 20.6667" says nothing: print a received value and its expected one with the digits that tell them apart
+    const partner = outcome.data?.[partnerKey(key)];
+    return typeof partner === "number" ? formatDistinct(value, partner) : formatNumber(value);
   });
+}
+
+/** received <-> expected, worst_received <-> worst_expected */
+function partnerKey(key: string): string {
+  if (key.endsWith("received")) return `${key.slice(0, -"received".length)}expected`;
+  if (key.endsWith("expected")) return `${key.slice(0, -"expected".length)}received`;
+  return "";
 }

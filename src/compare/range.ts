@@ -25,6 +25,7 @@ export const comparator: Comparator<RangeOptions> = {
       "not-finite": "got {{received}}, expected a finite number",
       ...COMMON_MESSAGES,
     },
+    checkOptions: ({ min, max }) => (min !== undefined && max !== undefined && min > max ? [`min ${min} is above max ${max}`] : []),
   },
   // the expected value only says whether an answer exists at all (null after a divergence); the range decides
   compare(received, expected, options) {

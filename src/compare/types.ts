@@ -13,6 +13,8 @@ export interface ComparatorMeta<Options> {
   defaults: Options;
   /** message templates by messageId; `{{name}}` is filled from CompareOutcome.data */
   messages: Record<string, string>;
+  /** problems a JSON Schema cannot say (min above max), each a short phrase; run at rubric load after the schema */
+  checkOptions?: (options: Options) => string[];
 }
 
 /**

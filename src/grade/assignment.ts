@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import JSON5 from "json5";
-import { RubricError, UnknownAssignmentError } from "../errors.ts";
+import { NngradeError, RubricError, UnknownAssignmentError } from "../errors.ts";
 import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
 import { type Plan, planRubric } from "./plan.ts";
@@ -33,7 +33,7 @@ export function readRubric(file: string): { rubric: Rubric; text: string } {
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    throw new RubricError(["cannot read the rubric"], { file });
+    throw new NngradeError("input", `${file}: cannot read the rubric`);
   }
   let data: unknown;
   try {
@@ -90,10 +90,8 @@ export function loadAssignment(idOrRubricFile: string): Promise<Assignment> {
 async function load(idOrRubricFile: string): Promise<Assignment> {
   const isFile = idOrRubricFile.endsWith(".json") || idOrRubricFile.includes("/");
   const rubricFile = isFile ? idOrRubricFile : join(BUILTIN_RUBRICS, `${idOrRubricFile}.json`);
-  if (!existsSync(rubricFile)) {
-    const known = safeList().map((info) => info.id);
-    throw new UnknownAssignmentError(isFile ? basename(idOrRubricFile) : idOrRubricFile, known);
-  }
+  if (isFile && !existsSync(rubricFile)) throw new NngradeError("input", `${idOrRubricFile}: no such rubric file`);
+  if (!existsSync(rubricFile)) throw new UnknownAssignmentError(idOrRubricFile, safeList().map((info) => info.id));
   const { rubric, text } = readRubric(rubricFile);
   const referenceId = rubric.reference ?? rubric.id;
   const moduleFile = isFile && existsSync(join(dirname(rubricFile), `${referenceId}.ts`))

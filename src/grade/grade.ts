@@ -7,6 +7,7 @@ import { getAtPath, readAnswer } from "../rubric/answers.ts";
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
 import { itemTolerance } from "./tolerance.ts";
+import { unknownAnswers } from "./unknown-answers.ts";
 import type { PlannedItem } from "./plan.ts";
 import { fromMicro, scaleMicro } from "./points.ts";
 import type { TaskSolution, Upstream } from "./reference.ts";
@@ -57,24 +58,31 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
   for (const item of items) graded.set(item.id, gradeItem(assignment, item, readings, graded));
 
   const tasks: TaskResult[] = [];
+  let totalMicro = 0;
+  let maxMicro = 0;
   for (const task of assignment.plan.tasks) {
     const taskItems = task.items.filter(inScope);
     if (taskItems.length === 0) continue;
     let scoreMicro = 0;
-    let maxMicro = 0;
+    let taskMaxMicro = 0;
     const results: ItemResult[] = [];
     for (const item of taskItems) {
       const result = graded.get(item.id) as Graded;
       const earned = scaleMicro(item.pointsMicro, result.share);
       scoreMicro += earned;
-      maxMicro += item.pointsMicro;
+      taskMaxMicro += item.pointsMicro;
       results.push(itemResult(assignment, item, result, readings.get(item.id) as Reading, earned));
     }
-    tasks.push({ id: task.id, title: task.title, score: fromMicro(scoreMicro), max_score: fromMicro(maxMicro), items: results });
+    totalMicro += scoreMicro;
+    maxMicro += taskMaxMicro;
+    tasks.push({ id: task.id, title: task.title, score: fromMicro(scoreMicro), max_score: fromMicro(taskMaxMicro), items: results });
   }
-  const totalMicro = tasks.reduce((sum, task) => sum + Math.round(task.score * 1e6), 0);
-  const maxMicro = tasks.reduce((sum, task) => sum + Math.round(task.max_score * 1e6), 0);
   const flags: GradeResult["flags"] = [];
+  const unknown = unknownAnswers(assignment, submission.answers);
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 5).join("; ");
+    flags.push({ code: "unknown-answers", message: `${shown}${unknown.length > 5 ? `; and ${unknown.length - 5} more` : ""}` });
+  }
   if (submission.assignment !== undefined && submission.assignment !== assignment.id) {
     flags.push({
       code: "assignment-mismatch",
@@ -110,7 +118,7 @@ function readItem(assignment: Assignment, submission: SubmissionAnswers, item: P
       ? { kind: "invalid", message: `${answerLocation(item.taskId, found.at ?? "")}: ${found.problem}` }
       : { kind: "missing" };
   }
-  if (found.value === null && (expected !== null || !hasAnsweredSibling(taskAnswers, item.path))) return { kind: "missing" };
+  if (found.value === null && (expected !== null || !hasAnsweredSibling(assignment, item, taskAnswers))) return { kind: "missing" };
   const read = readAnswer(found.value, expected, answerLocation(item.taskId, item.path));
   return read.ok ? { kind: "value", value: read.value } : { kind: "invalid", message: read.message };
 }
@@ -144,10 +152,13 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
       };
     }
   }
-  const diagnosis = diagnoseItem(assignment, item, reading.value, readings);
+  // a diagnosis of a hidden item would give its answer away ("the sign is flipped" says it is -received)
+  const diagnosis = hidden ? null : diagnoseItem(assignment, item, reading.value, readings);
+  // a rubric may give part of the points for a minor, named slip (a curve shifted by one epoch)
+  const credited = diagnosis ? Math.max(share, item.diagnosisCredit[diagnosis.code] ?? 0) : share;
   return {
-    status: share > 0 ? "partial" : "fail",
-    share,
+    status: credited > 0 ? "partial" : "fail",
+    share: credited,
     outcome,
     message: renderMessage(item.mode, outcome, { hidden }),
     diagnosis,
@@ -170,12 +181,22 @@ function carryForward(assignment: Assignment, item: PlannedItem, received: Value
       return reading?.kind === "value" ? reading.value : undefined;
     },
   };
+  let solution: TaskSolution;
   try {
-    return compareItem(item, received, task.solve(assignment.inputs[item.taskId], upstream));
+    solution = task.solve(assignment.inputs[item.taskId], upstream);
   } catch {
     // a student's upstream value the reference cannot work from earns no carried credit
     return null;
   }
+  const outcome = compareItem(item, received, solution);
+  if (shareOf(outcome) >= 1 || item.mode === "oneof") return outcome;
+  // the student's upstream value may admit several readings (a dJ/dz per sample or already averaged):
+  // the reference offers each as an alternative, and an answer consistent with any of them is consistent
+  for (const alternative of Object.values(solution.alternatives?.[item.path] ?? {})) {
+    const other = compareWith(item.mode, received, alternative, item.options);
+    if (shareOf(other) >= 1) return other;
+  }
+  return outcome;
 }
 
 function diagnoseItem(assignment: Assignment, item: PlannedItem, received: Value, readings: Map<string, Reading>): Diagnosis | null {
@@ -220,7 +241,7 @@ function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, r
   if (visible) result.expected = expected;
   if (reading.kind === "value") result.received = reading.value;
   // a hidden curve's plot would draw the reference: hidden items get no plot
-  if (item.mode === "curve" && visible && Array.isArray(expected)) {
+  if (visible && isCurveLike(item.mode, expected)) {
     result.plot = {
       kind: "curve",
       expected: finiteOrNull(expected),
@@ -272,13 +293,24 @@ function answerLocation(taskId: string, path: string): string {
 
 /**
  * A null is an answer where null is expected (the final value of a diverged
- * run) only when the student filled in something beside it; a template's
- * untouched nulls earn nothing.
+ * run) only when the student answered something graded beside it; a
+ * template's untouched nulls earn nothing, and neither do given values
+ * copied back (a run's lr, worth no points).
  */
-function hasAnsweredSibling(taskAnswers: ValueObject, path: string): boolean {
-  const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
-  const parent = cut <= 0 ? { found: true as const, value: taskAnswers } : getAtPath(taskAnswers, path.slice(0, cut));
-  if (!parent.found) return false;
-  const values = Array.isArray(parent.value) ? parent.value : isValueObject(parent.value) ? Object.values(parent.value) : [];
-  return values.some((value) => value !== null && value !== undefined);
+function hasAnsweredSibling(assignment: Assignment, item: PlannedItem, taskAnswers: ValueObject): boolean {
+  const cut = Math.max(item.path.lastIndexOf("."), item.path.lastIndexOf("["));
+  const parent = cut <= 0 ? "" : item.path.slice(0, cut);
+  const task = assignment.plan.tasks.find((candidate) => candidate.id === item.taskId);
+  return (task?.items ?? []).some((sibling) => {
+    if (sibling === item || sibling.pointsMicro === 0) return false;
+    if (parent !== "" && !sibling.path.startsWith(`${parent}.`) && !sibling.path.startsWith(`${parent}[`)) return false;
+    const found = getAtPath(taskAnswers, sibling.path);
+    return found.found && found.value !== null && found.value !== undefined;
+  });
+}
+
+/** curves, and long vectors such as J over a grid of w, are easier to look at than to read */
+function isCurveLike(mode: string, expected: Value): expected is Value[] {
+  if (mode === "curve") return Array.isArray(expected);
+  return mode === "array" && Array.isArray(expected) && expected.length >= 10 && expected.every((v) => typeof v === "number");
 }

@@ -1,5 +1,5 @@
 import { RubricError } from "../errors.ts";
-import { expandWildcards, getAtPath } from "../rubric/answers.ts";
+import { expandWildcards, getAtPath, parsePath } from "../rubric/answers.ts";
 import type { Rubric, RubricFeedback, Visibility } from "../rubric/types.ts";
 import { splitCompare } from "../rubric/validate.ts";
 import type { Value } from "../value.ts";
@@ -19,6 +19,8 @@ export interface PlannedItem {
   visibility: Visibility;
   dependsOn: string[];
   ecfCredit: number;
+  /** share earned when the only fault is a diagnosed minor mistake, by diagnosis code */
+  diagnosisCredit: Record<string, number>;
   feedback: RubricFeedback;
 }
 
@@ -39,12 +41,15 @@ export interface Plan {
 const WILDCARD = /\[\*\]/g;
 
 /** Index values a [*] path took, so "runs[*].final_J" depending on "q6.runs[*].final_w" pairs run i with run i. */
-function wildcardIndices(pattern: string, concrete: string): string[] {
-  const regex = new RegExp(`^${pattern.replace(/[.[\]]/g, "\\$&").replace(/\\\[\*\\\]/g, "\\[(\\d+)\\]")}$`);
-  return concrete.match(regex)?.slice(1) ?? [];
+function wildcardIndices(pattern: string, concrete: string): number[] {
+  const concreteSegments = parsePath(concrete);
+  return parsePath(pattern).flatMap((segment, position) => {
+    const taken = concreteSegments[position];
+    return segment.kind === "wildcard" && taken?.kind === "index" ? [taken.index] : [];
+  });
 }
 
-function substitute(pattern: string, indices: string[]): string {
+function substitute(pattern: string, indices: number[]): string {
   let k = 0;
   return pattern.replace(WILDCARD, () => `[${indices[k++] ?? "*"}]`);
 }
@@ -98,6 +103,7 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>)
           visibility: item.visibility ?? "visible",
           dependsOn: (item.depends_on ?? []).map((dependency) => substitute(dependency, indices)),
           ecfCredit: item.ecf_credit ?? 1,
+          diagnosisCredit: item.diagnosis_credit ?? {},
           feedback: item.feedback ?? {},
         });
         if (isExplicit) explicit.add(id);

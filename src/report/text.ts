@@ -74,9 +74,19 @@ export function renderText(result: GradeResult, options: TextOptions): string {
     const idColumn = Math.min(32, Math.max(...attention.map((item) => clean(item.id, 32).length)));
     const statusColumn = Math.max(...attention.map((item) => STATUS_LABELS[item.status].length));
     const indent = " ".repeat(2 + idColumn + 2 + statusColumn + 2);
-    for (const item of attention) {
+    for (const [index, item] of attention.entries()) {
+      // one unreadable container (q6 given as a string) makes every item under it say the same: say it once
+      const previous = attention[index - 1];
+      if (previous && previous.status === item.status && previous.message === item.message && !item.diagnosis) continue;
+      let repeats = 0;
+      for (let next = index + 1; next < attention.length; next++) {
+        const other = attention[next] as ItemResult;
+        if (other.status !== item.status || other.message !== item.message || other.diagnosis) break;
+        repeats++;
+      }
       const status = paint(STATUS_STYLE[item.status], pad(STATUS_LABELS[item.status], statusColumn));
-      lines.push(`  ${pad(clean(item.id, 32), idColumn)}  ${status}  ${clean(item.message)}`);
+      const more = repeats > 0 ? ` (and ${repeats} more item${repeats === 1 ? "" : "s"})` : "";
+      lines.push(`  ${pad(clean(item.id, 32), idColumn)}  ${status}  ${clean(item.message)}${more}`);
       if (item.diagnosis) lines.push(`${indent}${paint("yellow", clean(item.diagnosis.code, 40))}: ${clean(item.diagnosis.message)}`);
       if (item.feedback) lines.push(`${indent}${paint("dim", clean(item.feedback, 300))}`);
     }

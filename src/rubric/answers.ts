@@ -19,9 +19,10 @@ const QUOTE_MAX = 40;
  * `where` locates the answer in messages: "answers/q3/grad_W".
  *
  * Decisions:
- * - null is read wherever a number is expected, also inside arrays: the
- *   assignments use null for "never" and "diverged" (q7 final_w, a2
- *   iterations_to_0_1), so it is an answer for the comparator to judge.
+ * - null is read where a number is expected: the assignments use null for
+ *   "never" and "diverged" (q7 final_w, a2 iterations_to_0_1), so it is an
+ *   answer for the comparator to judge; inside a list only where the key's
+ *   list holds a null too.
  * - numpy's singleton dimensions are squeezed: [x] and [[x]] are read as x
  *   where a number is expected, and a 1xn or nx1 array as a vector where a
  *   vector is expected (np.sum(..., keepdims=True) gives [[a, b, c]]); the
@@ -37,7 +38,9 @@ export function readAnswer(raw: unknown, expected: Value, where: string): ReadAn
   if (Array.isArray(expected)) {
     const layout = arrayLayout(expected, MAX_ARRAY_RANK);
     const kind = layout.ok ? leafKindOf(layout.leaves) : undefined;
-    if (layout.ok && kind !== undefined) return readArray(raw, layout.shape, kind, where);
+    if (layout.ok && kind !== undefined) {
+      return readArray(raw, layout.shape, kind, where, layout.leaves.includes(null), expected.length);
+    }
     // arrays of objects (q6 runs) are read item by item, by path
     if (Array.isArray(raw)) return { ok: true, value: raw as Value };
     return { ok: false, message: `${where}: expected an array, got ${describe(raw)}` };
@@ -88,11 +91,30 @@ function readString(raw: unknown, where: string): ReadAnswerResult {
   return { ok: false, message: `${where}: expected a string, got ${describe(raw)}` };
 }
 
-function readArray(raw: unknown, expectedShape: number[], kind: LeafKind, where: string): ReadAnswerResult {
+/**
+ * nullable: the key itself holds a null somewhere (an iteration count that
+ * is "never"); elsewhere a null inside a list is a hole, not an answer.
+ * expectedLength bounds a vector's length: a curve may stop early, but a
+ * list a thousand times longer than the key is not an answer to compare.
+ */
+function readArray(
+  raw: unknown,
+  expectedShape: number[],
+  kind: LeafKind,
+  where: string,
+  nullable: boolean,
+  expectedLength: number,
+): ReadAnswerResult {
   const expectedText = formatShape(expectedShape);
   if (!Array.isArray(raw)) return { ok: false, message: `${where}: expected ${expectedText}, got ${describe(raw)}` };
+  const longest = Math.max(10 * expectedLength, expectedLength + 1000);
+  if (raw.length > longest) return { ok: false, message: `${where}: ${raw.length} values where about ${expectedLength} are expected` };
   const layout = arrayLayout(raw, MAX_ARRAY_RANK);
   if (!layout.ok) return { ok: false, message: `${where}: ${layout.problem}` };
+  if (!nullable) {
+    const hole = layout.leaves.indexOf(null);
+    if (hole >= 0) return { ok: false, message: `${where}${indexText(hole, layout.shape)}: expected a number, got null` };
+  }
 
   const values: Value[] = [];
   let firstProblem: string | undefined;

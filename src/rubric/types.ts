@@ -19,6 +19,7 @@ export interface RubricItem {
   visibility?: Visibility;
   depends_on?: string[];
   ecf_credit?: number;
+  diagnosis_credit?: Record<string, number>;
   feedback?: RubricFeedback;
 }
 

@@ -70,6 +70,9 @@ function describe(rubric: unknown, error: ErrorObject, prefix = ""): string {
     message = "is missing";
   } else if (error.keyword === "enum") {
     message = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+  } else if (error.keyword === "discriminator") {
+    // the enum on the same property already says which values are allowed
+    return "";
   } else if (error.keyword === "const") {
     message = `must be ${JSON.stringify(params.allowedValue)}`;
   }
@@ -81,7 +84,9 @@ function describe(rubric: unknown, error: ErrorObject, prefix = ""): string {
  * Checks the format, then each item's comparator options against that comparator's schema.
  */
 export function rubricProblems(data: unknown): string[] {
-  const problems = validateRubricShape(data).map((error) => describe(data, error));
+  const problems = validateRubricShape(data)
+    .map((error) => describe(data, error))
+    .filter((problem) => problem !== "");
   if (!isRecord(data) || !Array.isArray(data.tasks)) return problems;
   // comparator options are checked even when the rubric has other problems, so one run lists them all
   const rubricId = typeof data.id === "string" ? data.id : "?";
@@ -101,7 +106,15 @@ export function rubricProblems(data: unknown): string[] {
       if (typeof mode !== "string" || !(comparatorIds() as string[]).includes(mode)) return;
       const validator = optionsValidator(mode);
       if (!validator(options)) {
-        for (const error of validator.errors ?? []) problems.push(describe(data, error, `/tasks/${t}/items/${i}/compare`));
+        for (const error of validator.errors ?? []) {
+          const problem = describe(data, error, `/tasks/${t}/items/${i}/compare`);
+          if (problem !== "") problems.push(problem);
+        }
+        return;
+      }
+      const check = getComparator(mode).meta.checkOptions;
+      for (const problem of check ? check({ ...getComparator(mode).meta.defaults, ...options }) : []) {
+        problems.push(`${where}: compare: ${problem}`);
       }
     });
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -159,4 +159,22 @@ describe("nngrade cli", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^nngrade: missing required argument/i);
   });
+
+  it("never loads a rubric, or the code beside it, that a submission names", async () => {
+    const folder = join(work, "evil");
+    mkdirSync(folder, { recursive: true });
+    const marker = join(folder, "PWNED");
+    writeFileSync(join(folder, "pwn.json"), readFileSync(join(ROOT, "rubrics/hw4-hyperparameters.json"), "utf8"));
+    writeFileSync(
+      join(folder, "hw4-hyperparameters.ts"),
+      `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\nexport default {};\n`,
+    );
+    const answers = join(folder, "answers.json");
+    writeFileSync(answers, JSON.stringify({ assignment: "./pwn.json", answers: {} }));
+    const { code, stderr } = await run(["check", answers]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/assignment: "\.\/pwn\.json" is not an assignment id/);
+    expect(existsSync(marker)).toBe(false);
+  });
 });
+

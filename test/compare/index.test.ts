@@ -110,3 +110,13 @@ describe("redactExpected", () => {
     expect(redactExpected(data)).toEqual({ received: 1, expected_shape: "a 2x3 matrix", bad: 1 });
   });
 });
+
+describe("renderMessage digits", () => {
+  it("prints a received number and its expected one with the digits that tell them apart", () => {
+    const outcome = compareWith("relabs", 20.66671, 20.666666666666668, { rtol: 1e-7, atol: 0 });
+    const message = renderMessage("relabs", outcome, { hidden: false });
+    expect(message).toContain("20.66671");
+    expect(message).toContain("expected 20.66667");
+    expect(message).not.toMatch(/20\.6667\b.*20\.6667\b/);
+  });
+});

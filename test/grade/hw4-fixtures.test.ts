@@ -23,6 +23,24 @@ function grade(name: string, scope: "all" | "visible" = "all"): GradeResult {
   );
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the fixture is free-form JSON that each test edits in place
+function correctAnswers(): Record<string, any> {
+  return JSON.parse(readFileSync(`${FIXTURES}correct-numpy.json`, "utf8")).answers;
+}
+
+function gradeAnswers(answers: Record<string, unknown>, scope: "all" | "visible" = "all"): GradeResult {
+  return gradeSubmission(assignment, { student: { id: "t" }, answers }, { scope });
+}
+
+function roundAll(value: unknown, decimals: number): unknown {
+  if (typeof value === "number") return Number(value.toFixed(decimals));
+  if (Array.isArray(value)) return value.map((inner) => roundAll(inner, decimals));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, roundAll(inner, decimals)]));
+  }
+  return value;
+}
+
 function item(result: GradeResult, id: string): ItemResult {
   const found = result.tasks.flatMap((task) => task.items).find((candidate) => candidate.id === id);
   if (!found) throw new Error(`no item ${id}`);
@@ -150,4 +168,65 @@ describe("hw4-hyperparameters fixtures", () => {
       expect(graded.plot).toBeUndefined();
     }
   });
+
+  it("gives full marks to a correct submission rounded to 4 decimals, as students round", () => {
+    const result = gradeAnswers(roundAll(correctAnswers(), 4) as Record<string, unknown>);
+    const lost = result.tasks.flatMap((t) => t.items).filter((i) => i.status !== "pass");
+    expect(lost.map((i) => `${i.id}: ${i.message}`)).toEqual([]);
+  });
+
+  it("gives the softmax of the student's own wrong z error-carried-forward credit", () => {
+    const answers = correctAnswers();
+    const z = [[-1, 6, 4], [-24, -4, 12]]; // the bias left out
+    const yhat = z.map((row) => {
+      const exps = row.map(Math.exp);
+      const total = exps.reduce((a, b) => a + b, 0);
+      return exps.map((e) => e / total);
+    });
+    answers.q2 = { z, yhat };
+    const result = gradeAnswers(answers);
+    expect(item(result, "q2.z").status).toBe("fail");
+    expect(item(result, "q2.yhat")).toMatchObject({ status: "ecf", score: 3 });
+  });
+
+  it("carries an averaged dJ/dz of a wrong yhat forward without dividing by N twice", () => {
+    const answers = correctAnswers();
+    const yhat = [[0.2, 0.5, 0.3], [0.1, 0.6, 0.3]];
+    const targets = [0, 1];
+    const averaged = yhat.map((row, i) => row.map((p, j) => (p - (j === targets[i] ? 1 : 0)) / 2));
+    const X = [[1, 2, -1], [0, -4, -4]];
+    const gradW = [0, 1, 2].map((r) => [0, 1, 2].map((c) => X[0]![r]! * averaged[0]![c]! + X[1]![r]! * averaged[1]![c]!));
+    const gradB = [0, 1, 2].map((c) => averaged[0]![c]! + averaged[1]![c]!);
+    answers.q2.yhat = yhat;
+    answers.q3 = { grad_z: averaged, grad_W: gradW, grad_b: gradB };
+    const result = gradeAnswers(answers);
+    expect(item(result, "q2.yhat").status).toBe("fail");
+    for (const id of ["q3.grad_z", "q3.grad_W", "q3.grad_b"]) expect(item(result, id).status).toBe("ecf");
+  });
+
+  it("gives part of the points for a curve that starts with the initial value, once per run", () => {
+    const answers = correctAnswers();
+    const run = answers.q6.runs[0];
+    const w0 = run.w0 as number;
+    const initial = 0.25 * w0 ** 4 - (4 / 3) * w0 ** 3 + 1.5 * w0 ** 2;
+    run.J = [initial, ...run.J];
+    const graded = item(gradeAnswers(answers), "q6.runs[0].J");
+    expect(graded).toMatchObject({ status: "partial", score: 0.75, diagnosis: { code: "shifted" } });
+  });
+
+  it("earns nothing for a template's nulls beside given values copied back", () => {
+    const answers = { q7: { runs: [0.001, 0.01, 1, 5].map((lr) => ({ lr, final_w: null, final_J: null, diverged: null, J: null })) } };
+    const result = gradeAnswers(answers);
+    expect(task(result, "q7").score).toBe(0);
+    expect(item(result, "q7.runs[3].final_w").status).toBe("missing");
+  });
+
+  it("gives no diagnosis on a hidden item: it would give the answer away", () => {
+    const answers = correctAnswers();
+    answers.q8.final_w = -answers.q8.final_w;
+    const graded = item(gradeAnswers(answers), "q8.final_w");
+    expect(graded.status).toBe("fail");
+    expect(graded.diagnosis).toBeNull();
+  });
 });
+

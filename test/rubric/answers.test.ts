@@ -130,12 +130,22 @@ describe("readAnswer where a vector or matrix is expected", () => {
 
   it("reads a 100,000-element curve of numeric strings", () => {
     const raw = Array.from({ length: 100_000 }, (_, index) => `${index}/4`);
-    const result = read(raw, [0, 1, 2]);
+    const result = read(raw, new Array(100_000).fill(0));
     expect(result.ok).toBe(true);
     if (result.ok && Array.isArray(result.value)) {
       expect(result.value).toHaveLength(100_000);
       expect(result.value[99_999]).toBe(24_999.75);
     }
+  });
+
+  it("refuses a list far longer than the key instead of comparing it", () => {
+    const result = read(new Array(1_500_000).fill(1), [0, 1, 3]);
+    expect(result).toEqual({ ok: false, message: "answers/q: 1500000 values where about 3 are expected" });
+  });
+
+  it("refuses a null hole in a list of numbers, and reads one where the key has nulls", () => {
+    expect(read([1, null, 3], [1, 2, 3])).toEqual({ ok: false, message: "answers/q[1]: expected a number, got null" });
+    expect(read([1, null, 3], [1, null, 3])).toEqual({ ok: true, value: [1, null, 3] });
   });
 });
 

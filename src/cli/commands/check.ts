@@ -10,6 +10,8 @@ import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../main.ts";
 import { loadSubmission, parseMinScore } from "./shared.ts";
 
+const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
+
 export interface CheckOptions {
   file: string;
   assignment?: string;
@@ -24,6 +26,10 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
   const assignmentId = options.assignment ?? submission.assignment;
   if (assignmentId === undefined) {
     throw new NngradeError("usage", `${options.file}: no assignment: pass --assignment or set "assignment" in the file`);
+  }
+  // only the person running nngrade may name a rubric file (its reference module is code); a submission names an id
+  if (options.assignment === undefined && !ASSIGNMENT_ID.test(assignmentId)) {
+    throw new NngradeError("usage", `${options.file}: assignment: "${assignmentId.slice(0, 60)}" is not an assignment id`);
   }
   const assignment = await loadAssignment(assignmentId);
   const result = gradeSubmission(assignment, submission, {

@@ -96,13 +96,13 @@ export function findSubmissions(cwd: string, paths: string[]): string[] {
       found.push(full);
       continue;
     }
-    for (const entry of readdirSync(full, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(full, { withFileTypes: true }).sort((a, b) => byCodeUnit(a.name, b.name))) {
       const entryPath = join(full, entry.name);
       if (entry.isFile() && extname(entry.name) === ".json") found.push(entryPath);
       else if (entry.isDirectory()) {
         const inner = readdirSync(entryPath)
           .filter((name) => extname(name) === ".json")
-          .sort();
+          .sort(byCodeUnit);
         found.push(...inner.map((name) => join(entryPath, name)));
       }
     }
@@ -120,4 +120,9 @@ function uniqueName(name: string, used: Set<string>): string {
   for (let k = 2; used.has(candidate.toLowerCase()); k++) candidate = `${name}-${k}`;
   used.add(candidate.toLowerCase());
   return candidate;
+}
+
+/** the same order under every locale, so gradebook rows and duplicate-id suffixes never depend on LANG */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,11 +1,18 @@
 import { resolve } from "node:path";
-import { readRubric } from "../../grade/assignment.ts";
+import { loadAssignment } from "../../grade/assignment.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../main.ts";
 
+/**
+ * Validates the rubric as the grader will use it: the schema, each
+ * comparator's options, and then the rubric against its reference (every
+ * answer path exists, points add up, dependencies resolve, no cycle).
+ */
 export async function rubricValidateCommand(options: { file: string }, io: CommandIo): Promise<number> {
-  const { rubric } = readRubric(resolve(io.cwd, options.file));
-  const items = rubric.tasks.reduce((sum, task) => sum + task.items.length, 0);
-  io.stdout(`${options.file}: valid (${rubric.tasks.length} tasks, ${items} items)\n`);
+  const assignment = await loadAssignment(resolve(io.cwd, options.file));
+  const items = assignment.plan.tasks.reduce((sum, task) => sum + task.items.length, 0);
+  io.stdout(
+    `${options.file}: valid (${assignment.plan.tasks.length} tasks, ${items} graded items, reference "${assignment.reference.id}")\n`,
+  );
   return EXIT.ok;
 }

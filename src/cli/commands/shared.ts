@@ -7,7 +7,8 @@ import { readSubmissionFile, studentIdFromPath } from "../../rubric/json.ts";
 export async function loadSubmission(cwd: string, file: string): Promise<SubmissionAnswers> {
   const path = resolve(cwd, file);
   const submission = await readSubmissionFile(path, {}, file);
-  const id = submission.student?.id ?? studentIdFromPath(path);
+  // an empty id (the template's) is no id: the file or folder name stands in
+  const id = submission.student?.id?.trim() || studentIdFromPath(path);
   const student: SubmissionAnswers["student"] = { id };
   if (submission.student?.name !== undefined) student.name = submission.student.name;
   const result: SubmissionAnswers = { student, answers: submission.answers, source: file };
