@@ -5,15 +5,27 @@
  * text is ever evaluated by mathjs, so no mathjs function, unit, matrix or
  * assignment can be reached from a submission.
  */
-import { all, create, type FactoryFunctionMap, type MathNode } from "mathjs";
+import { createRequire } from "node:module";
+import type { MathNode } from "mathjs";
 
 export type ParsedNumber = { ok: true; value: number } | { ok: false; message: string };
 
 export const EXPRESSION_MAX_LENGTH = 200;
 export const EXPRESSION_MAX_DEPTH = 32;
 
-// a private instance, so that no configuration elsewhere changes how we parse
-const { parse } = create(all as FactoryFunctionMap);
+/**
+ * A private mathjs instance (no configuration elsewhere changes how we
+ * parse), loaded on the first expression that is not a plain decimal or
+ * fraction: loading mathjs takes about a second, most submissions never need it.
+ */
+let parser: ((text: string) => MathNode) | undefined;
+function parse(text: string): MathNode {
+  if (parser === undefined) {
+    const mathjs = createRequire(import.meta.url)("mathjs") as typeof import("mathjs");
+    parser = mathjs.create(mathjs.all as import("mathjs").FactoryFunctionMap).parse;
+  }
+  return parser(text);
+}
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_PART = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
