@@ -107,6 +107,36 @@ export function matmulTransposeB(a: Matrix, b: Matrix): Matrix {
   return out;
 }
 
+function checkOut(op: string, out: Matrix, rows: number, cols: number): void {
+  if (out.rows !== rows || out.cols !== cols) throw new EngineArgumentError(op, `out is ${out.shape}, the product is ${rows}x${cols}`);
+}
+
+/**
+ * The three products written into a matrix the caller keeps, so that a
+ * training loop allocates its buffers once; `accumulate` adds to what `out`
+ * holds (each element still summed over p in ascending order, then added).
+ */
+export function matmulInto(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
+  if (a.cols !== b.rows) throw new EngineArgumentError("matmulInto", `inner shapes ${a.shape} and ${b.shape} do not match`);
+  checkOut("matmulInto", out, a.rows, b.cols);
+  backend().gemm({ transA: false, transB: false, m: a.rows, n: b.cols, k: a.cols, a: a.data, b: b.data, out: out.data, accumulate });
+  return out;
+}
+
+export function matmulTransposeAInto(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
+  if (a.rows !== b.rows) throw new EngineArgumentError("matmulTransposeAInto", `inner shapes ${a.shape}^T and ${b.shape} do not match`);
+  checkOut("matmulTransposeAInto", out, a.cols, b.cols);
+  backend().gemm({ transA: true, transB: false, m: a.cols, n: b.cols, k: a.rows, a: a.data, b: b.data, out: out.data, accumulate });
+  return out;
+}
+
+export function matmulTransposeBInto(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
+  if (a.cols !== b.cols) throw new EngineArgumentError("matmulTransposeBInto", `inner shapes ${a.shape} and ${b.shape}^T do not match`);
+  checkOut("matmulTransposeBInto", out, a.rows, b.rows);
+  backend().gemm({ transA: false, transB: true, m: a.rows, n: b.rows, k: a.cols, a: a.data, b: b.data, out: out.data, accumulate });
+  return out;
+}
+
 /** a + v with v added to every row (a bias broadcast over the samples) */
 export function addRowVector(a: Matrix, v: ArrayLike<number>): Matrix {
   if (v.length !== a.cols) {
