@@ -49,7 +49,12 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       (y) =>
         y
           .positional("assignment", { type: "string", demandOption: true })
-          .option("json", { type: "boolean", default: false, describe: "print a submission file that gets full marks" }),
+          .option("json", { type: "boolean", default: false, describe: "print a submission file that gets full marks" })
+          .option("rebuild", {
+            type: "boolean",
+            default: false,
+            describe: "recompute cached training results and rewrite reference/cache/<id>.json",
+          }),
       run(async () => (await import("./commands/reference.ts")).referenceCommand),
     )
     .command(

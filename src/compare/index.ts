@@ -1,7 +1,9 @@
 import type { Value } from "../value.ts";
 import { comparator as array } from "./array.ts";
+import { comparator as band } from "./band.ts";
 import { comparator as curve } from "./curve.ts";
 import { comparator as decdig } from "./decdig.ts";
+import { comparator as engine } from "./engine.ts";
 import { comparator as exact } from "./exact.ts";
 import { formatDistinct, formatNumber, revealsAnswer } from "./format.ts";
 import { comparator as oneof } from "./oneof.ts";
@@ -14,7 +16,18 @@ import type { Comparator, CompareContext, CompareOutcome } from "./types.ts";
 export { formatNumber, formatValue, redactExpected, revealsAnswer } from "./format.ts";
 export type { Comparator, CompareContext, CompareOutcome } from "./types.ts";
 
-export type ComparatorMode = "array" | "curve" | "decdig" | "exact" | "oneof" | "range" | "relabs" | "set" | "sigfig";
+export type ComparatorMode =
+  | "array"
+  | "band"
+  | "curve"
+  | "decdig"
+  | "engine"
+  | "exact"
+  | "oneof"
+  | "range"
+  | "relabs"
+  | "set"
+  | "sigfig";
 
 // biome-ignore lint/suspicious/noExplicitAny: each comparator has its own options type; the registry holds them all
 type AnyComparator = Comparator<any>;
@@ -22,8 +35,10 @@ type AnyComparator = Comparator<any>;
 /** Keyed by mode so that the compiler insists on one comparator for every mode of the union. */
 const COMPARATORS_BY_MODE: Record<ComparatorMode, AnyComparator> = {
   array,
+  band,
   curve,
   decdig,
+  engine,
   exact,
   oneof,
   range,

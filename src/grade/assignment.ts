@@ -1,17 +1,17 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import JSON5 from "json5";
 import { NngradeError, RubricError, UnknownAssignmentError } from "../errors.ts";
 import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
+import { BUILTIN_REFERENCES, BUILTIN_RUBRICS } from "./paths.ts";
 import { type Plan, planRubric } from "./plan.ts";
-import { NO_UPSTREAM, type Reference, type TaskSolution } from "./reference.ts";
+import { ReferenceCache } from "./cache.ts";
+import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } from "./reference.ts";
 
-const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const BUILTIN_RUBRICS = join(PACKAGE_ROOT, "rubrics");
-export const BUILTIN_REFERENCES = join(PACKAGE_ROOT, "reference");
+export { BUILTIN_REFERENCES, BUILTIN_RUBRICS } from "./paths.ts";
 
 /** An assignment ready to grade: its rubric, reference, default solution and plan. */
 export interface Assignment {
@@ -25,6 +25,13 @@ export interface Assignment {
   inputs: Record<string, unknown>;
   solutions: Map<string, TaskSolution>;
   plan: Plan;
+  /** passed to every solve, the carried-forward ones too */
+  context: SolveContext;
+}
+
+export interface LoadOptions {
+  /** recompute cached reference results and write the shipped cache (nngrade reference --rebuild) */
+  rebuild?: boolean;
 }
 
 /** Reads and validates a rubric file; every problem is reported at once, each located. */
@@ -71,23 +78,24 @@ function referenceFile(id: string): string {
   return join(BUILTIN_REFERENCES, `${id}.ts`);
 }
 
-const cache = new Map<string, Promise<Assignment>>();
+const loaded = new Map<string, Promise<Assignment>>();
 
 /**
  * Loads a built-in assignment by id, or a rubric file given by path (its
- * reference module is looked up beside the built-in ones by the rubric's `reference`).
+ * reference module is looked up beside it, then among the built-in ones).
  */
-export function loadAssignment(idOrRubricFile: string): Promise<Assignment> {
-  let loading = cache.get(idOrRubricFile);
+export function loadAssignment(idOrRubricFile: string, options: LoadOptions = {}): Promise<Assignment> {
+  const key = `${options.rebuild ? "rebuild:" : ""}${idOrRubricFile}`;
+  let loading = loaded.get(key);
   if (!loading) {
-    loading = load(idOrRubricFile);
-    cache.set(idOrRubricFile, loading);
-    loading.catch(() => cache.delete(idOrRubricFile));
+    loading = load(idOrRubricFile, options);
+    loaded.set(key, loading);
+    loading.catch(() => loaded.delete(key));
   }
   return loading;
 }
 
-async function load(idOrRubricFile: string): Promise<Assignment> {
+async function load(idOrRubricFile: string, options: LoadOptions): Promise<Assignment> {
   const isFile = idOrRubricFile.endsWith(".json") || idOrRubricFile.includes("/");
   const rubricFile = isFile ? idOrRubricFile : join(BUILTIN_RUBRICS, `${idOrRubricFile}.json`);
   if (isFile && !existsSync(rubricFile)) throw new NngradeError("input", `${idOrRubricFile}: no such rubric file`);
@@ -101,8 +109,9 @@ async function load(idOrRubricFile: string): Promise<Assignment> {
   const module = (await import(pathToFileURL(moduleFile).href)) as { default: Reference };
   const reference = module.default;
   const inputs = reference.defaultInputs();
+  const context: SolveContext = { cache: new ReferenceCache(reference.id, { rebuild: options.rebuild ?? false }) };
   const solutions = new Map<string, TaskSolution>();
-  for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM));
+  for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM, context));
   const plan = planRubric(rubric, solutions);
   return {
     id: rubric.id,
@@ -114,6 +123,7 @@ async function load(idOrRubricFile: string): Promise<Assignment> {
     inputs,
     solutions,
     plan,
+    context,
   };
 }
 

@@ -78,6 +78,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
     tasks.push({ id: task.id, title: task.title, score: fromMicro(scoreMicro), max_score: fromMicro(taskMaxMicro), items: results });
   }
   const flags: GradeResult["flags"] = [];
+  flags.push(...crossCheckFlags(assignment, submission.answers));
   const unknown = unknownAnswers(assignment, submission.answers);
   if (unknown.length > 0) {
     const shown = unknown.slice(0, 5).join("; ");
@@ -166,8 +167,29 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
 }
 
 function compareItem(item: PlannedItem, received: Value, solution: TaskSolution): CompareOutcome {
-  const expected = item.mode === "oneof" ? (solution.alternatives?.[item.path] ?? {}) : expectedValue(solution, item.path);
-  return compareWith(item.mode, received, expected, item.options);
+  return compareWith(item.mode, received, comparedWith(item, received, solution), item.options);
+}
+
+/** What a comparator is given as "expected": the answer, or for some modes what the reference says about it. */
+function comparedWith(item: PlannedItem, received: Value, solution: TaskSolution): Value {
+  switch (item.mode) {
+    case "oneof":
+      return solution.alternatives?.[item.path] ?? {};
+    case "band":
+      return solution.bands?.[item.path] ?? null;
+    case "engine": {
+      const evaluate = solution.evaluations?.[item.path];
+      if (evaluate === undefined) return null;
+      try {
+        return evaluate(received);
+      } catch {
+        // the engine could not run what the student handed in: that earns nothing, and says so
+        return { score: 0, message: "the engine could not run this answer" };
+      }
+    }
+    default:
+      return expectedValue(solution, item.path);
+  }
 }
 
 /** Recomputes the task from the student's own upstream values and compares again. */
@@ -183,7 +205,7 @@ function carryForward(assignment: Assignment, item: PlannedItem, received: Value
   };
   let solution: TaskSolution;
   try {
-    solution = task.solve(assignment.inputs[item.taskId], upstream);
+    solution = task.solve(assignment.inputs[item.taskId], upstream, assignment.context);
   } catch {
     // a student's upstream value the reference cannot work from earns no carried credit
     return null;
@@ -313,4 +335,14 @@ function hasAnsweredSibling(assignment: Assignment, item: PlannedItem, taskAnswe
 function isCurveLike(mode: string, expected: Value): expected is Value[] {
   if (mode === "curve") return Array.isArray(expected);
   return mode === "array" && Array.isArray(expected) && expected.length >= 10 && expected.every((v) => typeof v === "number");
+}
+
+function crossCheckFlags(assignment: Assignment, answers: Record<string, unknown>): GradeResult["flags"] {
+  if (!assignment.reference.crossChecks) return [];
+  try {
+    return assignment.reference.crossChecks(answers, assignment.inputs);
+  } catch (error) {
+    // a check that trips over odd student data is a bug in the check; the grade stands, and the flag says so
+    return [{ code: "cross-check-error", message: `a cross-item check failed: ${(error as Error).message}` }];
+  }
 }

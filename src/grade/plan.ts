@@ -40,6 +40,13 @@ export interface Plan {
 
 const WILDCARD = /\[\*\]/g;
 
+/** modes whose comparator is given what the reference says about an answer, not the answer itself */
+const SOLUTION_PART: Partial<Record<string, "alternatives" | "bands" | "evaluations">> = {
+  oneof: "alternatives",
+  band: "bands",
+  engine: "evaluations",
+};
+
 /** Index values a [*] path took, so "runs[*].final_J" depending on "q6.runs[*].final_w" pairs run i with run i. */
 function wildcardIndices(pattern: string, concrete: string): number[] {
   const concreteSegments = parsePath(concrete);
@@ -82,8 +89,9 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>)
           problems.push(`${itemWhere}: the reference has no answer at ${path}`);
           continue;
         }
-        if (mode === "oneof" && solution.alternatives?.[path] === undefined) {
-          problems.push(`${itemWhere}: oneof needs the reference's alternatives for ${path}`);
+        const part = SOLUTION_PART[mode];
+        if (part !== undefined && (solution[part] as Record<string, unknown> | undefined)?.[path] === undefined) {
+          problems.push(`${itemWhere}: ${mode} needs the reference's ${part} for ${path}`);
         }
         const id = `${task.id}.${path}`;
         const isExplicit = !item.answer.includes("[*]");

@@ -1,4 +1,5 @@
 import type { Value, ValueObject } from "../value.ts";
+import type { ReferenceCache } from "./cache.ts";
 
 /**
  * Values of other items a task's solution may start from. In a plain solve it
@@ -24,12 +25,34 @@ export interface TaskSolution {
   alternatives?: Record<string, Record<string, Value>>;
   /** named numbers a constant-factor diagnosis may use, e.g. { N: 2 } samples */
   factors?: Record<string, number>;
+  /**
+   * the reference's seeds' values of a trained result, by answer path, for
+   * items graded with the "band" comparator (the canonical answer in
+   * `answers` is their mean)
+   */
+  bands?: Record<string, { samples: number[] }>;
+  /**
+   * for items graded with the "engine" comparator: runs the student's own
+   * model or predictions through the engine and says what passes, by path
+   */
+  evaluations?: Record<string, (received: Value) => { score: number; message: string }>;
+}
+
+/** A result that cannot be right on its own (identical accuracies, a model at chance), for the result's flags. */
+export interface Flag {
+  code: string;
+  message: string;
+}
+
+/** What a solve may use besides its inputs: the store for expensive results. */
+export interface SolveContext {
+  cache: ReferenceCache;
 }
 
 export interface ReferenceTask<Inputs = unknown> {
   id: string;
-  /** solves the task; must be pure and deterministic */
-  solve(inputs: Inputs, upstream: Upstream): TaskSolution;
+  /** solves the task; must be pure and deterministic (training runs go through context.cache) */
+  solve(inputs: Inputs, upstream: Upstream, context: SolveContext): TaskSolution;
 }
 
 export interface Reference {
@@ -38,4 +61,11 @@ export interface Reference {
   /** the handout's inputs, by task id (the default variant) */
   defaultInputs(): Record<string, unknown>;
   tasks: ReferenceTask[];
+  /**
+   * checks across items that no single comparison sees: reported vs computed
+   * figures, identical results for configurations that should differ. Gets
+   * the submission's raw answers (student data: read defensively) and the
+   * inputs the student was graded on.
+   */
+  crossChecks?(answers: Record<string, unknown>, inputs: Record<string, unknown>): Flag[];
 }

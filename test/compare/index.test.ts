@@ -19,7 +19,7 @@ function placeholders(template: string): string[] {
 
 describe("comparator registry", () => {
   it("lists every mode once, sorted", () => {
-    expect(comparatorIds()).toEqual(["array", "curve", "decdig", "exact", "oneof", "range", "relabs", "set", "sigfig"]);
+    expect(comparatorIds()).toEqual(["array", "band", "curve", "decdig", "engine", "exact", "oneof", "range", "relabs", "set", "sigfig"]);
   });
 
   it("registers each comparator under its own id", () => {

@@ -97,6 +97,14 @@ const CASES: Record<ComparatorMode, { expected: fc.Arbitrary<Value>; options: fc
     expected: fc.oneof(anyNumber, fc.constant(null)),
     options: fc.record({ min: finiteNumber, max: finiteNumber }, { requiredKeys: [] }).filter((o) => Object.keys(o).length > 0),
   },
+  band: {
+    expected: fc.record({ samples: fc.array(finiteNumber, { minLength: 1, maxLength: 8 }) }),
+    options: fc.record({ sigmas: nonNegative, floor: nonNegative }, { requiredKeys: [] }),
+  },
+  engine: {
+    expected: fc.record({ score: fc.double({ min: 0, max: 1, noNaN: true }), message: fc.string() }),
+    options: fc.constant({}),
+  },
   curve: {
     expected: fc.array(anyNumber, { maxLength: 30 }),
     options: fc.record(
@@ -143,7 +151,9 @@ describe("every comparator, on anything a student might hand in", () => {
     );
   });
 
-  it.each(comparatorIds().filter((mode) => mode !== "range"))("%s accepts an exact copy of the expected value", (mode) => {
+  // a range, a band of seeds and an engine verdict are not answers a student could copy
+  const COPYABLE = comparatorIds().filter((mode) => !["range", "band", "engine"].includes(mode));
+  it.each(COPYABLE)("%s accepts an exact copy of the expected value", (mode) => {
     const { expected, options, copyOptions } = CASES[mode];
     fc.assert(
       fc.property(expected, copyOptions ?? options, (value, given) => {
@@ -160,8 +170,10 @@ describe("hostile nesting", () => {
   /** a plain reference value each comparator can use */
   const SIMPLE_EXPECTED: Record<ComparatorMode, { expected: Value; options?: Record<string, unknown> }> = {
     array: { expected: [[1, 2]] },
+    band: { expected: { samples: [0.9, 0.91] } },
     curve: { expected: [1, 2] },
     decdig: { expected: 1 },
+    engine: { expected: { score: 1, message: "reconstructs every input" } },
     exact: { expected: "min" },
     oneof: { expected: { a: [1], b: [2] }, options: { compare: { mode: "array" } } },
     range: { expected: 1, options: { min: 0 } },

@@ -1,7 +1,7 @@
 /** Renders the sample result so a person can look at it: npx tsx test/report/render-sample.ts [out.html] */
 import { renderHtml } from "../../src/report/html.ts";
 import { renderText } from "../../src/report/text.ts";
-import { writeFileAtomic } from "../../src/report/write.ts";
+import { writeFileAtomic } from "../../src/atomic-write.ts";
 import { sampleResult } from "./sample-result.ts";
 
 const out = process.argv[2] ?? "/tmp/nngrade-sample.html";

@@ -5,7 +5,7 @@ import { NngradeError } from "../../errors.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderJson } from "../../report/json.ts";
 import { renderText } from "../../report/text.ts";
-import { writeFileAtomic } from "../../report/write.ts";
+import { writeFileAtomic } from "../../atomic-write.ts";
 import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../main.ts";
 import { loadSubmission, parseMinScore } from "./shared.ts";

@@ -7,7 +7,7 @@ import { renderGradebook } from "../../report/csv.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderJson } from "../../report/json.ts";
 import type { GradeResult } from "../../report/result.ts";
-import { writeFileAtomic } from "../../report/write.ts";
+import { writeFileAtomic } from "../../atomic-write.ts";
 import { studentIdFromPath } from "../../rubric/json.ts";
 import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../main.ts";

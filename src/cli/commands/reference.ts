@@ -7,11 +7,12 @@ import { EXIT } from "../main.ts";
 export interface ReferenceOptions {
   assignment: string;
   json: boolean;
+  rebuild: boolean;
 }
 
 /** The reference answers as a submission: checking this file gives full marks. */
 export async function referenceCommand(options: ReferenceOptions, io: CommandIo): Promise<number> {
-  const assignment = await loadAssignment(options.assignment);
+  const assignment = await loadAssignment(options.assignment, { rebuild: options.rebuild });
   const answers: Record<string, Value> = {};
   for (const [taskId, solution] of assignment.solutions) answers[taskId] = solution.answers;
   const submission = {

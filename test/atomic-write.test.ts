@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../src/report/write.ts";
+import { writeFileAtomic } from "../src/atomic-write.ts";
 
 async function scratch(): Promise<string> {
   return mkdtemp(join(tmpdir(), "nngrade-write-"));
