@@ -1,0 +1,139 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import reference, { hlcvDefaultInputs, solveDefault } from "../../reference/hlcv-two-layer-net.ts";
+import { main } from "../../src/cli/main.ts";
+import type { Upstream } from "../../src/grade/reference.ts";
+import type { Value } from "../../src/value.ts";
+import { expectClose } from "../golden/expect-close.ts";
+
+// numpy's answers, written by fixtures/make_hlcv_fixtures.py independently of the engine
+const FIXTURES = new URL("../../fixtures/submissions/hlcv-two-layer-net/", import.meta.url);
+const answersOf = (name: string) => JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8")).answers;
+const numpy = answersOf("correct-numpy.json");
+// what seed 003 printed, and numpy's gradient check, by test/golden/make_nn_golden.py
+const golden = JSON.parse(readFileSync(new URL("../golden/nn-cs231n.json", import.meta.url), "utf8"));
+
+/** the same float64 computations in another order: a few roundings apart */
+const SAME_MATH = { rtol: 1e-12, atol: 1e-15 };
+
+function upstreamOf(values: Record<string, Value>): Upstream {
+  return { get: (id) => values[id] };
+}
+
+describe("hlcv-two-layer-net reference", () => {
+  it("has tasks e1..e3 (e4 waits for bands) and the handout's inputs, a fresh copy each time", () => {
+    expect(reference.id).toBe("hlcv-two-layer-net");
+    expect(reference.tasks.map((t) => t.id)).toEqual(["e1", "e2", "e3"]);
+    const inputs = hlcvDefaultInputs();
+    inputs.e1.toy.labels.push(0);
+    expect(hlcvDefaultInputs().e1.toy.labels).toEqual([0, 1, 2, 2, 1]);
+    expect(Object.keys(reference.defaultInputs())).toEqual(["e1", "e2", "e3"]);
+  });
+
+  it("e1: the seed's printed correct scores to 1e-8, numpy's scores and loss to 1e-12", () => {
+    const { scores, loss } = solveDefault("e1").answers;
+    expectClose(scores, golden.seed_printed.correct_scores, { rtol: 0, atol: 1e-8 });
+    expectClose(scores, numpy.e1.scores, SAME_MATH);
+    expectClose(loss, numpy.e1.loss, SAME_MATH);
+  });
+
+  it("e2: numpy's gradients, and a gradient check as small as numpy's", () => {
+    const solution = solveDefault("e2");
+    const { rel_error, ...grads } = solution.answers;
+    const { rel_error: numpyRelError, ...numpyGrads } = numpy.e2;
+    expectClose(grads, numpyGrads, SAME_MATH);
+    // the same check with the same h: the same size of error, never a failing one
+    for (const [name, value] of Object.entries(rel_error as Record<string, number>)) {
+      expect(value, name).toBeLessThan(1e-7);
+      expect(value / numpyRelError[name], name).toBeGreaterThan(0.5);
+      expect(value / numpyRelError[name], name).toBeLessThan(2);
+    }
+    expect(solution.factors).toEqual({ N: 5 });
+  });
+
+  it("e3: numpy's 100 losses, and the seed's final training loss 0.01714960793873205 to 1e-12", () => {
+    const { loss_history, final_loss } = solveDefault("e3").answers;
+    expectClose(loss_history, numpy.e3.loss_history, { rtol: 1e-12 });
+    expect(loss_history).toHaveLength(100);
+    expect(final_loss).toBe((loss_history as number[])[99]);
+    expectClose(final_loss, golden.seed_printed.final_training_loss, { rtol: 1e-12 });
+  });
+});
+
+describe("error carried forward", () => {
+  it("e1: the loss of the student's own scores, as probabilities or read as logits", () => {
+    const noRelu = answersOf("mistake-no-relu.json").e1;
+    const fromProbabilities = solveDefault("e1", upstreamOf({ "e1.scores": noRelu.scores })).answers.loss;
+    expectClose(fromProbabilities, noRelu.loss, SAME_MATH);
+    const logits = (noRelu.scores as number[][]).map((row) => row.map(Math.log));
+    const fromLogits = solveDefault("e1", upstreamOf({ "e1.scores": logits })).answers.loss;
+    expectClose(fromLogits, noRelu.loss, SAME_MATH);
+  });
+
+  it("e2 and e3 in the 0.5 reg convention when the student's e1 loss is in it", () => {
+    const half = answersOf("mistake-half-reg.json");
+    const upstream = upstreamOf({ "e1.loss": half.e1.loss });
+    const e2 = solveDefault("e2", upstream).answers;
+    expectClose(e2.grad_W1, half.e2.grad_W1, SAME_MATH);
+    expectClose(e2.grad_W2, half.e2.grad_W2, SAME_MATH);
+    // the biases and the check do not depend on the convention the student used
+    expect(e2.grad_b1).toEqual(solveDefault("e2").answers.grad_b1);
+    expect(e2.rel_error).toEqual(solveDefault("e2").answers.rel_error);
+    expectClose(solveDefault("e3", upstream).answers, half.e3, { rtol: 1e-12 });
+  });
+
+  it("e2 without the penalty's gradient when the student's e1 loss has no penalty", () => {
+    const half = answersOf("mistake-half-reg.json");
+    // numpy's losses with the penalty P and with P/2 give the cross-entropy alone: L - 2 (L - L_half)
+    const crossEntropy = numpy.e1.loss - 2 * (numpy.e1.loss - half.e1.loss);
+    const noReg = solveDefault("e2", upstreamOf({ "e1.loss": crossEntropy })).answers;
+    // likewise dW without its 2 reg W: 2 dW_half - dW
+    const twice = (a: number[][], b: number[][]) => a.map((row, i) => row.map((v, j) => 2 * v - b[i]![j]!));
+    expectClose(noReg.grad_W1, twice(half.e2.grad_W1, numpy.e2.grad_W1), SAME_MATH);
+    expectClose(noReg.grad_W2, twice(half.e2.grad_W2, numpy.e2.grad_W2), SAME_MATH);
+  });
+
+  it("keeps its own answers for a loss that fits no convention, or is not a number", () => {
+    const own = solveDefault("e2").answers;
+    for (const loss of [1.4, "1.3", null, Number.NaN]) {
+      expect(solveDefault("e2", upstreamOf({ "e1.loss": loss as Value })).answers).toEqual(own);
+    }
+    expect(solveDefault("e1", upstreamOf({ "e1.scores": [[1, 2]] })).answers).toEqual(solveDefault("e1").answers);
+  });
+});
+
+describe("nngrade reference hlcv-two-layer-net", () => {
+  const work = mkdtempSync(join(tmpdir(), "nngrade-hlcv-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  async function run(args: string[]) {
+    let stdout = "";
+    const code = await main(args, {
+      cwd: fileURLToPath(new URL("../../", import.meta.url)),
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: () => {},
+      color: false,
+      progress: false,
+      env: {},
+    });
+    return { code, stdout };
+  }
+
+  it("prints answers that `nngrade check` gives full marks", async () => {
+    const printed = await run(["reference", "hlcv-two-layer-net", "--json"]);
+    expect(printed.code).toBe(0);
+    const file = join(work, "reference.json");
+    writeFileSync(file, printed.stdout);
+    const { code, stdout } = await run(["check", file, "--all", "--json"]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.assignment).toBe("hlcv-two-layer-net");
+    expect(result.max_score).toBe(30);
+    expect(result.score).toBe(30);
+  });
+});
