@@ -223,6 +223,12 @@ function carryForward(assignment: Assignment, item: PlannedItem, received: Value
 
 function diagnoseItem(assignment: Assignment, item: PlannedItem, received: Value, readings: Map<string, Reading>): Diagnosis | null {
   const solution = assignment.solutions.get(item.taskId) as TaskSolution;
+  // the reference knows this task's own typical mistakes better than any generic pattern
+  for (const [code, mistake] of Object.entries(solution.mistakes?.[item.path] ?? {})) {
+    if (item.mode !== "oneof" && item.mode !== "band" && item.mode !== "engine") {
+      if (shareOf(compareWith(item.mode, received, mistake.value, item.options)) >= 1) return { code, message: mistake.message };
+    }
+  }
   const task = assignment.plan.tasks.find((candidate) => candidate.id === item.taskId);
   const siblings = (task?.items ?? [])
     .filter((sibling) => sibling.id !== item.id)

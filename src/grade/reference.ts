@@ -36,6 +36,13 @@ export interface TaskSolution {
    * model or predictions through the engine and says what passes, by path
    */
   evaluations?: Record<string, (received: Value) => { score: number; message: string }>;
+  /**
+   * values the reference computes for known mistakes of this task (the
+   * penalty without its 2 in the gradient), by path then diagnosis code; an
+   * answer matching one, within the item's own tolerance, gets that diagnosis
+   * before the generic diagnosers are asked
+   */
+  mistakes?: Record<string, Record<string, { value: Value; message: string }>>;
 }
 
 /** A result that cannot be right on its own (identical accuracies, a model at chance), for the result's flags. */
