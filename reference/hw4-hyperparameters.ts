@@ -11,6 +11,7 @@ import {
   stationaryPoints,
 } from "../src/engine/objective.ts";
 import { oneHot } from "../src/engine/onehot.ts";
+import type { Stream } from "../src/engine/random/stream.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
 import { numericShape, type Value } from "../src/value.ts";
@@ -267,7 +268,45 @@ const reference: Reference = {
   title: "Assignment 4: Exploring Hyperparameters",
   defaultInputs: hw4DefaultInputs,
   tasks: [q1, q2, q3, q4, q5, q6, q7, q8],
+  variantInputs,
 };
+
+/**
+ * One student's numbers (ASSIGNMENTS.md, "Variant"): q1's labels, q2's
+ * X, W and b (small integers), q3's targets, q4's probes and the two
+ * non-zero roots of dJ/dw. q5-q8 keep the handout's objective: their
+ * grading (a run that never settles, one that overflows) is built on it.
+ * Each task draws from its own fork, so a change to one task's rule leaves
+ * the others' numbers alone.
+ */
+function variantInputs(stream: Stream): Partial<Hw4Inputs> {
+  const handout = hw4DefaultInputs();
+  const integers = (fork: Stream, count: number, lo: number, hi: number) =>
+    Array.from({ length: count }, () => fork.int(lo, hi + 1));
+  const q1 = stream.fork("q1");
+  const q2 = stream.fork("q2");
+  const network: Q2Inputs = {
+    X: [integers(q2, 3, -4, 4), integers(q2, 3, -4, 4)],
+    W: [integers(q2, 3, -4, 4), integers(q2, 3, -4, 4), integers(q2, 3, -4, 4)],
+    b: integers(q2, 3, -2, 2),
+  };
+  const q4 = stream.fork("q4");
+  // two distinct positive roots, so that 0 < r1 < r2 gives min, max, min as in the handout
+  const r1 = q4.int(1, 4);
+  const r2 = r1 + q4.int(1, 4);
+  const probeChoices = [-1.5, -1, -0.5, 0.5, 1.5, 2, 2.5, 3.5];
+  const probes: number[] = [];
+  while (probes.length < 3) {
+    const probe = probeChoices[q4.int(0, probeChoices.length)] as number;
+    if (!probes.includes(probe)) probes.push(probe);
+  }
+  return {
+    q1: { labels: integers(q1, handout.q1.labels.length, 0, handout.q1.classes - 1), classes: handout.q1.classes },
+    q2: network,
+    q3: { ...network, targets: integers(stream.fork("q3"), 2, 0, 2) },
+    q4: { objective: { x: 1, r1, r2 }, probes: probes.sort((a, b) => a - b) },
+  };
+}
 
 export default reference;
 

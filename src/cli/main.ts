@@ -30,7 +30,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("json", { type: "boolean", default: false, describe: "print the result as JSON" })
           .option("html", { type: "string", describe: "also write an HTML report to this file" })
           .option("min-score", { type: "string", describe: "exit 1 below this score: points (12.5) or a percentage (80%)" })
-          .option("all", { type: "boolean", default: false, describe: "grade hidden items too (for TAs)" }),
+          .option("all", { type: "boolean", default: false, describe: "grade hidden items too (for TAs)" })
+          .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or the student's own" }),
       run(async () => (await import("./commands/check.ts")).checkCommand),
     )
     .command(
@@ -40,7 +41,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
         y
           .positional("paths", { type: "string", array: true, demandOption: true, describe: "submission files or folders" })
           .option("assignment", { alias: "a", type: "string", demandOption: true, describe: "assignment id" })
-          .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the reports" }),
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the reports" })
+          .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or each student's own" }),
       run(async () => (await import("./commands/grade.ts")).gradeCommand),
     )
     .command(
@@ -56,6 +58,16 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
             describe: "recompute cached training results and rewrite reference/cache/<id>.json",
           }),
       run(async () => (await import("./commands/reference.ts")).referenceCommand),
+    )
+    .command(
+      "handout <assignment>",
+      "print a student's inputs for every task, and an answers template",
+      (y) =>
+        y
+          .positional("assignment", { type: "string", demandOption: true })
+          .option("student", { alias: "s", type: "string", describe: "student id (per-student variants)" })
+          .option("json", { type: "boolean", default: false, describe: "print the inputs as JSON" }),
+      run(async () => (await import("./commands/handout.ts")).handoutCommand),
     )
     .command(
       "template <assignment>",

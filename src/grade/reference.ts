@@ -1,4 +1,5 @@
 import type { Value, ValueObject } from "../value.ts";
+import type { Stream } from "../engine/random/stream.ts";
 import type { ReferenceCache } from "./cache.ts";
 
 /**
@@ -67,6 +68,12 @@ export interface Reference {
   title: string;
   /** the handout's inputs, by task id (the default variant) */
   defaultInputs(): Record<string, unknown>;
+  /**
+   * one student's inputs, drawn from a stream keyed by (assignment, student
+   * id); tasks whose inputs do not vary keep the handout's. The answers'
+   * shapes must not change: the rubric is planned on the default variant.
+   */
+  variantInputs?(stream: Stream): Record<string, unknown>;
   tasks: ReferenceTask[];
   /**
    * checks across items that no single comparison sees: reported vs computed

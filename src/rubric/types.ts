@@ -36,5 +36,6 @@ export interface Rubric {
   id: string;
   title: string;
   reference?: string;
+  variants?: "default" | "per-student";
   tasks: RubricTask[];
 }

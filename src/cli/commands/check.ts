@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { loadAssignment } from "../../grade/assignment.ts";
 import { gradeSubmission } from "../../grade/grade.ts";
+import { assignmentFor, variantMode } from "../../grade/variant.ts";
 import { NngradeError } from "../../errors.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderJson } from "../../report/json.ts";
@@ -19,6 +20,7 @@ export interface CheckOptions {
   html?: string;
   minScore?: string;
   all: boolean;
+  variants?: string;
 }
 
 export async function checkCommand(options: CheckOptions, io: CommandIo): Promise<number> {
@@ -32,7 +34,8 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
     throw new NngradeError("usage", `${options.file}: assignment: "${assignmentId.slice(0, 60)}" is not an assignment id`);
   }
   const assignment = await loadAssignment(assignmentId);
-  const result = gradeSubmission(assignment, submission, {
+  const mode = variantMode(assignment, options.variants);
+  const result = gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {
     scope: options.all ? "all" : "visible",
     generatedAt: reportTime(io.env),
   });

@@ -3,6 +3,7 @@ import { basename, extname, join, relative, resolve } from "node:path";
 import { NngradeError } from "../../errors.ts";
 import { type Assignment, loadAssignment } from "../../grade/assignment.ts";
 import { gradeSubmission } from "../../grade/grade.ts";
+import { assignmentFor, type VariantMode, variantMode } from "../../grade/variant.ts";
 import { renderGradebook } from "../../report/csv.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderJson } from "../../report/json.ts";
@@ -17,6 +18,7 @@ export interface GradeOptions {
   paths: string[];
   assignment: string;
   out: string;
+  variants?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   let broken = 0;
   for (const [index, file] of files.entries()) {
     const source = relative(io.cwd, file) || file;
-    const result = await gradeOne(assignment, io.cwd, source, generatedAt);
+    const result = await gradeOne(assignment, io.cwd, source, generatedAt, variantMode(assignment, options.variants));
     if (result.error) {
       broken++;
       io.stderr(`${io.progress ? "\r\u001b[K" : ""}nngrade: ${result.error.message}\n`);
@@ -57,10 +59,16 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   return EXIT.ok;
 }
 
-async function gradeOne(assignment: Assignment, cwd: string, source: string, generatedAt: string): Promise<GradeResult> {
+async function gradeOne(
+  assignment: Assignment,
+  cwd: string,
+  source: string,
+  generatedAt: string,
+  mode: VariantMode,
+): Promise<GradeResult> {
   try {
     const submission = await loadSubmission(cwd, source);
-    return gradeSubmission(assignment, submission, { scope: "all", generatedAt });
+    return gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, { scope: "all", generatedAt });
   } catch (error) {
     // one unreadable or ungradable file must not stop the batch: it gets a result that says why
     const known = error instanceof NngradeError;

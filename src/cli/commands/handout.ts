@@ -1,0 +1,65 @@
+import { loadAssignment } from "../../grade/assignment.ts";
+import { assignmentFor } from "../../grade/variant.ts";
+import { toPythonJson } from "../../report/python-json.ts";
+import type { Value } from "../../value.ts";
+import type { CommandIo } from "../io.ts";
+import { EXIT } from "../main.ts";
+import { blankAnswers } from "./template.ts";
+
+export interface HandoutOptions {
+  assignment: string;
+  student?: string;
+  json: boolean;
+}
+
+/**
+ * A student's inputs for every task: the handout's numbers, or with
+ * --student the numbers drawn for that student (what `check --variants
+ * per-student` grades against), and the answers template to fill in.
+ */
+export async function handoutCommand(options: HandoutOptions, io: CommandIo): Promise<number> {
+  const base = await loadAssignment(options.assignment);
+  const student = options.student?.trim();
+  const assignment = student ? assignmentFor(base, student, "per-student") : base;
+  const answers: Record<string, Value> = {};
+  for (const [taskId, solution] of assignment.solutions) answers[taskId] = blankAnswers(solution.answers);
+  const handout = {
+    assignment: assignment.id,
+    student: student ? { id: student } : undefined,
+    variant: student && base.reference.variantInputs ? "per-student" : "default",
+    inputs: assignment.inputs,
+    template: { assignment: assignment.id, student: { id: student ?? "", name: "" }, answers },
+  };
+  if (options.json) {
+    io.stdout(`${toPythonJson(handout, 2)}\n`);
+    return EXIT.ok;
+  }
+  io.stdout(`${assignment.title} (${assignment.id}), ${handout.variant === "per-student" ? `inputs of student ${student}` : "the handout's inputs"}\n\n`);
+  for (const task of assignment.plan.tasks) {
+    io.stdout(`${task.id}  ${task.title}\n${indent(compact(assignment.inputs[task.id] ?? null))}\n\n`);
+  }
+  io.stdout(`answers template (save as answers.json):\n${toPythonJson(handout.template, 2)}\n`);
+  return EXIT.ok;
+}
+
+/** one line per key; lists of numbers (a matrix row, the labels) stay on one line */
+function compact(value: unknown, depth = 0): string {
+  const pad = "  ".repeat(depth + 1);
+  if (Array.isArray(value)) {
+    const inner = value.map((item) => compact(item, depth + 1));
+    const flat = `[${inner.join(", ")}]`;
+    return flat.length <= 72 && !flat.includes("\n") ? flat : `[\n${inner.map((line) => pad + line).join(",\n")}\n${"  ".repeat(depth)}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const lines = Object.entries(value).map(([key, inner]) => `${pad}${key}: ${compact(inner, depth + 1)}`);
+    return `{\n${lines.join("\n")}\n${"  ".repeat(depth)}}`;
+  }
+  return toPythonJson(value);
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
+}
