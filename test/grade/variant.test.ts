@@ -57,7 +57,16 @@ describe("per-student variants", () => {
 
   it("prints a student's handout, which check --variants per-student then grades", async () => {
     let stdout = "";
-    const io = { cwd: work, stdout: (t: string) => void (stdout += t), stderr: () => undefined, color: false, progress: false, env: {} };
+    const io = {
+      cwd: work,
+      stdout: (text: string) => {
+        stdout += text;
+      },
+      stderr: () => undefined,
+      color: false,
+      progress: false,
+      env: {},
+    };
     expect(await main(["handout", "hw4-hyperparameters", "--student", "s77", "--json"], io)).toBe(0);
     const handout = JSON.parse(stdout);
     expect(handout.inputs).toEqual(assignmentFor(hw4, "s77", "per-student").inputs);
