@@ -1,0 +1,205 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
+import { gradeSubmission } from "../../src/grade/grade.ts";
+import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+
+const FIXTURES = fileURLToPath(new URL("../../fixtures/submissions/cse343-nn-from-scratch/", import.meta.url));
+// written by test/golden/make_cse343_golden.py: students who round to 4 decimals as they go, worked out in python
+const golden = JSON.parse(readFileSync(new URL("../golden/cse343-nn-from-scratch.json", import.meta.url), "utf8"));
+
+let assignment: Assignment;
+beforeAll(async () => {
+  assignment = await loadAssignment("cse343-nn-from-scratch");
+});
+
+function grade(name: string): GradeResult {
+  const file = `${FIXTURES}${name}`;
+  const submission = toSubmission(parseSubmissionText(readFileSync(file, "utf8"), file), file);
+  return gradeSubmission(assignment, { student: { id: submission.student?.id ?? name }, answers: submission.answers, assignment: submission.assignment });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the fixture is free-form JSON that each test edits in place
+function correctAnswers(): Record<string, any> {
+  return JSON.parse(readFileSync(`${FIXTURES}correct-numpy.json`, "utf8")).answers;
+}
+
+function gradeAnswers(answers: Record<string, unknown>): GradeResult {
+  return gradeSubmission(assignment, { student: { id: "t" }, answers });
+}
+
+function roundAll(value: unknown, decimals: number): unknown {
+  if (typeof value === "number") return Number(value.toFixed(decimals));
+  if (Array.isArray(value)) return value.map((inner) => roundAll(inner, decimals));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, roundAll(inner, decimals)]));
+  }
+  return value;
+}
+
+function item(result: GradeResult, id: string): ItemResult {
+  const found = result.tasks.flatMap((task) => task.items).find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no item ${id}`);
+  return found;
+}
+
+function task(result: GradeResult, id: string) {
+  const found = result.tasks.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no task ${id}`);
+  return found;
+}
+
+function notPassed(result: GradeResult, taskId: string): string[] {
+  return task(result, taskId)
+    .items.filter((i) => i.status !== "pass")
+    .map((i) => `${i.id} ${i.status}`);
+}
+
+describe("cse343-nn-from-scratch fixtures", () => {
+  it("gives full marks to the submission numpy wrote", () => {
+    const result = grade("correct-numpy.json");
+    expect(result.max_score).toBe(30);
+    expect(result.score).toBe(30);
+    expect(result.tasks.map((t) => [t.id, t.max_score])).toEqual([
+      ["s1", 15],
+      ["s2", 5],
+      ["s3", 10],
+    ]);
+    expect(result.tasks.flatMap((t) => t.items).every((i) => i.status === "pass")).toBe(true);
+  });
+
+  it("names the seed's swapped bias updates in step 2 and carries them into step 3", () => {
+    const result = grade("seed-004.json");
+    for (const [own, other] of [
+      ["b1", "b2"],
+      ["b2", "b1"],
+    ]) {
+      const swapped = item(result, `s1.steps[1].${own}`);
+      expect(swapped).toMatchObject({ status: "fail", score: 0, diagnosis: { code: "swapped" } });
+      expect(swapped.diagnosis?.message).toContain(`s1.steps[1].${other}`);
+      expect(swapped.feedback).toMatch(/its own gradient/);
+      // step 3 updates the seed's own wrong bias correctly: full credit, carried forward
+      const carried = item(result, `s1.steps[2].${own}`);
+      expect(carried).toMatchObject({ status: "ecf", score: 0.375, max_score: 0.375 });
+      expect(carried.message).toContain(`s1.steps[1].${own}`);
+    }
+    expect(notPassed(result, "s1")).toEqual(["s1.steps[1].b1 fail", "s1.steps[1].b2 fail", "s1.steps[2].b1 ecf", "s1.steps[2].b2 ecf"]);
+    expect(task(result, "s1").score).toBe(14.25);
+  });
+
+  it("accepts the seed's margin of 1/2 and says it is 1/||w||; its s3 gives no margin", () => {
+    const result = grade("seed-004.json");
+    expect(task(result, "s2").score).toBe(5);
+    expect(item(result, "s2.margin").feedback).toMatch(/^1\/\|\|w\|\|/);
+    expect(notPassed(result, "s3")).toEqual(["s3.margin missing"]);
+    expect(result.score).toBe(27.25);
+  });
+
+  it("accepts both margins as the full width 2/||w|| and says which convention", () => {
+    const result = grade("mistake-margin-width.json");
+    for (const id of ["s2.margin", "s3.margin"]) {
+      expect(item(result, id).status).toBe("pass");
+      expect(item(result, id).feedback).toMatch(/^2\/\|\|w\|\|, the full width/);
+    }
+    expect(result.score).toBe(30);
+  });
+
+  it("names support vectors numbered from 0", () => {
+    const result = grade("mistake-zero-based.json");
+    const graded = item(result, "s2.support_vectors");
+    expect(graded).toMatchObject({ status: "partial", diagnosis: { code: "one-based" } });
+    expect(graded.diagnosis?.message).toMatch(/numbers from 1/);
+    // the one point that happens to be right earns its share of the set
+    expect(graded.score).toBe(1);
+    expect(result.score).toBe(29);
+  });
+
+  it("names the flipped sign of w and b; the margin does not depend on it", () => {
+    const result = grade("mistake-sign-w.json");
+    for (const id of ["s3.w", "s3.b"]) expect(item(result, id)).toMatchObject({ status: "fail", diagnosis: { code: "sign" } });
+    expect(notPassed(result, "s3")).toEqual(["s3.w fail", "s3.b fail"]);
+    expect(task(result, "s3").score).toBe(5);
+  });
+
+  it("carries one slip in step 1 through all three steps: only the slip costs points", () => {
+    const result = grade("mistake-slip-carried.json");
+    expect(item(result, "s1.steps[0].z2")).toMatchObject({ status: "fail", score: 0 });
+    expect(notPassed(result, "s1")[0]).toBe("s1.steps[0].z2 fail");
+    const others = task(result, "s1").items.filter((i) => i.id !== "s1.steps[0].z2");
+    expect(others.filter((i) => i.score !== i.max_score).map((i) => i.id)).toEqual([]);
+    // the slip changes every later number: the later steps earn their points as carried forward
+    for (const i of others.filter((o) => /steps\[[12]\]/.test(o.id))) expect(i.status).toBe("ecf");
+    expect(task(result, "s1").score).toBe(14.75);
+  });
+
+  it("takes the points of a loss without its 1/2 once, at L and dL/db2, and carries the rest", () => {
+    const result = grade("mistake-loss-no-half.json");
+    const lost = [0, 1, 2].flatMap((k) => [`s1.steps[${k}].L fail`, `s1.steps[${k}].grad_b2 fail`]);
+    expect(notPassed(result, "s1").filter((line) => line.endsWith("fail"))).toEqual(lost);
+    for (const id of ["s1.steps[0].L", "s1.steps[0].grad_b2"]) {
+      expect(item(result, id).diagnosis).toMatchObject({ code: "scale" });
+    }
+    // the other gradients follow the student's own doubled dL/dz2, the updates the student's gradients
+    expect(item(result, "s1.steps[0].grad_w1").status).toBe("ecf");
+    expect(item(result, "s1.steps[0].w1").status).toBe("ecf");
+    expect(task(result, "s1").score).toBe(12);
+  });
+});
+
+describe("cse343-nn-from-scratch grading", () => {
+  it("gives full marks to a correct submission rounded to 4 decimals, as students round", () => {
+    const result = gradeAnswers(roundAll(correctAnswers(), 4) as Record<string, unknown>);
+    expect(notPassed(result, "s1")).toEqual([]);
+    expect(result.score).toBe(30);
+  });
+
+  it.each(["rounded_4_decimals", "calculator_4_decimals"])("gives full marks to s1 worked at 4 decimals step by step (%s)", (name) => {
+    const answers = correctAnswers();
+    answers.s1 = { steps: golden[name] };
+    const result = gradeAnswers(answers);
+    expect(notPassed(result, "s1")).toEqual([]);
+  });
+
+  it("does not pass biases rounded to 2 decimals", () => {
+    const answers = correctAnswers();
+    answers.s1.steps[1].b1 = Number(answers.s1.steps[1].b1.toFixed(2));
+    expect(item(gradeAnswers(answers), "s1.steps[1].b1").status).toBe("fail");
+  });
+
+  it("names weights updated with each other's gradients", () => {
+    const answers = correctAnswers();
+    const [first, second] = answers.s1.steps;
+    second.w1 = first.w1 - 0.01 * second.grad_w2;
+    second.w2 = first.w2 - 0.01 * second.grad_w1;
+    const result = gradeAnswers(answers);
+    for (const id of ["s1.steps[1].w1", "s1.steps[1].w2"]) expect(item(result, id)).toMatchObject({ status: "fail", diagnosis: { code: "swapped" } });
+  });
+
+  it("gives nothing for an all-zero s1: zeros are consistent with zeros, not work", () => {
+    const answers = correctAnswers();
+    answers.s1.steps = answers.s1.steps.map((step: Record<string, number>) => Object.fromEntries(Object.keys(step).map((key) => [key, 0])));
+    const result = gradeAnswers(answers);
+    expect(task(result, "s1").score).toBe(0);
+    expect(task(result, "s1").items.some((i) => i.status === "ecf")).toBe(false);
+  });
+
+  it("gives the margin of the student's own non-canonical w error-carried-forward credit", () => {
+    const answers = correctAnswers();
+    // twice the canonical w: 1/||w|| is then a quarter of the width, neither accepted margin
+    answers.s3 = { w: [-4, -4], b: 6, support_vectors: ["B", "C", "D", "F"], margin: "1/sqrt(32)" };
+    const result = gradeAnswers(answers);
+    expect(item(result, "s3.w")).toMatchObject({ status: "fail", diagnosis: { code: "scale" } });
+    expect(item(result, "s3.margin")).toMatchObject({ status: "ecf", score: 2 });
+    expect(item(result, "s3.margin").message).toContain("s3.w");
+  });
+
+  it("reads support vector letters in either case, and a missing one as wrong", () => {
+    const answers = correctAnswers();
+    answers.s3.support_vectors = ["b", "c", "d", "f"];
+    expect(item(gradeAnswers(answers), "s3.support_vectors").status).toBe("pass");
+    answers.s3.support_vectors = ["B", "C", "D"];
+    expect(item(gradeAnswers(answers), "s3.support_vectors").status).toBe("fail");
+  });
+});
