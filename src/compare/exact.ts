@@ -5,10 +5,18 @@ import type { Comparator, CompareOutcome } from "./types.ts";
 
 export const CASE_SENSITIVE_DEFAULT = false;
 export const TRIM_DEFAULT = true;
+export const UNORDERED_DEFAULT = false;
 const WORST_COUNT = 5;
 
 /** aliases: other spellings a fair grader accepts for a choice ("minimum" for "min"), mapped to it */
-export type ExactOptions = { case_sensitive: boolean; trim: boolean; choices?: string[]; aliases?: Record<string, string> };
+/** unordered: a flat list compared as a set of values (support vectors B, C, D, F in any order) */
+export type ExactOptions = {
+  case_sensitive: boolean;
+  trim: boolean;
+  unordered: boolean;
+  choices?: string[];
+  aliases?: Record<string, string>;
+};
 
 type Leaf = string | number | boolean | null;
 
@@ -62,6 +70,16 @@ function pairLeaves(received: Value | undefined, expected: Value, path: number[]
   return into;
 }
 
+function isFlatList(value: Value): value is Leaf[] {
+  return Array.isArray(value) && value.every(isLeaf);
+}
+
+/** both sides sorted by their normalised spelling, so that equal sets pair up element by element */
+function sortedLeaves(values: Leaf[], options: ExactOptions): Leaf[] {
+  const key = (leaf: Leaf) => (typeof leaf === "string" ? `s:${normalize(leaf, options)}` : `${typeof leaf}:${String(leaf)}`);
+  return [...values].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 /** The first string, in reading order, that is not among the allowed choices. */
 function firstNonChoice(pairs: LeafPair[], options: ExactOptions): LeafPair | undefined {
   const { choices } = options;
@@ -81,10 +99,11 @@ export const comparator: Comparator<ExactOptions> = {
         trim: { type: "boolean" },
         choices: { type: "array", items: { type: "string" }, minItems: 1 },
         aliases: { type: "object", additionalProperties: { type: "string" } },
+        unordered: { type: "boolean" },
       },
       additionalProperties: false,
     },
-    defaults: { case_sensitive: CASE_SENSITIVE_DEFAULT, trim: TRIM_DEFAULT },
+    defaults: { case_sensitive: CASE_SENSITIVE_DEFAULT, trim: TRIM_DEFAULT, unordered: UNORDERED_DEFAULT },
     messages: {
       ok: "matches",
       mismatch: "got {{received}}, expected {{expected}}",
@@ -106,7 +125,9 @@ export const comparator: Comparator<ExactOptions> = {
     if (Array.isArray(expected) && Array.isArray(received) && received.length !== expected.length) {
       return { score: false, messageId: "length", data: { expected_length: expected.length, received_length: received.length } };
     }
-    const pairs = pairLeaves(received, expected);
+    const pairs = options.unordered && isFlatList(received) && isFlatList(expected)
+      ? pairLeaves(sortedLeaves(received, options), sortedLeaves(expected, options))
+      : pairLeaves(received, expected);
     const nonChoice = firstNonChoice(pairs, options);
     if (nonChoice !== undefined) {
       return {

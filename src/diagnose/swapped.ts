@@ -30,8 +30,13 @@ export const swapped: Diagnoser = {
     );
     const bothWays = candidates.find((sibling) => isClose(sibling.received, input.expected, tolerance));
     if (bothWays !== undefined) return { code: "swapped", message: `looks swapped with ${bothWays.id}` };
-    // one way is weaker evidence: only an unambiguous, non-trivial match is reported
-    const oneWay = candidates.filter((sibling) => hasNonZero(sibling.expected, tolerance.atol));
+    // one way is weaker evidence: only an unambiguous, non-trivial match, and only when the student's
+    // own answer there does not contradict it (their L is 0.5: a z2 of 2 equal to the true L is chance)
+    const oneWay = candidates.filter(
+      (sibling) =>
+        hasNonZero(sibling.expected, tolerance.atol) &&
+        (sibling.received === undefined || isClose(sibling.received, sibling.expected, tolerance)),
+    );
     if (oneWay.length === 1 && oneWay[0] !== undefined) {
       return { code: "swapped", message: `this looks like the value of ${oneWay[0].id}` };
     }

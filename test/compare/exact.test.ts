@@ -11,6 +11,7 @@ runComparatorTests("exact", {
     { received: ["min", "max", "min"], expected: ["min", "max", "min"], options: KINDS },
     { received: ["B", "C", "D", "F"], expected: ["B", "C", "D", "F"] },
     { received: 3, expected: 3 },
+    { name: "accepts labels in any order when unordered", received: ["F", "b", "C", "D"], expected: ["B", "C", "D", "F"], options: { unordered: true } },
     {
       name: "accepts another spelling of a choice the rubric lists as an alias",
       received: ["Local Minimum", "maximum", "min"],
@@ -27,6 +28,7 @@ runComparatorTests("exact", {
     { received: "true", expected: true, messageId: "type", data: { expected_type: "a boolean", received_type: "a string" } },
     { received: "Max", expected: "max", options: { case_sensitive: true }, messageId: "mismatch" },
     { received: "max ", expected: "max", options: { trim: false }, messageId: "mismatch" },
+    { name: "still wants every label when unordered", received: ["F", "B", "C", "C"], expected: ["B", "C", "D", "F"], options: { unordered: true }, messageId: "elements" },
     { name: "an alias of the wrong choice is still wrong", received: "minimum", expected: "max", options: KINDS_WITH_ALIASES, messageId: "mismatch" },
     { received: "mx", expected: "max", options: KINDS, messageId: "not-a-choice", data: { received: '"mx"', choices: '"min", "max"' } },
     { name: "rejects a wrong choice as wrong, not as unknown", received: "MIN", expected: "max", options: KINDS, messageId: "mismatch" },

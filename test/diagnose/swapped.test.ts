@@ -99,3 +99,20 @@ describe("swapped", () => {
     expect(swapped.diagnose(input)?.message).toBe("this looks like the value of q3.grad_b");
   });
 });
+
+describe("swapped, one way, against the student's own answer", () => {
+  it("stays silent when the student's own value of the other field contradicts the copy", () => {
+    // s1 step 1: expected z2 = 1, expected L = 2; the student wrote z2 = 2 but L = 0.5 of their own
+    const input = {
+      itemId: "s1.steps[0].z2",
+      expected: 1,
+      received: 2,
+      siblings: [{ id: "s1.steps[0].L", expected: 2, received: 0.5 }],
+      tolerance: { rtol: 1e-4, atol: 1e-4 },
+    };
+    expect(swapped.diagnose(input)).toBeNull();
+    // with the other field right (or left out) the copy is the likelier story
+    expect(swapped.diagnose({ ...input, siblings: [{ id: "s1.steps[0].L", expected: 2, received: 2 }] })?.code).toBe("swapped");
+    expect(swapped.diagnose({ ...input, siblings: [{ id: "s1.steps[0].L", expected: 2, received: undefined }] })?.code).toBe("swapped");
+  });
+});

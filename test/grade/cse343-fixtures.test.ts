@@ -202,4 +202,13 @@ describe("cse343-nn-from-scratch grading", () => {
     answers.s3.support_vectors = ["B", "C", "D"];
     expect(item(gradeAnswers(answers), "s3.support_vectors").status).toBe("fail");
   });
+
+  it("accepts the s3 support vectors in any order, but not with one missing", () => {
+    const answers = correctAnswers();
+    answers.s3.support_vectors = [...answers.s3.support_vectors].reverse();
+    expect(item(gradeAnswers(answers), "s3.support_vectors").status).toBe("pass");
+    answers.s3.support_vectors = answers.s3.support_vectors.slice(1);
+    expect(item(gradeAnswers(answers), "s3.support_vectors").status).not.toBe("pass");
+  });
 });
+
