@@ -140,28 +140,32 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     const status = graded.get(id)?.status;
     return status !== undefined && status !== "pass";
   });
-  if (wrongUpstream.length > 0) {
-    const carried = carryForward(assignment, item, reading.value, readings);
-    if (carried && shareOf(carried) >= 1 && item.ecfCredit > share) {
-      return {
-        status: "ecf",
-        share: item.ecfCredit,
-        outcome: carried,
-        message: `consistent with your own ${wrongUpstream.join(", ")} (error carried forward)`,
-        diagnosis: null,
-        ecfFrom: wrongUpstream,
-      };
-    }
+  const carried = wrongUpstream.length > 0 ? carryForward(assignment, item, reading.value, readings) : null;
+  if (carried && shareOf(carried.outcome) >= 1 && item.ecfCredit > share) {
+    return {
+      status: "ecf",
+      share: item.ecfCredit,
+      outcome: carried.outcome,
+      message: `consistent with your own ${wrongUpstream.join(", ")} (error carried forward)`,
+      diagnosis: null,
+      ecfFrom: wrongUpstream,
+    };
   }
   // a diagnosis of a hidden item would give its answer away ("the sign is flipped" says it is -received)
-  const diagnosis = hidden ? null : diagnoseItem(assignment, item, reading.value, readings);
+  let diagnosis = hidden ? null : diagnoseItem(assignment, item, reading.value, readings, solution);
+  // with wrong upstream values, the slip that remains may only show against the student's own numbers
+  // (a missing 1/2 on top of a wrong a2); the message then says what it was measured against
+  const againstOwn = carried !== null && diagnosis === null;
+  if (againstOwn && !hidden) diagnosis = diagnoseItem(assignment, item, reading.value, readings, carried.solution);
+  const against = againstOwn ? carried.outcome : outcome;
+  const own = againstOwn ? ` (recomputed from your own ${wrongUpstream.join(", ")})` : "";
   // a rubric may give part of the points for a minor, named slip (a curve shifted by one epoch)
   const credited = diagnosis ? Math.max(share, item.diagnosisCredit[diagnosis.code] ?? 0) : share;
   return {
     status: credited > 0 ? "partial" : "fail",
     share: credited,
     outcome,
-    message: renderMessage(item.mode, outcome, { hidden }),
+    message: `${renderMessage(item.mode, against, { hidden })}${own}`,
     diagnosis,
   };
 }
@@ -193,7 +197,12 @@ function comparedWith(item: PlannedItem, received: Value, solution: TaskSolution
 }
 
 /** Recomputes the task from the student's own upstream values and compares again. */
-function carryForward(assignment: Assignment, item: PlannedItem, received: Value, readings: Map<string, Reading>): CompareOutcome | null {
+function carryForward(
+  assignment: Assignment,
+  item: PlannedItem,
+  received: Value,
+  readings: Map<string, Reading>,
+): { outcome: CompareOutcome; solution: TaskSolution } | null {
   const task = assignment.reference.tasks.find((candidate) => candidate.id === item.taskId);
   if (!task) return null;
   const upstream: Upstream = {
@@ -211,18 +220,23 @@ function carryForward(assignment: Assignment, item: PlannedItem, received: Value
     return null;
   }
   const outcome = compareItem(item, received, solution);
-  if (shareOf(outcome) >= 1 || item.mode === "oneof") return outcome;
+  if (shareOf(outcome) >= 1 || item.mode === "oneof") return { outcome, solution };
   // the student's upstream value may admit several readings (a dJ/dz per sample or already averaged):
   // the reference offers each as an alternative, and an answer consistent with any of them is consistent
   for (const alternative of Object.values(solution.alternatives?.[item.path] ?? {})) {
     const other = compareWith(item.mode, received, alternative, item.options);
-    if (shareOf(other) >= 1) return other;
+    if (shareOf(other) >= 1) return { outcome: other, solution };
   }
-  return outcome;
+  return { outcome, solution };
 }
 
-function diagnoseItem(assignment: Assignment, item: PlannedItem, received: Value, readings: Map<string, Reading>): Diagnosis | null {
-  const solution = assignment.solutions.get(item.taskId) as TaskSolution;
+function diagnoseItem(
+  assignment: Assignment,
+  item: PlannedItem,
+  received: Value,
+  readings: Map<string, Reading>,
+  solution: TaskSolution,
+): Diagnosis | null {
   // the reference knows this task's own typical mistakes better than any generic pattern
   for (const [code, mistake] of Object.entries(solution.mistakes?.[item.path] ?? {})) {
     if (item.mode !== "oneof" && item.mode !== "band" && item.mode !== "engine") {

@@ -210,5 +210,14 @@ describe("cse343-nn-from-scratch grading", () => {
     answers.s3.support_vectors = answers.s3.support_vectors.slice(1);
     expect(item(gradeAnswers(answers), "s3.support_vectors").status).not.toBe("pass");
   });
+
+  it("names a slip against the student's own upstream numbers when those were wrong", () => {
+    const result = grade("mistake-loss-no-half.json");
+    for (const step of [1, 2]) {
+      const graded = item(result, `s1.steps[${step}].L`);
+      expect(graded.diagnosis?.code).toBe("scale");
+      expect(graded.message).toMatch(/recomputed from your own s1\.steps\[\d\]\.a2/);
+    }
+  });
 });
 
