@@ -82,4 +82,17 @@ export interface Reference {
    * inputs the student was graded on.
    */
   crossChecks?(answers: Record<string, unknown>, inputs: Record<string, unknown>): Flag[];
+  /** the data sets students train on, exactly as the grader evaluates them (`nngrade data export`) */
+  datasets?(): DataSet[];
+}
+
+/** One data set of an assignment: a feature matrix, and labels where it has them. */
+export interface DataSet {
+  /** file-name stem: "mnist_train", "moons_validation" */
+  name: string;
+  /** one line: what it is and how it was made */
+  description: string;
+  features: { rows: number; cols: number; data: Float64Array };
+  /** 0-based class labels, one per row */
+  labels?: ArrayLike<number>;
 }
