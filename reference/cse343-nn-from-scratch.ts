@@ -6,6 +6,7 @@
 import { identity, relu } from "../src/engine/activations.ts";
 import { classify, describeHyperplane, marginOf, maxMarginHyperplane } from "../src/engine/svm.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
+import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
 import type { Value } from "../src/value.ts";
 
@@ -253,6 +254,8 @@ const reference: Reference = {
   title: "CSE343 Assignment 3: a neural network from scratch",
   defaultInputs: cse343DefaultInputs,
   tasks: [s1, s2, s3],
+  // s4 trains on the assignments' MNIST split; exported so students train on exactly it
+  datasets: mnistSplitDataSets,
 };
 
 export default reference;

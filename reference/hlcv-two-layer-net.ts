@@ -17,7 +17,9 @@ import { l2Penalty } from "../src/engine/nn/regularization.ts";
 import { softmaxNetLoss, trainCs231n, twoLayerNet } from "../src/engine/nn/two-layer-net.ts";
 import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
+import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
+import type { DataSet } from "../src/grade/reference.ts";
 import { numericShape, type Value } from "../src/value.ts";
 
 /**
@@ -228,7 +230,17 @@ const reference: Reference = {
   title: "HLCV exercise 2: a two-layer network",
   defaultInputs: hlcvDefaultInputs,
   tasks: [e1, e2, e3],
+  datasets: hlcvDataSets,
 };
+
+/** the handout's toy problem (e1-e3) and the assignments' MNIST split (e4), for `nngrade data export` */
+function hlcvDataSets(): DataSet[] {
+  const toy = hlcvDefaultInputs().e1.toy;
+  const { x, y } = toyData(toy);
+  const recipe = `np.random.seed(${toy.dataSeed}); X = ${toy.dataScale} * np.random.randn(${x.rows}, ${x.cols}); y = np.array([${toy.labels.join(", ")}])`;
+  const toySet: DataSet = { name: "toy", description: `the handout's toy problem: ${recipe}`, features: x, labels: y };
+  return [toySet, ...mnistSplitDataSets()];
+}
 
 export default reference;
 

@@ -13,6 +13,7 @@ import {
 import { oneHot } from "../src/engine/onehot.ts";
 import type { Stream } from "../src/engine/random/stream.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
+import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
 import { numericShape, type Value } from "../src/value.ts";
 
@@ -269,6 +270,8 @@ const reference: Reference = {
   defaultInputs: hw4DefaultInputs,
   tasks: [q1, q2, q3, q4, q5, q6, q7, q8],
   variantInputs,
+  // q9 trains on the assignments' MNIST split; exported so students train on exactly it
+  datasets: mnistSplitDataSets,
 };
 
 /**

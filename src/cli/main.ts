@@ -85,6 +85,26 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
         )
         .demandCommand(1, "name a rubric command: validate"),
     )
+    .command("data", "the data sets an assignment trains and grades on", (y) =>
+      y
+        .command(
+          "export <assignment>",
+          "write an assignment's data sets as .npy and CSV files, with checksums",
+          (z) =>
+            z
+              .positional("assignment", { type: "string", demandOption: true })
+              .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the files" })
+              .option("format", { choices: ["npy", "csv", "both"], default: "both", describe: "which files to write" }),
+          run(async () => (await import("./commands/data-export.ts")).dataExportCommand),
+        )
+        .command(
+          "list <assignment>",
+          "list an assignment's data sets: name, shape, what they are",
+          (z) => z.positional("assignment", { type: "string", demandOption: true }),
+          run(async () => (await import("./commands/data-list.ts")).dataListCommand),
+        )
+        .demandCommand(1, "name a data command: export, list"),
+    )
     .demandCommand(1, "name a command; see nngrade --help")
     .strict()
     .help()
