@@ -130,16 +130,31 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     return { status: "missing", share: 0, message: `no answer at ${answerLocation(item.taskId, item.path)}`, diagnosis: null };
   }
   if (reading.kind === "invalid") return { status: "invalid", share: 0, message: reading.message, diagnosis: null };
-  const solution = assignment.solutions.get(item.taskId) as TaskSolution;
+  // an engine item judges the student's own model: it always sees the answers it depends on, right or wrong
+  const solution =
+    item.mode === "engine" && item.dependsOn.length > 0
+      ? (solveWithOwn(assignment, item, readings) ?? (assignment.solutions.get(item.taskId) as TaskSolution))
+      : (assignment.solutions.get(item.taskId) as TaskSolution);
   const outcome = compareItem(item, reading.value, solution);
   const share = shareOf(outcome);
   const hidden = item.visibility === "hidden";
-  if (share >= 1) return { status: "pass", share: 1, outcome, message: renderMessage(item.mode, outcome, { hidden }), diagnosis: null };
-
   const wrongUpstream = item.dependsOn.filter((id) => {
     const status = graded.get(id)?.status;
     return status !== undefined && status !== "pass";
   });
+  if (share >= 1 && item.mode === "engine" && wrongUpstream.length > 0) {
+    // right about a model that is itself wrong: consistent, the credit error-carried-forward gives
+    return {
+      status: "ecf",
+      share: item.ecfCredit,
+      outcome,
+      message: `${renderMessage(item.mode, outcome, { hidden })} (your own ${wrongUpstream.join(", ")}; error carried forward)`,
+      diagnosis: null,
+      ecfFrom: wrongUpstream,
+    };
+  }
+  if (share >= 1) return { status: "pass", share: 1, outcome, message: renderMessage(item.mode, outcome, { hidden }), diagnosis: null };
+
   const carried = wrongUpstream.length > 0 ? carryForward(assignment, item, reading.value, readings) : null;
   if (carried && shareOf(carried.outcome) >= 1 && item.ecfCredit > share) {
     return {
@@ -196,13 +211,8 @@ function comparedWith(item: PlannedItem, received: Value, solution: TaskSolution
   }
 }
 
-/** Recomputes the task from the student's own upstream values and compares again. */
-function carryForward(
-  assignment: Assignment,
-  item: PlannedItem,
-  received: Value,
-  readings: Map<string, Reading>,
-): { outcome: CompareOutcome; solution: TaskSolution } | null {
+/** The task solved with the student's own values of the items `item` depends on; null when that cannot be done. */
+function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<string, Reading>): TaskSolution | null {
   const task = assignment.reference.tasks.find((candidate) => candidate.id === item.taskId);
   if (!task) return null;
   const upstream: Upstream = {
@@ -212,13 +222,23 @@ function carryForward(
       return reading?.kind === "value" ? reading.value : undefined;
     },
   };
-  let solution: TaskSolution;
   try {
-    solution = task.solve(assignment.inputs[item.taskId], upstream, assignment.context);
+    return task.solve(assignment.inputs[item.taskId], upstream, assignment.context);
   } catch {
     // a student's upstream value the reference cannot work from earns no carried credit
     return null;
   }
+}
+
+/** Recomputes the task from the student's own upstream values and compares again. */
+function carryForward(
+  assignment: Assignment,
+  item: PlannedItem,
+  received: Value,
+  readings: Map<string, Reading>,
+): { outcome: CompareOutcome; solution: TaskSolution } | null {
+  const solution = solveWithOwn(assignment, item, readings);
+  if (solution === null) return null;
   const outcome = compareItem(item, received, solution);
   if (shareOf(outcome) >= 1 || item.mode === "oneof") return { outcome, solution };
   // the student's upstream value may admit several readings (a dJ/dz per sample or already averaged):

@@ -89,10 +89,6 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>)
           problems.push(`${itemWhere}: the reference has no answer at ${path}`);
           continue;
         }
-        const part = SOLUTION_PART[mode];
-        if (part !== undefined && (solution[part] as Record<string, unknown> | undefined)?.[path] === undefined) {
-          problems.push(`${itemWhere}: ${mode} needs the reference's ${part} for ${path}`);
-        }
         const id = `${task.id}.${path}`;
         const isExplicit = !item.answer.includes("[*]");
         // a concrete path replaces what a [*] item said about that element, whichever comes first
@@ -115,6 +111,13 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>)
           feedback: item.feedback ?? {},
         });
         if (isExplicit) explicit.add(id);
+      }
+    }
+    // checked on what is finally graded: a [*] band element that a concrete item re-grades needs no band
+    for (const planned of byId.values()) {
+      const part = SOLUTION_PART[planned.mode];
+      if (part !== undefined && (solution[part] as Record<string, unknown> | undefined)?.[planned.path] === undefined) {
+        problems.push(`${where} > item "${planned.path}": ${planned.mode} needs the reference's ${part} for ${planned.path}`);
       }
     }
     // one run's answers together (runs[0].*, then runs[1].*), in rubric order within a run
