@@ -138,9 +138,10 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
   const outcome = compareItem(item, reading.value, solution);
   const share = shareOf(outcome);
   const hidden = item.visibility === "hidden";
+  // an upstream answer left out is not a wrong one: nothing of the student's is carried forward from it
   const wrongUpstream = item.dependsOn.filter((id) => {
     const status = graded.get(id)?.status;
-    return status !== undefined && status !== "pass";
+    return status !== undefined && status !== "pass" && status !== "missing";
   });
   if (share >= 1 && item.mode === "engine" && wrongUpstream.length > 0) {
     // right about a model that is itself wrong: consistent, the credit error-carried-forward gives
