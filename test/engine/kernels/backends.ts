@@ -1,0 +1,89 @@
+/** Shared by the kernel tests: operands, the definition, and bit-level comparison. */
+import type { GemmArgs } from "../../../src/engine/kernels/index.ts";
+import type { NumpyRandomState } from "../../../src/engine/random/numpy-random-state.ts";
+
+export interface Case {
+  transA: boolean;
+  transB: boolean;
+  m: number;
+  n: number;
+  k: number;
+  a: Float64Array;
+  b: Float64Array;
+  /** the starting out: used as is when accumulating, ignored otherwise */
+  start: Float64Array;
+  accumulate: boolean;
+}
+
+/**
+ * normals scaled by 2^e, e in [-20, 20]: sums of such terms round differently
+ * in almost any other order, so a backend that reorders shows up
+ */
+export function spreadValues(rng: NumpyRandomState, length: number): Float64Array {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) out[i] = (rng.standardNormal() as number) * 2 ** ((rng.randint(-20, 21) as number) | 0);
+  return out;
+}
+
+export function makeCase(rng: NumpyRandomState, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): Case {
+  return {
+    transA,
+    transB,
+    m,
+    n,
+    k,
+    a: spreadValues(rng, m * k),
+    b: spreadValues(rng, k * n),
+    start: spreadValues(rng, m * n),
+    accumulate,
+  };
+}
+
+/** the contract written out: start (0 or out) + a[i][0] b[0][j] + a[i][1] b[1][j] + ..., p ascending */
+export function definition(c: Case, order: "ascending" | "descending" = "ascending"): Float64Array {
+  const { m, n, k, a, b } = c;
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = c.accumulate ? c.start[i * n + j]! : 0;
+      for (let step = 0; step < k; step++) {
+        const p = order === "ascending" ? step : k - 1 - step;
+        const aip = c.transA ? a[p * m + i]! : a[i * k + p]!;
+        const bpj = c.transB ? b[j * k + p]! : b[p * n + j]!;
+        sum += aip * bpj;
+      }
+      out[i * n + j] = sum;
+    }
+  }
+  return out;
+}
+
+/** the arguments for one backend call, with a fresh out */
+export function argsOf(c: Case): GemmArgs {
+  return {
+    transA: c.transA,
+    transB: c.transB,
+    m: c.m,
+    n: c.n,
+    k: c.k,
+    a: c.a,
+    b: c.b,
+    out: Float64Array.from(c.start),
+    accumulate: c.accumulate,
+  };
+}
+
+/** the 64-bit patterns, so that -0 and +0 differ and a failure shows bits */
+export function bits(values: Float64Array): BigUint64Array {
+  return new BigUint64Array(values.buffer, values.byteOffset, values.length);
+}
+
+/**
+ * NaN where the other has NaN, every other value bit for bit. WebAssembly
+ * leaves the sign and payload of a computed NaN to the machine, so only
+ * where the NaNs are is compared.
+ */
+export function nanAware(values: Float64Array): (bigint | "NaN")[] {
+  const patterns = bits(values);
+  return Array.from(values, (value, i) => (Number.isNaN(value) ? "NaN" : patterns[i]!));
+}
