@@ -1,3 +1,4 @@
+import { disposeWasmBackend, initWasmBackend } from "../../engine/kernels/wasm.ts";
 import { loadAssignment } from "../../grade/assignment.ts";
 import { toPythonJson } from "../../report/python-json.ts";
 import type { Value } from "../../value.ts";
@@ -12,7 +13,14 @@ export interface ReferenceOptions {
 
 /** The reference answers as a submission: checking this file gives full marks. */
 export async function referenceCommand(options: ReferenceOptions, io: CommandIo): Promise<number> {
-  const assignment = await loadAssignment(options.assignment, { rebuild: options.rebuild });
+  // a rebuild trains: on the WebAssembly gemm, which gives the JavaScript one's bits sooner
+  if (options.rebuild) await initWasmBackend();
+  let assignment: Awaited<ReturnType<typeof loadAssignment>>;
+  try {
+    assignment = await loadAssignment(options.assignment, { rebuild: options.rebuild });
+  } finally {
+    if (options.rebuild) await disposeWasmBackend();
+  }
   const answers: Record<string, Value> = {};
   for (const [taskId, solution] of assignment.solutions) answers[taskId] = solution.answers;
   const submission = {

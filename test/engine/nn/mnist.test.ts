@@ -1,10 +1,11 @@
 /**
  * The benchmark network (784-256-128-64-32-10 relu, He init, SGD lr 0.05,
  * batch 128) for 5 epochs on the bundled digits' split, against the same
- * run in numpy (nn-mnist.json). Slow with the plain JavaScript gemm (about a
- * minute); the generous timeout is a guard, not a speed check.
+ * run in numpy (nn-mnist.json), on the WebAssembly gemm; the generous
+ * timeout is a guard, not a speed check.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disposeWasmBackend, initWasmBackend } from "../../../src/engine/kernels/wasm.ts";
 import { mnistSplit } from "../../../src/engine/data/mnist-split.ts";
 import { imageDataSet } from "../../../src/engine/nn/metrics.ts";
 import { createNetwork } from "../../../src/engine/nn/network.ts";
@@ -18,6 +19,13 @@ type MnistGolden = Omit<GoldenRun, "final" | "config"> & { config: RunConfig & {
 const golden = loadGolden<MnistGolden>("nn-mnist.json");
 
 describe("the benchmark network on the bundled digits", () => {
+  // every backend gives the same bits (test/engine/kernels); the WebAssembly one only gives them sooner.
+  // One thread: vitest runs other test files on the second core.
+  beforeAll(async () => {
+    await initWasmBackend({ threads: 1 });
+  });
+  afterAll(disposeWasmBackend);
+
   it("reaches numpy's validation accuracy after every one of 5 epochs", { timeout: 1_800_000 }, () => {
     const { config } = golden;
     const split = mnistSplit(config.split_seed);
