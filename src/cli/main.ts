@@ -83,7 +83,13 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           (z) => z.positional("file", { type: "string", demandOption: true }),
           run(async () => (await import("./commands/rubric-validate.ts")).rubricValidateCommand),
         )
-        .demandCommand(1, "name a rubric command: validate"),
+        .command(
+          "lint <file>",
+          "validate, then warn about items whose expected value a one-ulp change of the inputs moves (a rubric file or an assignment id)",
+          (z) => z.positional("file", { type: "string", demandOption: true }),
+          run(async () => (await import("./commands/rubric-lint.ts")).rubricLintCommand),
+        )
+        .demandCommand(1, "name a rubric command: validate, lint"),
     )
     .command("data", "the data sets an assignment trains and grades on", (y) =>
       y
