@@ -1,7 +1,8 @@
 /**
- * cse343-nn-from-scratch (seed 004): hand backprop (s1) and two linear SVM
- * questions (s2, s3). s4, the MNIST activations x initialisations grid graded
- * against bands, is not here yet: it comes with its rubric task and cache.
+ * cse343-nn-from-scratch (seed 004): hand backprop (s1), two linear SVM
+ * questions (s2, s3), and the MNIST activations x initialisations grid (s4,
+ * cse343-activations.ts) graded against bands, with its cross-cell checks
+ * (cse343-checks.ts).
  */
 import { identity, relu } from "../src/engine/activations.ts";
 import { classify, describeHyperplane, marginOf, maxMarginHyperplane } from "../src/engine/svm.ts";
@@ -9,6 +10,8 @@ import { ReferenceCache } from "../src/grade/cache.ts";
 import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
 import type { Value } from "../src/value.ts";
+import { type S4Inputs, s4, s4DefaultInputs, s4Grid } from "./cse343-activations.ts";
+import { s4Flags } from "./cse343-checks.ts";
 
 export interface NetworkParameters {
   w1: number;
@@ -43,7 +46,7 @@ export interface SvmFromDataInputs {
   points: LabelledPoint[];
 }
 
-export type Cse343Inputs = { s1: HandBackpropInputs; s2: GivenHyperplaneInputs; s3: SvmFromDataInputs };
+export type Cse343Inputs = { s1: HandBackpropInputs; s2: GivenHyperplaneInputs; s3: SvmFromDataInputs; s4: S4Inputs };
 
 /** the handout's numbers; a fresh copy on every call */
 export function cse343DefaultInputs(): Cse343Inputs {
@@ -78,6 +81,7 @@ export function cse343DefaultInputs(): Cse343Inputs {
         { name: "F", x: [2, 0], y: -1 },
       ],
     },
+    s4: s4DefaultInputs(),
   };
 }
 
@@ -253,7 +257,9 @@ const reference: Reference = {
   id: "cse343-nn-from-scratch",
   title: "CSE343 Assignment 3: a neural network from scratch",
   defaultInputs: cse343DefaultInputs,
-  tasks: [s1, s2, s3],
+  tasks: [s1, s2, s3, s4],
+  // the reference's s4 runs come from the same cache the solve filled (the shipped one): nothing trains here
+  crossChecks: (answers, inputs) => s4Flags(answers, s4Grid(new ReferenceCache(reference.id), (inputs as Cse343Inputs).s4 ?? s4DefaultInputs())),
   // s4 trains on the assignments' MNIST split; exported so students train on exactly it
   datasets: mnistSplitDataSets,
 };
@@ -264,6 +270,6 @@ export default reference;
 export function solveDefault(taskId: keyof Cse343Inputs, upstream: Upstream = NO_UPSTREAM): TaskSolution {
   const task = reference.tasks.find((t) => t.id === taskId);
   if (task === undefined) throw new Error(`cse343-nn-from-scratch: no task ${taskId}`);
-  // nothing here trains, so the cache is never asked for anything
+  // s4 reads the shipped cache; s1-s3 never ask it for anything
   return task.solve(cse343DefaultInputs()[taskId], upstream, { cache: new ReferenceCache(reference.id) });
 }

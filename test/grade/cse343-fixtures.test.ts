@@ -60,14 +60,16 @@ function notPassed(result: GradeResult, taskId: string): string[] {
 describe("cse343-nn-from-scratch fixtures", () => {
   it("gives full marks to the submission numpy wrote", () => {
     const result = grade("correct-numpy.json");
-    expect(result.max_score).toBe(30);
-    expect(result.score).toBe(30);
+    expect(result.max_score).toBe(50);
+    expect(result.score).toBe(50);
     expect(result.tasks.map((t) => [t.id, t.max_score])).toEqual([
       ["s1", 15],
       ["s2", 5],
       ["s3", 10],
+      ["s4", 20],
     ]);
     expect(result.tasks.flatMap((t) => t.items).every((i) => i.status === "pass")).toBe(true);
+    expect(result.flags).toEqual([]);
   });
 
   it("names the seed's swapped bias updates in step 2 and carries them into step 3", () => {
@@ -94,6 +96,9 @@ describe("cse343-nn-from-scratch fixtures", () => {
     expect(task(result, "s2").score).toBe(5);
     expect(item(result, "s2.margin").feedback).toMatch(/^1\/\|\|w\|\|/);
     expect(notPassed(result, "s3")).toEqual(["s3.margin missing"]);
+    // s4's twelve identical accuracies (0.8226 / 0.8220) lie in no cell's band: no train accuracy is near 0.82
+    expect(task(result, "s4").score).toBe(0);
+    expect(result.max_score).toBe(50);
     expect(result.score).toBe(27.25);
   });
 
@@ -103,7 +108,7 @@ describe("cse343-nn-from-scratch fixtures", () => {
       expect(item(result, id).status).toBe("pass");
       expect(item(result, id).feedback).toMatch(/^2\/\|\|w\|\|, the full width/);
     }
-    expect(result.score).toBe(30);
+    expect(result.score).toBe(50);
   });
 
   it("names support vectors numbered from 0", () => {
@@ -113,7 +118,7 @@ describe("cse343-nn-from-scratch fixtures", () => {
     expect(graded.diagnosis?.message).toMatch(/numbers from 1/);
     // the one point that happens to be right earns its share of the set
     expect(graded.score).toBe(1);
-    expect(result.score).toBe(29);
+    expect(result.score).toBe(49);
   });
 
   it("names the flipped sign of w and b; the margin does not depend on it", () => {
@@ -152,7 +157,7 @@ describe("cse343-nn-from-scratch grading", () => {
   it("gives full marks to a correct submission rounded to 4 decimals, as students round", () => {
     const result = gradeAnswers(roundAll(correctAnswers(), 4) as Record<string, unknown>);
     expect(notPassed(result, "s1")).toEqual([]);
-    expect(result.score).toBe(30);
+    expect(result.score).toBe(50);
   });
 
   it.each(["rounded_4_decimals", "calculator_4_decimals"])("gives full marks to s1 worked at 4 decimals step by step (%s)", (name) => {
@@ -221,3 +226,88 @@ describe("cse343-nn-from-scratch grading", () => {
   });
 });
 
+
+describe("cse343-nn-from-scratch s4", () => {
+  type Cell = { activation: string; init: string; train_accuracy: number; val_accuracy: number };
+  const cellIndex = (activation: string, init: string) =>
+    (correctAnswers().s4.results as Cell[]).findIndex((c) => c.activation === activation && c.init === init);
+  const flagsOf = (result: GradeResult, code: string) => result.flags.filter((f) => f.code === code);
+
+  it("reads the seed's own labels (ReLU, Leaky ReLU, random) and flags its twelve identical accuracies", () => {
+    const result = grade("seed-004.json");
+    const labels = task(result, "s4").items.filter((i) => /\.(activation|init)$/.test(i.id));
+    expect(labels).toHaveLength(24);
+    expect(labels.filter((i) => i.status !== "pass").map((i) => i.id)).toEqual([]);
+    expect(flagsOf(result, "identical-accuracies").map((f) => f.message.split(",")[0])).toEqual([
+      "s4: all 12 cells report train_accuracy 0.8225833333333333",
+      "s4: all 12 cells report val_accuracy 0.8220333333333333",
+    ]);
+    // 0.82 is below the band of every random initialisation: the zero-init check has nothing to say
+    expect(flagsOf(result, "zero-init-trains")).toEqual([]);
+  });
+
+  it("flags one model's accuracies copied into all twelve cells, and the zero inits that then reach the random ones", () => {
+    const result = grade("mistake-identical-accuracies.json");
+    expect(flagsOf(result, "identical-accuracies")).toHaveLength(2);
+    // sigmoid's random inits stay near chance like its zero init: nothing to tell them apart by
+    expect(flagsOf(result, "zero-init-trains").map((f) => f.message.split(" reaches")[0])).toEqual([
+      "s4: tanh zero",
+      "s4: relu zero",
+      "s4: leaky_relu zero",
+    ]);
+    const relu = cellIndex("relu", "normal");
+    expect(item(result, `s4.results[${relu}].val_accuracy`).status).toBe("pass");
+    expect(item(result, `s4.results[${relu}].train_accuracy`).status).toBe("pass");
+    const farOff = ["sigmoid", "tanh", "relu", "leaky_relu"].flatMap((a) => [cellIndex(a, "zero")]).concat([cellIndex("sigmoid", "uniform")]);
+    for (const i of farOff) {
+      for (const metric of ["train_accuracy", "val_accuracy"]) expect(item(result, `s4.results[${i}].${metric}`)).toMatchObject({ status: "fail", score: 0 });
+    }
+    // tanh, relu and leaky relu with a random init all train to about relu normal's accuracy: those six cells keep their points
+    const passed = task(result, "s4").items.filter((i) => i.status === "pass" && /accuracy$/.test(i.id)).map((i) => Number(/\[(\d+)\]/.exec(i.id)![1]));
+    const randomInits = ["tanh", "relu", "leaky_relu"].flatMap((a) => [cellIndex(a, "uniform"), cellIndex(a, "normal")]);
+    expect([...new Set(passed)].sort((a, b) => a - b)).toEqual(randomInits.sort((a, b) => a - b));
+    expect(task(result, "s4").score).toBe(12);
+  });
+
+  it("flags a zero init that trains like a random one, read as a percentage too; not sigmoid's, whose bands overlap", () => {
+    const answers = correctAnswers();
+    const cells = answers.s4.results as Cell[];
+    const reluZero = cells[cellIndex("relu", "zero")]!;
+    const reluUniform = cells[cellIndex("relu", "uniform")]!;
+    reluZero.val_accuracy = reluUniform.val_accuracy * 100;
+    const sigmoidZero = cells[cellIndex("sigmoid", "zero")]!;
+    const sigmoidNormal = cells[cellIndex("sigmoid", "normal")]!;
+    sigmoidZero.train_accuracy = sigmoidNormal.train_accuracy;
+    sigmoidZero.val_accuracy = sigmoidNormal.val_accuracy;
+    const flags = flagsOf(gradeAnswers(answers), "zero-init-trains");
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.message).toMatch(/^s4: relu zero reaches val_accuracy 0\.9\d+ \(relu (uniform|normal) from 0\.\d{3}, zero at about 0\.1\d\d\)/);
+  });
+
+  it("names an accuracy at chance where the configuration learns", () => {
+    const answers = correctAnswers();
+    answers.s4.results[cellIndex("relu", "normal")].val_accuracy = 0.1;
+    const graded = item(gradeAnswers(answers), `s4.results[${cellIndex("relu", "normal")}].val_accuracy`);
+    expect(graded).toMatchObject({ status: "fail", diagnosis: { code: "below-chance" } });
+  });
+
+  it.each([
+    ["no results", {}],
+    ["results not a list", { results: "0.9" }],
+    ["odd entries", { results: [null, 3, "x", { activation: 5, init: [], train_accuracy: "0.9", val_accuracy: Number.NaN }, { train_accuracy: 0.5 }] }],
+  ])("checks %s without tripping", (_name, s4) => {
+    const answers = correctAnswers();
+    answers.s4 = s4;
+    const result = gradeAnswers(answers);
+    expect(result.flags.filter((f) => f.code === "cross-check-error")).toEqual([]);
+    expect(result.tasks.find((t) => t.id === "s4")!.score).toBe(0);
+  });
+
+  it("gives two identical cells that the reference cannot tell apart no flag", () => {
+    const answers = correctAnswers();
+    const cells = answers.s4.results as Cell[];
+    // tanh, relu and leaky relu with zero weights are the same bias-only model: identical is right there
+    answers.s4.results = ["tanh", "relu", "leaky_relu"].map((a) => ({ ...cells[cellIndex(a, "zero")]!, train_accuracy: 0.11275, val_accuracy: 0.1125 }));
+    expect(flagsOf(gradeAnswers(answers), "identical-accuracies")).toEqual([]);
+  });
+});

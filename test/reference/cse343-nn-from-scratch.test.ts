@@ -34,9 +34,9 @@ function stepValue(solution: Step[], path: string): number | null {
 }
 
 describe("cse343-nn-from-scratch reference", () => {
-  it("has tasks s1..s3 (s4 comes later) and the handout's inputs, a fresh copy each time", () => {
+  it("has tasks s1..s4 and the handout's inputs, a fresh copy each time", () => {
     expect(reference.id).toBe("cse343-nn-from-scratch");
-    expect(reference.tasks.map((t) => t.id)).toEqual(["s1", "s2", "s3"]);
+    expect(reference.tasks.map((t) => t.id)).toEqual(["s1", "s2", "s3", "s4"]);
     const inputs = cse343DefaultInputs();
     inputs.s1.samples.push([9, 9]);
     inputs.s3.points[0]!.name = "Z";
@@ -161,7 +161,7 @@ describe("nngrade reference cse343-nn-from-scratch", () => {
     expect(checked.code).toBe(0);
     const result = JSON.parse(checked.stdout);
     expect(result.assignment).toBe("cse343-nn-from-scratch");
-    expect(result.max_score).toBe(30);
-    expect(result.score).toBe(30);
+    expect(result.max_score).toBe(50);
+    expect(result.score).toBe(50);
   });
 });
