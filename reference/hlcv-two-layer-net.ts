@@ -3,9 +3,8 @@
  * handout's toy problem. ReLU hidden layer, softmax output,
  * loss = mean cross-entropy + reg * (sum W1^2 + sum W2^2).
  *
- * Tasks e1-e3 only: e4 (capacity sweeps on MNIST) is graded against bands of
- * trained accuracies, which come with the band machinery; until then it is in
- * neither this reference nor the rubric.
+ * e4 (capacity sweeps on MNIST, graded against bands of trained accuracies)
+ * lives in hlcv-capacity.ts.
  */
 import { softmax } from "../src/engine/activations.ts";
 import { twoLayerParams } from "../src/engine/data/toy-cs231n.ts";
@@ -20,6 +19,7 @@ import { ReferenceCache } from "../src/grade/cache.ts";
 import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
 import type { DataSet } from "../src/grade/reference.ts";
+import { capacityFlags, type E4Inputs, e4, e4DefaultInputs } from "./hlcv-capacity.ts";
 import { numericShape, type Value } from "../src/value.ts";
 
 /**
@@ -64,7 +64,7 @@ export interface E3Inputs {
   e1Reg: number;
 }
 
-export type HlcvInputs = { e1: E1Inputs; e2: E2Inputs; e3: E3Inputs };
+export type HlcvInputs = { e1: E1Inputs; e2: E2Inputs; e3: E3Inputs; e4: E4Inputs };
 
 /** the handout's numbers; a fresh copy on every call */
 export function hlcvDefaultInputs(): HlcvInputs {
@@ -82,6 +82,7 @@ export function hlcvDefaultInputs(): HlcvInputs {
     e1: { toy: toy(), reg: 0.05 },
     e2: { toy: toy(), reg: 0.05, h: GRADCHECK_STEP, e1Reg: 0.05 },
     e3: { toy: toy(), learningRate: 0.1, learningRateDecay: 0.95, reg: 5e-6, numIters: 100, batchSize: 200, e1Reg: 0.05 },
+    e4: e4DefaultInputs(),
   };
 }
 
@@ -229,7 +230,8 @@ const reference: Reference = {
   id: "hlcv-two-layer-net",
   title: "HLCV exercise 2: a two-layer network",
   defaultInputs: hlcvDefaultInputs,
-  tasks: [e1, e2, e3],
+  tasks: [e1, e2, e3, e4] as ReferenceTask[],
+  crossChecks: (answers) => capacityFlags(answers),
   datasets: hlcvDataSets,
 };
 
@@ -244,10 +246,9 @@ function hlcvDataSets(): DataSet[] {
 
 export default reference;
 
-/** solves one task with the handout's inputs; for tests and `nngrade reference` */
-export function solveDefault(taskId: keyof HlcvInputs, upstream: Upstream = NO_UPSTREAM): TaskSolution {
+/** solves one task with the handout's inputs; e1-e3 never ask the cache (see e3), e4 reads the shipped one */
+export function solveDefault(taskId: keyof HlcvInputs, upstream: Upstream = NO_UPSTREAM, cache = new ReferenceCache(reference.id)): TaskSolution {
   const task = reference.tasks.find((t) => t.id === taskId);
   if (task === undefined) throw new Error(`hlcv-two-layer-net: no task ${taskId}`);
-  // e1-e3 never ask the cache (see e3)
-  return task.solve(hlcvDefaultInputs()[taskId], upstream, { cache: new ReferenceCache(reference.id) });
+  return task.solve(hlcvDefaultInputs()[taskId], upstream, { cache });
 }

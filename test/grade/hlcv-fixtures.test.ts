@@ -42,12 +42,13 @@ function notPassed(result: GradeResult): string[] {
 const REL_ERRORS = ["e2.rel_error.W1", "e2.rel_error.b1", "e2.rel_error.W2", "e2.rel_error.b2"];
 
 describe("hlcv-two-layer-net fixtures", () => {
-  it("gives full marks to the submission numpy wrote, e4 left out for now", () => {
+  it("gives full marks to the submission numpy wrote", () => {
     const result = grade("correct-numpy.json");
-    expect(result.tasks.map((t) => t.id)).toEqual(["e1", "e2", "e3"]);
-    expect(result.max_score).toBe(30);
-    expect(result.score).toBe(30);
+    expect(result.tasks.map((t) => t.id)).toEqual(["e1", "e2", "e3", "e4"]);
+    expect(result.max_score).toBe(40);
+    expect(result.score).toBe(40);
     expect(notPassed(result)).toEqual([]);
+    expect(result.flags).toEqual([]);
   });
 
   it("gives full marks to the same written another way (log-sum-exp, einsum), whose values differ by rounding", () => {
@@ -62,10 +63,56 @@ describe("hlcv-two-layer-net fixtures", () => {
   it("gives the seed full marks on every number it printed: scores, relative errors, final loss", () => {
     const result = grade("seed-003.json");
     for (const id of ["e1.scores", ...REL_ERRORS, "e3.final_loss"]) expect(item(result, id).status, id).toBe("pass");
-    expect(notPassed(result).every((id) => item(result, id).status === "missing")).toBe(true);
+    const toyItems = notPassed(result).filter((id) => !id.startsWith("e4."));
+    expect(toyItems.every((id) => item(result, id).status === "missing")).toBe(true);
     // it prints its loss only as a difference from the handout's, and its gradients not at all
-    expect(notPassed(result)).toEqual(["e1.loss", "e2.grad_W1", "e2.grad_b1", "e2.grad_W2", "e2.grad_b2", "e3.loss_history"]);
+    expect(toyItems).toEqual(["e1.loss", "e2.grad_W1", "e2.grad_b1", "e2.grad_W2", "e2.grad_b2", "e3.loss_history"]);
+    // its e4 accuracies (42.6% to 53.9%, 7.8%) are far below what every net reaches on these digits: e4 earns nothing
+    expect(result.tasks.find((t) => t.id === "e4")?.score).toBe(0);
     expect(result.score).toBe(12);
+    expect(result.max_score).toBe(40);
+  });
+
+  it("calls the seed's 4- and 5-layer nets at 7.8% a bug, not overfitting, and flags them", () => {
+    const result = grade("seed-003.json");
+    for (const id of ["e4.depth_sweep[2]", "e4.depth_sweep[3]"]) {
+      expect(item(result, id)).toMatchObject({ status: "fail", diagnosis: { code: "below-chance" } });
+      expect(item(result, id).feedback).toMatch(/not overfitting/);
+      expect(item(result, id).message).toMatch(/below the reference band/);
+    }
+    // 48.6% is wrong, but it learned something: no chance diagnosis
+    for (const id of ["e4.hidden_sweep[0]", "e4.depth_sweep[1]"]) expect(item(result, id)).toMatchObject({ status: "fail", diagnosis: null });
+    const flags = result.flags.filter((f) => f.code === "below-chance");
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.message).toMatch(/depth_sweep\[2\] = 0\.078, depth_sweep\[3\] = 0\.078 at or below chance/);
+  });
+
+  it("fails the toy net's 1e-4 initialisation on MNIST: the deep nets stay at the majority digit, named as a bug", () => {
+    const result = grade("mistake-small-init.json");
+    const e4Items = result.tasks.find((t) => t.id === "e4")!.items;
+    expect(e4Items.every((i) => i.status === "fail")).toBe(true);
+    for (const i of e4Items.filter((i) => i.id.startsWith("e4.depth_sweep"))) expect(i.diagnosis?.code, i.id).toBe("below-chance");
+    // the one-layer nets learn, slowly: below their band, but not at chance
+    for (const i of e4Items.filter((i) => i.id.startsWith("e4.hidden_sweep"))) expect(i.diagnosis, i.id).toBeNull();
+    expect(result.flags.map((f) => f.code)).toEqual(["below-chance"]);
+    expect(result.score).toBe(30);
+  });
+
+  it("grades e4 against bands: numpy's other seed passes without matching the reference's means, an accuracy 0.05 off fails", () => {
+    const answers = answersOf("correct-numpy.json");
+    const ids = [0, 1, 2].map((i) => `e4.hidden_sweep[${i}]`).concat([0, 1, 2, 3].map((i) => `e4.depth_sweep[${i}]`));
+    const result = gradeAnswers(answers);
+    for (const id of ids) {
+      expect(item(result, id).status, id).toBe("pass");
+      // the reference's mean over its seeds, never numpy's seed-10 value itself
+      expect(item(result, id).expected, id).not.toBe(item(result, id).received);
+    }
+    answers.e4.depth_sweep[1] += 0.05;
+    answers.e4.hidden_sweep[2] -= 0.05;
+    const moved = gradeAnswers(answers);
+    expect(item(moved, "e4.depth_sweep[1]").message).toMatch(/above the reference band \[0\.9\d+, 0\.9\d+\] \(3 seeds\)/);
+    expect(item(moved, "e4.hidden_sweep[2]").message).toMatch(/below the reference band/);
+    expect(moved.score).toBe(40 - 1.75 - 1);
   });
 
   it("takes the points of the loss once for a consistent 0.5 reg convention: gradients and training carry it", () => {
@@ -78,7 +125,8 @@ describe("hlcv-two-layer-net fixtures", () => {
     }
     // the biases carry no regularisation, and the student's own check is consistent
     for (const id of ["e2.grad_b1", "e2.grad_b2", ...REL_ERRORS]) expect(item(result, id).status, id).toBe("pass");
-    expect(result.score).toBe(25);
+    // 25 of e1-e3, and e4's 10 (every fixture but mistake-small-init has the correct e4)
+    expect(result.score).toBe(35);
   });
 
   it("names logits given for the softmax scores, and the loss computed right still passes", () => {
@@ -86,7 +134,7 @@ describe("hlcv-two-layer-net fixtures", () => {
     expect(item(result, "e1.scores")).toMatchObject({ status: "fail", diagnosis: { code: "probabilities" } });
     expect(item(result, "e1.scores").diagnosis?.message).toMatch(/logits/);
     expect(item(result, "e1.loss").status).toBe("pass");
-    expect(result.score).toBe(25);
+    expect(result.score).toBe(35);
   });
 
   it("names transposed weight gradients", () => {
@@ -100,7 +148,7 @@ describe("hlcv-two-layer-net fixtures", () => {
     expect(item(result, "e3.loss_history").status).toBe("fail");
     expect(item(result, "e3.loss_history").message).toMatch(/^at epoch 3 /);
     expect(item(result, "e3.final_loss").status).toBe("fail");
-    expect(result.score).toBe(20);
+    expect(result.score).toBe(30);
   });
 
   it("fails relative errors reported above 1e-7, and the gradients they were right about", () => {

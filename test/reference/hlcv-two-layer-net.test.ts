@@ -3,8 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { CAPACITY_BAND, capacityFlags, capacityRun } from "../../reference/hlcv-capacity.ts";
 import reference, { hlcvDefaultInputs, solveDefault } from "../../reference/hlcv-two-layer-net.ts";
 import { main } from "../../src/cli/main.ts";
+import { disposeWasmBackend, initWasmBackend } from "../../src/engine/kernels/wasm.ts";
+import { ReferenceCache } from "../../src/grade/cache.ts";
 import type { Upstream } from "../../src/grade/reference.ts";
 import type { Value } from "../../src/value.ts";
 import { expectClose } from "../golden/expect-close.ts";
@@ -24,13 +27,13 @@ function upstreamOf(values: Record<string, Value>): Upstream {
 }
 
 describe("hlcv-two-layer-net reference", () => {
-  it("has tasks e1..e3 (e4 waits for bands) and the handout's inputs, a fresh copy each time", () => {
+  it("has tasks e1..e4 and the handout's inputs, a fresh copy each time", () => {
     expect(reference.id).toBe("hlcv-two-layer-net");
-    expect(reference.tasks.map((t) => t.id)).toEqual(["e1", "e2", "e3"]);
+    expect(reference.tasks.map((t) => t.id)).toEqual(["e1", "e2", "e3", "e4"]);
     const inputs = hlcvDefaultInputs();
     inputs.e1.toy.labels.push(0);
     expect(hlcvDefaultInputs().e1.toy.labels).toEqual([0, 1, 2, 2, 1]);
-    expect(Object.keys(reference.defaultInputs())).toEqual(["e1", "e2", "e3"]);
+    expect(Object.keys(reference.defaultInputs())).toEqual(["e1", "e2", "e3", "e4"]);
   });
 
   it("e1: the seed's printed correct scores to 1e-8, numpy's scores and loss to 1e-12", () => {
@@ -60,6 +63,83 @@ describe("hlcv-two-layer-net reference", () => {
     expect(loss_history).toHaveLength(100);
     expect(final_loss).toBe((loss_history as number[])[99]);
     expectClose(final_loss, golden.seed_printed.final_training_loss, { rtol: 1e-12 });
+  });
+});
+
+describe("e4: capacity on MNIST", () => {
+  const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+  const SHIPPED = join(ROOT, "reference/cache/hlcv-two-layer-net.json");
+  // the same sweeps in numpy on the first reference seed, by fixtures/make_hlcv_fixtures.py
+  const numpySeed0 = JSON.parse(readFileSync(new URL("../golden/hlcv-e4.json", import.meta.url), "utf8"));
+  const work = mkdtempSync(join(tmpdir(), "nngrade-hlcv-e4-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("states the handout's choices: He initialisation, momentum 0.9, lr 0.01, batch 200, 10 epochs, 3 seeds", () => {
+    const { e4 } = hlcvDefaultInputs();
+    expect(e4).toMatchObject({ hiddenSizes: [10, 50, 100], depths: [2, 3, 4, 5], depthUnits: 50, weights: { kind: "he_normal" } });
+    expect(e4).toMatchObject({ optimizer: { kind: "momentum", mu: 0.9 }, learningRate: 0.01, batchSize: 200, epochs: 10, reg: 0 });
+    expect(e4.weightsRecipe).toMatch(/sqrt\(2 \/ fan_in\)/);
+    expect(e4.seeds.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("answers the mean of each band, read from the shipped cache, with classes for the chance diagnosis", () => {
+    const solution = solveDefault("e4");
+    const { hidden_sweep, depth_sweep } = solution.answers as { hidden_sweep: number[]; depth_sweep: number[] };
+    expect(hidden_sweep).toHaveLength(3);
+    expect(depth_sweep).toHaveLength(4);
+    const means = [...hidden_sweep, ...depth_sweep];
+    const paths = [0, 1, 2].map((i) => `hidden_sweep[${i}]`).concat([0, 1, 2, 3].map((i) => `depth_sweep[${i}]`));
+    paths.forEach((path, i) => {
+      const samples = solution.bands![path]!.samples;
+      expect(samples, path).toHaveLength(3);
+      expect(means[i], path).toBeCloseTo(samples.reduce((a, b) => a + b, 0) / samples.length, 12);
+    });
+    expect(solution.factors).toEqual({ classes: 10 });
+  });
+
+  it("trains as numpy does: seed 0's seven accuracies within one or two of the 2,000 validation digits", () => {
+    const solution = solveDefault("e4");
+    const seed0 = (path: string) => solution.bands![path]!.samples[0]!;
+    for (const name of ["hidden_sweep", "depth_sweep"]) {
+      (numpySeed0[name] as number[]).forEach((value, i) => {
+        expect(Math.abs(seed0(`${name}[${i}]`) - value), `${name}[${i}]`).toBeLessThanOrEqual(1.5e-3);
+      });
+    }
+    // every net learns: far above the majority digit's 11.25%
+    expect(Math.min(...numpySeed0.depth_sweep)).toBeGreaterThan(0.85);
+  });
+
+  it("grades with the band the rubric has", () => {
+    const rubric = JSON.parse(readFileSync(join(ROOT, "rubrics/hlcv-two-layer-net.json"), "utf8"));
+    const items = rubric.tasks.find((t: { id: string }) => t.id === "e4").items;
+    expect(items.map((i: { answer: string }) => i.answer)).toEqual(["hidden_sweep[*]", "depth_sweep[*]"]);
+    for (const i of items) expect(i.compare).toEqual({ mode: "band", ...CAPACITY_BAND });
+  });
+
+  it("rebuilds the 10-unit net's seed-0 run bit for bit as shipped", { timeout: 600_000 }, async () => {
+    // one thread: vitest runs other test files on the second core
+    await initWasmBackend({ threads: 1 });
+    try {
+      const folder = join(work, "rebuilt");
+      const rebuilt = new ReferenceCache(reference.id, { rebuild: true, shippedFolder: folder, userFolder: join(work, "user") });
+      capacityRun(rebuilt, hlcvDefaultInputs().e4, [10], 0);
+      const entries = Object.entries(JSON.parse(readFileSync(join(folder, `${reference.id}.json`), "utf8")).entries);
+      expect(entries).toHaveLength(1);
+      const [hash, entry] = entries[0]!;
+      expect(JSON.parse(readFileSync(SHIPPED, "utf8")).entries[hash]).toStrictEqual(entry);
+    } finally {
+      await disposeWasmBackend();
+    }
+  });
+
+  it("flags accuracies at or below chance, as fractions or percentages, and reads anything else as nothing", () => {
+    expect(capacityFlags({ e4: { hidden_sweep: [0.89, 0.91, 0.91], depth_sweep: [0.92, 0.93, 0.078, 0.078] } })).toEqual([
+      { code: "below-chance", message: expect.stringMatching(/^e4: depth_sweep\[2\] = 0\.078, depth_sweep\[3\] = 0\.078 at or below chance/) },
+    ]);
+    expect(capacityFlags({ e4: { hidden_sweep: [89, 91, 11.25], depth_sweep: "none" } })[0]?.message).toMatch(/hidden_sweep\[2\] = 11\.25/);
+    // 0.13 is above any one digit's share of the validation set: a weak model, not a broken one
+    expect(capacityFlags({ e4: { hidden_sweep: [0.13, 0.5], depth_sweep: [null, "0.05", -1, 101] } })).toEqual([]);
+    for (const answers of [{}, { e4: null }, { e4: [0.05] }, { e4: { depth_sweep: { 0: 0.05 } } }]) expect(capacityFlags(answers)).toEqual([]);
   });
 });
 
@@ -133,7 +213,15 @@ describe("nngrade reference hlcv-two-layer-net", () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.assignment).toBe("hlcv-two-layer-net");
-    expect(result.max_score).toBe(30);
-    expect(result.score).toBe(30);
+    expect(result.max_score).toBe(40);
+    expect(result.score).toBe(40);
+  });
+
+  it("prints e4's initialisation in the handout", async () => {
+    const { code, stdout } = await run(["handout", "hlcv-two-layer-net"]);
+    expect(code).toBe(0);
+    const e4 = stdout.slice(stdout.indexOf("e4  "));
+    expect(e4).toMatch(/weights: \{\s+kind: "he_normal"/);
+    expect(e4).toMatch(/weightsRecipe: "W = np\.random\.randn\(fan_in, fan_out\) \* np\.sqrt\(2 \/ fan_in\), b = 0 \(He\)/);
   });
 });
