@@ -16,6 +16,7 @@ import { ReferenceCache } from "../src/grade/cache.ts";
 import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
 import { numericShape, type Value } from "../src/value.ts";
+import { type Q9Inputs, q9, q9CrossChecks, q9DefaultInputs } from "./hw4-softmax-regression.ts";
 
 export interface Q1Inputs {
   labels: number[];
@@ -75,6 +76,7 @@ export type Hw4Inputs = {
   q6: Q6Inputs;
   q7: Q7Inputs;
   q8: Q8Inputs;
+  q9: Q9Inputs;
 };
 
 /** the handout's numbers; a fresh copy on every call */
@@ -101,6 +103,7 @@ export function hw4DefaultInputs(): Hw4Inputs {
     q6: { objective: objective(), starts: [-1, 0.2, 0.9, 4], lr: 0.1, epochs: 100 },
     q7: { objective: objective(), w0: 0.2, rates: [0.001, 0.01, 1.0, 5.0], epochs: 100 },
     q8: { objective: objective(), w0: 0.2, eta: 5, rho1: 0.9, rho2: 0.999, delta: 1e-8, epochs: 100 },
+    q9: q9DefaultInputs(),
   };
 }
 
@@ -268,8 +271,9 @@ const reference: Reference = {
   id: "hw4-hyperparameters",
   title: "Assignment 4: Exploring Hyperparameters",
   defaultInputs: hw4DefaultInputs,
-  tasks: [q1, q2, q3, q4, q5, q6, q7, q8],
+  tasks: [q1, q2, q3, q4, q5, q6, q7, q8, q9],
   variantInputs,
+  crossChecks: (answers, inputs) => q9CrossChecks(answers.q9, (inputs as Hw4Inputs).q9),
   // q9 trains on the assignments' MNIST split; exported so students train on exactly it
   datasets: mnistSplitDataSets,
 };
@@ -279,6 +283,7 @@ const reference: Reference = {
  * X, W and b (small integers), q3's targets, q4's probes and the two
  * non-zero roots of dJ/dw. q5-q8 keep the handout's objective: their
  * grading (a run that never settles, one that overflows) is built on it.
+ * q9 keeps the handout's training setup: its bands are trained once, shipped.
  * Each task draws from its own fork, so a change to one task's rule leaves
  * the others' numbers alone.
  */
@@ -317,6 +322,6 @@ export default reference;
 export function solveDefault(taskId: keyof Hw4Inputs, upstream: Upstream = NO_UPSTREAM): TaskSolution {
   const task = reference.tasks.find((t) => t.id === taskId);
   if (task === undefined) throw new Error(`hw4-hyperparameters: no task ${taskId}`);
-  // hw4 trains nothing, so the cache is never asked for anything
+  // only q9 asks the cache, and reads the shipped runs
   return task.solve(hw4DefaultInputs()[taskId], upstream, { cache: new ReferenceCache(reference.id) });
 }

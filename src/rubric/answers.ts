@@ -95,7 +95,8 @@ function readString(raw: unknown, where: string): ReadAnswerResult {
  * nullable: the key itself holds a null somewhere (an iteration count that
  * is "never"); elsewhere a null inside a list is a hole, not an answer.
  * expectedLength bounds a vector's length: a curve may stop early, but a
- * list a thousand times longer than the key is not an answer to compare.
+ * list a thousand times longer than the key is not an answer to compare
+ * (5,000 epochs of a full-batch run are still read).
  */
 function readArray(
   raw: unknown,
@@ -107,7 +108,7 @@ function readArray(
 ): ReadAnswerResult {
   const expectedText = formatShape(expectedShape);
   if (!Array.isArray(raw)) return { ok: false, message: `${where}: expected ${expectedText}, got ${describe(raw)}` };
-  const longest = Math.max(10 * expectedLength, expectedLength + 1000);
+  const longest = Math.max(10 * expectedLength, expectedLength + 10_000);
   if (raw.length > longest) return { ok: false, message: `${where}: ${raw.length} values where about ${expectedLength} are expected` };
   const layout = arrayLayout(raw, MAX_ARRAY_RANK);
   if (!layout.ok) return { ok: false, message: `${where}: ${layout.problem}` };
