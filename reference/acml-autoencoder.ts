@@ -446,6 +446,20 @@ const reference: Reference = {
   defaultInputs: acmlDefaultInputs,
   tasks: [a1, a2, a3, a4, a5, a6],
   crossChecks: (answers, inputs) => acmlCrossChecks(answers, (inputs as AcmlInputs).a2.lambdas),
+  datasets: () => [
+    {
+      name: "onehot8",
+      description: "the 8 one-hot inputs of the 8-3-8 autoencoder (targets = inputs); label = the class",
+      features: oneHot8(),
+      labels: [0, 1, 2, 3, 4, 5, 6, 7],
+    },
+    {
+      name: "onehot8_k_minus_1",
+      description: "the k-1 encoding of a3: the first class's 1 dropped (class 0 is all zeros, class k has its 1 in column k-1)",
+      features: oneHot8KMinus1(),
+      labels: [0, 1, 2, 3, 4, 5, 6, 7],
+    },
+  ],
 };
 
 export default reference;

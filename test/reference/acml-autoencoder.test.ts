@@ -158,4 +158,15 @@ describe("nngrade reference acml-autoencoder", () => {
     expect(result.score).toBe(40);
     expect(result.flags).toEqual([]);
   });
+
+  it("exports the one-hot inputs students train on, in both encodings", () => {
+    const [k, kMinus1] = reference.datasets?.() ?? [];
+    // the 8x8 identity, and the identity with its first column dropped (class 0 all zeros)
+    const identity = Array.from({ length: 64 }, (_, i) => (Math.floor(i / 8) === i % 8 ? 1 : 0));
+    expect(Array.from(k?.features.data ?? [])).toEqual(identity);
+    const dropped = Array.from({ length: 56 }, (_, i) => (Math.floor(i / 7) === (i % 7) + 1 ? 1 : 0));
+    expect([kMinus1?.features.rows, kMinus1?.features.cols]).toEqual([8, 7]);
+    expect(Array.from(kMinus1?.features.data ?? [])).toEqual(dropped);
+  });
 });
+
