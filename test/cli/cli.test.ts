@@ -3,30 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = "fixtures/submissions/hw4-hyperparameters";
 const work = mkdtempSync(join(tmpdir(), "nngrade-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    color: false,
-    progress: false,
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd, env });
 
 describe("nngrade cli", () => {
   it("lists the built-in assignments", async () => {

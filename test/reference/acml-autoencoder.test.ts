@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.ts";
 import reference, {
   acmlDefaultInputs,
   codesVerdict,
@@ -13,7 +14,6 @@ import reference, {
   SEEDS,
   solveDefault,
 } from "../../reference/acml-autoencoder.ts";
-import { main } from "../../src/cli/main.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
 import type { SolveContext, Upstream } from "../../src/grade/reference.ts";
 import type { Value } from "../../src/value.ts";
@@ -130,20 +130,7 @@ describe("acml-autoencoder reference", () => {
 });
 
 describe("nngrade reference acml-autoencoder", () => {
-  async function run(args: string[]) {
-    let stdout = "";
-    const code = await main(args, {
-      cwd: fileURLToPath(new URL("../../", import.meta.url)),
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: () => {},
-      color: false,
-      progress: false,
-      env: {},
-    });
-    return { code, stdout };
-  }
+  const run = (args: string[]) => runCli(args);
 
   it("prints answers that `nngrade check` gives full marks, without a flag", async () => {
     const printed = await run(["reference", "acml-autoencoder", "--json"]);

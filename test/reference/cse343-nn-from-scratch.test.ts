@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.ts";
 import reference, { cse343DefaultInputs, STEP_KEYS, solveDefault } from "../../reference/cse343-nn-from-scratch.ts";
-import { main } from "../../src/cli/main.ts";
 import type { Upstream } from "../../src/grade/reference.ts";
 import type { Value } from "../../src/value.ts";
 import { expectClose } from "../golden/expect-close.ts";
@@ -137,20 +136,7 @@ describe("nngrade reference cse343-nn-from-scratch", () => {
   const work = mkdtempSync(join(tmpdir(), "nngrade-cse343-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  async function run(args: string[]) {
-    let stdout = "";
-    const code = await main(args, {
-      cwd: fileURLToPath(new URL("../../", import.meta.url)),
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: () => {},
-      color: false,
-      progress: false,
-      env: {},
-    });
-    return { code, stdout };
-  }
+  const run = (args: string[]) => runCli(args);
 
   it("prints answers that nngrade check gives full marks", async () => {
     const printed = await run(["reference", "cse343-nn-from-scratch", "--json"]);

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.ts";
 import { CAPACITY_BAND, capacityFlags, capacityRun } from "../../reference/hlcv-capacity.ts";
 import reference, { hlcvDefaultInputs, solveDefault } from "../../reference/hlcv-two-layer-net.ts";
-import { main } from "../../src/cli/main.ts";
 import { disposeWasmBackend, initWasmBackend } from "../../src/engine/kernels/wasm.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
 import type { Upstream } from "../../src/grade/reference.ts";
@@ -189,20 +189,7 @@ describe("nngrade reference hlcv-two-layer-net", () => {
   const work = mkdtempSync(join(tmpdir(), "nngrade-hlcv-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  async function run(args: string[]) {
-    let stdout = "";
-    const code = await main(args, {
-      cwd: fileURLToPath(new URL("../../", import.meta.url)),
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: () => {},
-      color: false,
-      progress: false,
-      env: {},
-    });
-    return { code, stdout };
-  }
+  const run = (args: string[]) => runCli(args);
 
   it("prints answers that `nngrade check` gives full marks", async () => {
     const printed = await run(["reference", "hlcv-two-layer-net", "--json"]);
