@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { runCli } from "../helpers/cli.ts";
 import { mnistSplit } from "../../src/engine/data/mnist-split.ts";
 import { readNpy } from "../report/npy-read.ts";
 
@@ -22,23 +22,7 @@ const toyGolden = JSON.parse(readFileSync(join(ROOT, "test/golden/nn-cs231n.json
   y: number[];
 };
 
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd: work,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    color: false,
-    progress: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(args, { cwd: work });
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
