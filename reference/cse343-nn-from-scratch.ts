@@ -9,6 +9,7 @@ import { classify, describeHyperplane, marginOf, maxMarginHyperplane } from "../
 import { ReferenceCache } from "../src/grade/cache.ts";
 import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
+import type { Stream } from "../src/engine/random/stream.ts";
 import type { Value } from "../src/value.ts";
 import { type S4Inputs, s4, s4DefaultInputs, s4Grid } from "./cse343-activations.ts";
 import { s4Flags } from "./cse343-checks.ts";
@@ -258,11 +259,83 @@ const reference: Reference = {
   title: "CSE343 Assignment 3: a neural network from scratch",
   defaultInputs: cse343DefaultInputs,
   tasks: [s1, s2, s3, s4],
+  variantInputs,
   // the reference's s4 runs come from the same cache the solve filled (the shipped one): nothing trains here
   crossChecks: (answers, inputs) => s4Flags(answers, s4Grid(new ReferenceCache(reference.id), (inputs as Cse343Inputs).s4 ?? s4DefaultInputs())),
   // s4 trains on the assignments' MNIST split; exported so students train on exactly it
   datasets: mnistSplitDataSets,
 };
+
+/**
+ * One student's numbers (ASSIGNMENTS.md, "Variant"); s4 keeps the handout's
+ * training setup, its bands are trained once and shipped. Each task draws from
+ * its own fork, so a change to one task's rule leaves the others' numbers alone.
+ */
+function variantInputs(stream: Stream): Partial<Cse343Inputs> {
+  return { s1: handBackpropVariant(stream.fork("s1")), s2: givenHyperplaneVariant(stream.fork("s2")), s3: svmFromDataVariant(stream.fork("s3")) };
+}
+
+function pick<T>(stream: Stream, choices: readonly T[]): T {
+  return choices[stream.int(0, choices.length)] as T;
+}
+
+/**
+ * Numbers a student can push through by hand. A draw is kept only if relu
+ * stays strictly active and no gradient vanishes in any step: z1 = 0 has no
+ * agreed relu'(0), and a zero step checks nothing.
+ */
+function handBackpropVariant(stream: Stream): HandBackpropInputs {
+  // most draws pass at once; the cap only makes termination certain (the handout's numbers are well-posed)
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const inputs: HandBackpropInputs = {
+      samples: Array.from({ length: 3 }, (): [number, number] => [stream.int(1, 4), stream.int(1, 7)]),
+      start: { w1: pick(stream, [0.5, 1, 1.5, 2]), b1: pick(stream, [0, 0.5]), w2: pick(stream, [0.5, 1, 1.5, 2]), b2: pick(stream, [0, 0.5]) },
+      eta: pick(stream, [0.01, 0.02, 0.05]),
+    };
+    let parameters = parametersOf(inputs.start);
+    const wellPosed = inputs.samples.every(([x, y]) => {
+      const { values } = handStep(x, y, inputs.eta, parameters, () => undefined);
+      parameters = parametersOf(values);
+      return values.z1 > 0 && values.a2 !== y;
+    });
+    if (wellPosed) return inputs;
+  }
+  return cse343DefaultInputs().s1;
+}
+
+/**
+ * Four points on a horizontal line, as in the handout, built from w and b:
+ * consecutive points differ by 2 in w.x + b, and the first one's value is 1, 3
+ * or 5, so the values are odd (none on the hyperplane) and exactly two
+ * neighbours sit on w.x + b = +1 and -1: one support vector on each margin.
+ */
+function givenHyperplaneVariant(stream: Stream): GivenHyperplaneInputs {
+  const w = [pick(stream, [-2, -1, 1, 2]), stream.int(-2, 3)] as [number, number];
+  const step = -2 / w[0]; // an integer: w.(step, 0) = -2
+  const start = [stream.int(0, 5), stream.int(0, 5)] as [number, number];
+  const b = pick(stream, [1, 3, 5]) - (w[0] * start[0] + w[1] * start[1]);
+  const points = [0, 1, 2, 3].map((k) => [start[0] + k * step, start[1]]);
+  const hyperplane = { w, b };
+  let query: number[];
+  do query = [stream.int(0, 6), stream.int(0, 6)];
+  while (classify(hyperplane, query) === 0);
+  return { w, b, points, query };
+}
+
+/**
+ * The handout's six points moved by a symmetry of the integer grid (a swap of
+ * the axes and sign flips) and an integer translation in [-3, 3]. These are
+ * isometries, so every functional margin is kept: the hard-margin solution
+ * stays unique (w = R w0, b = b0 - w.t) with the same support vectors B, C,
+ * D, F, and the letters keep their points.
+ */
+function svmFromDataVariant(stream: Stream): SvmFromDataInputs {
+  const swap = stream.int(0, 2) === 1;
+  const signs = [pick(stream, [-1, 1]), pick(stream, [-1, 1])];
+  const shift = [stream.int(-3, 4), stream.int(-3, 4)];
+  const move = ([a, c]: number[]) => (swap ? [c, a] : [a, c]).map((v, i) => (v as number) * (signs[i] as number) + (shift[i] as number));
+  return { points: cse343DefaultInputs().s3.points.map((p) => ({ ...p, x: move(p.x) })) };
+}
 
 export default reference;
 
