@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { flagCodes, item, notPassed } from "../helpers/results.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grade/grade.ts";
-import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/report/result.ts";
 import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
 
 // written by fixtures/make_acml_fixtures.py (numpy, its own training); seed-001.json is transcribed from the seed
@@ -24,18 +25,6 @@ function grade(name: string): GradeResult {
 function answersOf(name: string): Record<string, any> {
   return JSON.parse(readFileSync(`${FIXTURES}${name}`, "utf8")).answers;
 }
-
-function item(result: GradeResult, id: string): ItemResult {
-  const found = result.tasks.flatMap((task) => task.items).find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no item ${id}`);
-  return found;
-}
-
-function notPassed(result: GradeResult): string[] {
-  return result.tasks.flatMap((t) => t.items).filter((i) => i.status !== "pass").map((i) => i.id);
-}
-
-const flagCodes = (result: GradeResult) => result.flags.map((flag) => flag.code);
 
 describe("acml-autoencoder fixtures", () => {
   it("gives full marks, and no flag, to a student's own numpy run with a seed the reference never used", () => {

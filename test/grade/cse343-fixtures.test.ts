@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { item, roundAll, task } from "../helpers/results.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grade/grade.ts";
-import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/report/result.ts";
 import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/submissions/cse343-nn-from-scratch/", import.meta.url));
@@ -28,27 +29,6 @@ function correctAnswers(): Record<string, any> {
 
 function gradeAnswers(answers: Record<string, unknown>): GradeResult {
   return gradeSubmission(assignment, { student: { id: "t" }, answers });
-}
-
-function roundAll(value: unknown, decimals: number): unknown {
-  if (typeof value === "number") return Number(value.toFixed(decimals));
-  if (Array.isArray(value)) return value.map((inner) => roundAll(inner, decimals));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, roundAll(inner, decimals)]));
-  }
-  return value;
-}
-
-function item(result: GradeResult, id: string): ItemResult {
-  const found = result.tasks.flatMap((task) => task.items).find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no item ${id}`);
-  return found;
-}
-
-function task(result: GradeResult, id: string) {
-  const found = result.tasks.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no task ${id}`);
-  return found;
 }
 
 function notPassed(result: GradeResult, taskId: string): string[] {
@@ -225,7 +205,6 @@ describe("cse343-nn-from-scratch grading", () => {
     }
   });
 });
-
 
 describe("cse343-nn-from-scratch s4", () => {
   type Cell = { activation: string; init: string; train_accuracy: number; val_accuracy: number };

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { item, notPassed } from "../helpers/results.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grade/grade.ts";
-import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/report/result.ts";
 import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
 
 // the fixtures are written by fixtures/make_hlcv_fixtures.py (numpy); seed-003.json is transcribed from the seed
@@ -27,16 +28,6 @@ function answersOf(name: string): Record<string, any> {
 
 function gradeAnswers(answers: Record<string, unknown>): GradeResult {
   return gradeSubmission(assignment, { student: { id: "t" }, answers });
-}
-
-function item(result: GradeResult, id: string): ItemResult {
-  const found = result.tasks.flatMap((task) => task.items).find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no item ${id}`);
-  return found;
-}
-
-function notPassed(result: GradeResult): string[] {
-  return result.tasks.flatMap((t) => t.items).filter((i) => i.status !== "pass").map((i) => i.id);
 }
 
 const REL_ERRORS = ["e2.rel_error.W1", "e2.rel_error.b1", "e2.rel_error.W2", "e2.rel_error.b2"];

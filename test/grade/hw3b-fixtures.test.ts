@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { flagCodes, item, notPassed } from "../helpers/results.ts";
 import { main } from "../../src/cli/main.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grade/grade.ts";
-import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/report/result.ts";
 import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
 
 // written by fixtures/make_hw3b_fixtures.py (numpy, its own seeds); seed-000.json is transcribed from the seed
@@ -29,15 +30,6 @@ function answersOf(name: string): Record<string, any> {
 }
 
 const gradeAnswers = (answers: Record<string, unknown>) => gradeSubmission(assignment, { student: { id: "t" }, answers });
-
-function item(result: GradeResult, id: string): ItemResult {
-  const found = result.tasks.flatMap((task) => task.items).find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no item ${id}`);
-  return found;
-}
-
-const notPassed = (result: GradeResult) => result.tasks.flatMap((t) => t.items).filter((i) => i.status !== "pass").map((i) => i.id);
-const flagCodes = (result: GradeResult) => result.flags.map((flag) => flag.code);
 
 describe("hw3b-hyperparameter-optimization fixtures", () => {
   it("gives full marks to numpy's submission with its own seeds: every trained result lands in its band", () => {
