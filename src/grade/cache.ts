@@ -95,7 +95,7 @@ function stableJson(value: unknown): string {
 function readCacheFile(path: string): CacheFile {
   if (!existsSync(path)) return { format: FORMAT, entries: {} };
   try {
-    const parsed = JSON5.parse(readFileSync(path, "utf8")) as CacheFile;
+    const parsed = parseJson(readFileSync(path, "utf8")) as CacheFile;
     if (parsed.format === FORMAT && parsed.entries && typeof parsed.entries === "object") return parsed;
   } catch {
     // a damaged cache is recomputed, never trusted
@@ -112,4 +112,13 @@ function sorted(file: CacheFile): CacheFile {
 function defaultUserFolder(): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
   return join(base, "nngrade");
+}
+
+/** JSON.parse is several times faster than json5; json5 only for the NaN and Infinity that JSON lacks */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return JSON5.parse(text);
+  }
 }
