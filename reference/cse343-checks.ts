@@ -93,7 +93,7 @@ function identicalFlags(reported: readonly Reported[], grid: readonly S4Cell[]):
     if (top.band.low <= bottom.band.high) continue;
     flags.push({
       code: "identical-accuracies",
-      message: `s4: all ${cells.length} cells report ${metric} ${cells[0]!.values[metric]}, but ${name(top.cell)} (about ${top.band.mean.toFixed(3)}) and ${name(bottom.cell)} (about ${bottom.band.mean.toFixed(3)}) cannot end the same`,
+      message: `s4: all ${cells.length} cells report ${metric} ${Number(cells[0]!.values[metric]!.toPrecision(6))}, but ${name(top.cell)} (about ${top.band.mean.toFixed(3)}) and ${name(bottom.cell)} (about ${bottom.band.mean.toFixed(3)}) cannot end the same`,
     });
   }
   return flags;

@@ -218,8 +218,8 @@ describe("cse343-nn-from-scratch s4", () => {
     expect(labels).toHaveLength(24);
     expect(labels.filter((i) => i.status !== "pass").map((i) => i.id)).toEqual([]);
     expect(flagsOf(result, "identical-accuracies").map((f) => f.message.split(",")[0])).toEqual([
-      "s4: all 12 cells report train_accuracy 0.8225833333333333",
-      "s4: all 12 cells report val_accuracy 0.8220333333333333",
+      "s4: all 12 cells report train_accuracy 0.822583",
+      "s4: all 12 cells report val_accuracy 0.822033",
     ]);
     // 0.82 is below the band of every random initialisation: the zero-init check has nothing to say
     expect(flagsOf(result, "zero-init-trains")).toEqual([]);
