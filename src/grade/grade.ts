@@ -1,4 +1,5 @@
 import { compareWith, renderMessage } from "../compare/index.ts";
+import { ENGINE_VERSION } from "../engine/version.ts";
 import type { CompareOutcome } from "../compare/types.ts";
 import { diagnose } from "../diagnose/index.ts";
 import type { Diagnosis } from "../diagnose/types.ts";
@@ -25,6 +26,8 @@ export interface GradeOptions {
   scope?: "all" | "visible";
   /** ISO time written into the result; the caller fixes it for reproducible reports */
   generatedAt?: string;
+  /** whose inputs the assignment was solved with, recorded in the result */
+  variant?: "default" | "per-student";
 }
 
 /** What reading one answer gave: a value to compare, or why there is none. */
@@ -101,6 +104,11 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
     flags,
   };
   if (submission.source !== undefined) result.source = submission.source;
+  result.graded_with = {
+    rubric_sha256: assignment.rubricHash,
+    engine_version: ENGINE_VERSION,
+    variant: options.variant ?? "default",
+  };
   if (options.generatedAt !== undefined) result.generated_at = options.generatedAt;
   return result;
 }

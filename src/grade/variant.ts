@@ -26,3 +26,8 @@ export function variantMode(assignment: Assignment, override?: string): VariantM
   const chosen = override ?? assignment.rubric.variants ?? "default";
   return chosen === "per-student" ? "per-student" : "default";
 }
+
+/** the variant a grade really used: per-student only where the reference draws one */
+export function effectiveVariant(assignment: Assignment, mode: VariantMode): VariantMode {
+  return mode === "per-student" && assignment.reference.variantInputs !== undefined ? "per-student" : "default";
+}

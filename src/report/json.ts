@@ -13,7 +13,20 @@
 import type { Value } from "../value.ts";
 import type { GradeResult, ItemResult, TaskResult } from "./result.ts";
 
-const RESULT_KEYS = ["schema", "assignment", "assignment_title", "student", "score", "max_score", "tasks", "flags", "source", "generated_at", "error"] as const;
+const RESULT_KEYS = [
+  "schema",
+  "assignment",
+  "assignment_title",
+  "student",
+  "score",
+  "max_score",
+  "tasks",
+  "flags",
+  "source",
+  "generated_at",
+  "error",
+  "graded_with",
+] as const;
 const STUDENT_KEYS = ["id", "name"] as const;
 const TASK_KEYS = ["id", "title", "score", "max_score", "items"] as const;
 const ITEM_KEYS = ["id", "status", "score", "max_score", "diagnosis", "message", "feedback", "visibility", "expected", "received", "plot"] as const;

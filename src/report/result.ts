@@ -52,6 +52,12 @@ export interface GradeResult {
   generated_at?: string;
   /** set when the submission could not be graded at all (unreadable file): score 0 */
   error?: { code: string; message: string };
+  /**
+   * what the grade was computed from, so a regrade can tell whether anything
+   * changed: the rubric file's sha256, the engine's numeric version, and
+   * whose inputs (the handout's, or the student's own per-student variant)
+   */
+  graded_with?: { rubric_sha256: string; engine_version: string; variant: "default" | "per-student" };
 }
 
 export const RESULT_SCHEMA = "nngrade/result@1";

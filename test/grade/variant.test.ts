@@ -1,12 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
+import { ENGINE_VERSION } from "../../src/engine/version.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grade/grade.ts";
 import { assignmentFor } from "../../src/grade/variant.ts";
 import { toPythonJson } from "../../src/report/python-json.ts";
+import { REPO_ROOT } from "../helpers/cli.ts";
 
 let hw4: Assignment;
 beforeAll(async () => {
@@ -77,5 +80,11 @@ describe("per-student variants", () => {
     expect(await main(["check", "s77.json", "--variants", "per-student", "--json"], io)).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.score).toBe(result.max_score);
+    // the result says what it was graded with: a regrade can tell a changed rubric or engine
+    expect(result.graded_with).toEqual({
+      rubric_sha256: createHash("sha256").update(readFileSync(join(REPO_ROOT, "rubrics/hw4-hyperparameters.json"))).digest("hex"),
+      engine_version: ENGINE_VERSION,
+      variant: "per-student",
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { loadAssignment } from "../../grade/assignment.ts";
 import { gradeSubmission } from "../../grade/grade.ts";
-import { assignmentFor, variantMode } from "../../grade/variant.ts";
+import { assignmentFor, effectiveVariant, variantMode } from "../../grade/variant.ts";
 import { NngradeError } from "../../errors.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderJson } from "../../report/json.ts";
@@ -36,6 +36,7 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
   const assignment = await loadAssignment(assignmentId);
   const mode = variantMode(assignment, options.variants);
   const result = gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {
+    variant: effectiveVariant(assignment, mode),
     scope: options.all ? "all" : "visible",
     generatedAt: reportTime(io.env),
   });

@@ -3,7 +3,7 @@ import { basename, extname, join, relative, resolve } from "node:path";
 import { NngradeError } from "../../errors.ts";
 import { type Assignment, loadAssignment } from "../../grade/assignment.ts";
 import { gradeSubmission } from "../../grade/grade.ts";
-import { assignmentFor, type VariantMode, variantMode } from "../../grade/variant.ts";
+import { assignmentFor, effectiveVariant, type VariantMode, variantMode } from "../../grade/variant.ts";
 import { renderGradebook } from "../../report/csv.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderJson } from "../../report/json.ts";
@@ -68,7 +68,11 @@ async function gradeOne(
 ): Promise<GradeResult> {
   try {
     const submission = await loadSubmission(cwd, source);
-    return gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, { scope: "all", generatedAt });
+    return gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {
+      scope: "all",
+      generatedAt,
+      variant: effectiveVariant(assignment, mode),
+    });
   } catch (error) {
     // one unreadable or ungradable file must not stop the batch: it gets a result that says why
     const known = error instanceof NngradeError;
