@@ -28,6 +28,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .positional("file", { type: "string", demandOption: true, describe: "the submission JSON" })
           .option("assignment", { alias: "a", type: "string", describe: "assignment id (default: the file's)" })
           .option("json", { type: "boolean", default: false, describe: "print the result as JSON" })
+          .option("format", { choices: ["text", "json", "gradescope"], describe: "what to print (--json is --format json)" })
           .option("html", { type: "string", describe: "also write an HTML report to this file" })
           .option("min-score", { type: "string", describe: "exit 1 below this score: points (12.5) or a percentage (80%)" })
           .option("all", { type: "boolean", default: false, describe: "grade hidden items too (for TAs)" })

@@ -3,6 +3,7 @@ import { loadAssignment } from "../../grade/assignment.ts";
 import { gradeSubmission } from "../../grade/grade.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../../grade/variant.ts";
 import { NngradeError } from "../../errors.ts";
+import { renderGradescope } from "../../report/gradescope.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderJson } from "../../report/json.ts";
 import { renderText } from "../../report/text.ts";
@@ -17,6 +18,7 @@ export interface CheckOptions {
   file: string;
   assignment?: string;
   json: boolean;
+  format?: "text" | "json" | "gradescope";
   html?: string;
   minScore?: string;
   all: boolean;
@@ -41,7 +43,10 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
     generatedAt: reportTime(io.env),
   });
   if (options.html !== undefined) await writeFileAtomic(resolve(io.cwd, options.html), renderHtml(result));
-  io.stdout(options.json ? renderJson(result) : renderText(result, { color: io.color }));
+  const format = options.format ?? (options.json ? "json" : "text");
+  io.stdout(
+    format === "json" ? renderJson(result) : format === "gradescope" ? renderGradescope(result) : renderText(result, { color: io.color }),
+  );
   if (options.minScore !== undefined && result.score < parseMinScore(options.minScore, result.max_score)) {
     return EXIT.failed;
   }
