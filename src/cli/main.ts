@@ -29,6 +29,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("assignment", { alias: "a", type: "string", describe: "assignment id (default: the file's)" })
           .option("json", { type: "boolean", default: false, describe: "print the result as JSON" })
           .option("format", { choices: ["text", "json", "gradescope"], describe: "what to print (--json is --format json)" })
+          .option("ci", { type: "boolean", default: false, describe: "GitHub Actions annotations, and a step summary when GITHUB_STEP_SUMMARY is set" })
+          .option("junit", { type: "string", describe: "also write JUnit XML to this file" })
           .option("html", { type: "string", describe: "also write an HTML report to this file" })
           .option("min-score", { type: "string", describe: "exit 1 below this score: points (12.5) or a percentage (80%)" })
           .option("all", { type: "boolean", default: false, describe: "grade hidden items too (for TAs)" })

@@ -1,11 +1,14 @@
+import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { loadAssignment } from "../../grade/assignment.ts";
 import { gradeSubmission } from "../../grade/grade.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../../grade/variant.ts";
 import { NngradeError } from "../../errors.ts";
+import { renderAnnotations, renderStepSummary } from "../../report/github.ts";
 import { renderGradescope } from "../../report/gradescope.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderJson } from "../../report/json.ts";
+import { renderJunit } from "../../report/junit.ts";
 import { renderText } from "../../report/text.ts";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { type CommandIo, reportTime } from "../io.ts";
@@ -19,6 +22,8 @@ export interface CheckOptions {
   assignment?: string;
   json: boolean;
   format?: "text" | "json" | "gradescope";
+  ci: boolean;
+  junit?: string;
   html?: string;
   minScore?: string;
   all: boolean;
@@ -43,6 +48,13 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
     generatedAt: reportTime(io.env),
   });
   if (options.html !== undefined) await writeFileAtomic(resolve(io.cwd, options.html), renderHtml(result));
+  if (options.junit !== undefined) await writeFileAtomic(resolve(io.cwd, options.junit), renderJunit(result));
+  if (options.ci) {
+    io.stdout(renderAnnotations(result, options.file));
+    const summary = io.env.GITHUB_STEP_SUMMARY;
+    // the runner collects the summary file after the step: appended, as other steps may write to it too
+    if (summary) await appendFile(summary, renderStepSummary(result));
+  }
   const format = options.format ?? (options.json ? "json" : "text");
   io.stdout(
     format === "json" ? renderJson(result) : format === "gradescope" ? renderGradescope(result) : renderText(result, { color: io.color }),
