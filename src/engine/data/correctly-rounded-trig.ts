@@ -12,7 +12,7 @@
  * double-double; then Taylor series of sin r and cos r in double-double.
  */
 import { EngineArgumentError } from "../errors.ts";
-import { add, type DoubleDouble, divide, multiply, negate, twoSum } from "./double-double.ts";
+import { add, type DoubleDouble, divide, multiply, negate, twoSum } from "../double-double.ts";
 
 // pi/2 = HALF_PI_1 + HALF_PI_2 + HALF_PI_3 to about 160 bits (from mpmath)
 const HALF_PI_1 = 1.5707963267948966;

@@ -10,58 +10,10 @@
  * log(x) = k ln 2 + 2 atanh(s), x = m 2^k, m in [sqrt(1/2), sqrt(2)),
  * s = (m - 1) / (m + 1), |s| < 0.172, atanh by its odd power series.
  */
+import { add, type DoubleDouble, divide, multiply, twoProduct, twoSum } from "../double-double.ts";
 
-/** A double-double: the value is hi + lo with |lo| <= ulp(hi) / 2. */
-type DoubleDouble = readonly [number, number];
-
-const SPLITTER = 134217729; // 2**27 + 1, Dekker's split
 const LN2: DoubleDouble = [Math.LN2, 2.3190468138462996e-17];
 const SERIES_TERMS = 24; // s^2 < 0.0295, so 0.0295^24 is far below 2^-106
-
-function twoSum(a: number, b: number): DoubleDouble {
-  const sum = a + b;
-  const bVirtual = sum - a;
-  return [sum, a - (sum - bVirtual) + (b - bVirtual)];
-}
-
-function quickTwoSum(a: number, b: number): DoubleDouble {
-  const sum = a + b;
-  return [sum, b - (sum - a)];
-}
-
-function split(a: number): DoubleDouble {
-  const scaled = SPLITTER * a;
-  const high = scaled - (scaled - a);
-  return [high, a - high];
-}
-
-function twoProduct(a: number, b: number): DoubleDouble {
-  const product = a * b;
-  const [aHigh, aLow] = split(a);
-  const [bHigh, bLow] = split(b);
-  return [product, aHigh * bHigh - product + aHigh * bLow + aLow * bHigh + aLow * bLow];
-}
-
-function add(a: DoubleDouble, b: DoubleDouble): DoubleDouble {
-  const [sum, sumError] = twoSum(a[0], b[0]);
-  const [tail, tailError] = twoSum(a[1], b[1]);
-  const [high, low] = quickTwoSum(sum, sumError + tail);
-  return quickTwoSum(high, low + tailError);
-}
-
-function multiply(a: DoubleDouble, b: DoubleDouble): DoubleDouble {
-  const [product, error] = twoProduct(a[0], b[0]);
-  return quickTwoSum(product, error + a[0] * b[1] + a[1] * b[0]);
-}
-
-function divide(a: DoubleDouble, b: DoubleDouble): DoubleDouble {
-  const first = a[0] / b[0];
-  let remainder = add(a, multiply(b, [-first, 0]));
-  const second = remainder[0] / b[0];
-  remainder = add(remainder, multiply(b, [-second, 0]));
-  const third = remainder[0] / b[0];
-  return add(quickTwoSum(first, second), [third, 0]);
-}
 
 // 1 / (2n + 1) for the atanh series, each to double-double precision
 const ODD_RECIPROCALS: DoubleDouble[] = Array.from({ length: SERIES_TERMS + 1 }, (_, n) =>

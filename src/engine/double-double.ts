@@ -1,9 +1,8 @@
 /**
  * Double-double arithmetic (about 106 bits): enough headroom to round a
  * transcendental function once, correctly, to the nearest double.
- *
- * The same error-free transformations as src/engine/random/correctly-rounded-log.ts
- * (Dekker, Knuth); kept here because that module does not export them.
+ * Error-free transformations (Dekker, Knuth) shared by the correctly
+ * rounded log of the random streams and the correctly rounded cos/sin of the data sets.
  */
 
 /** The value is hi + lo with |lo| <= ulp(hi) / 2. */
