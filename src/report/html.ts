@@ -8,9 +8,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
-import { formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
+import { formatScore, STATUS_LABELS } from "./format.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "./result.ts";
-import { renderLinePlot } from "./svg.ts";
+import { itemPlotSvg } from "./plots.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
 
 // relative to this module, not the working directory, so the CLI works from anywhere
@@ -19,7 +19,7 @@ const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url)
 const COMPILE_OPTIONS = {
   strict: true,
   knownHelpersOnly: true,
-  knownHelpers: { curvePlot: true },
+  knownHelpers: { itemPlot: true },
 } as const;
 
 interface ItemView {
@@ -34,8 +34,8 @@ interface ItemView {
   hidden: boolean;
   received: ValueView | null;
   expected: ValueView | null;
-  plot: ItemResult["plot"] | null;
-  plotTitle: string;
+  /** SVG text from plots.ts */
+  plot: string | null;
 }
 
 interface TaskView {
@@ -54,30 +54,14 @@ let compiled: Handlebars.TemplateDelegate | undefined;
 function loadTemplate(): Handlebars.TemplateDelegate {
   if (compiled) return compiled;
   const hb = Handlebars.create();
-  hb.registerHelper("curvePlot", (plot: unknown, title: unknown) => {
-    if (!isCurvePlot(plot)) throw new Error("curvePlot: expected a curve plot");
-    const svg = renderLinePlot({
-      title: typeof title === "string" ? title : "curve",
-      series: [
-        { name: "reference", values: plot.expected, role: "reference" },
-        { name: "your answer", values: plot.received, role: "received" },
-      ],
-    });
-    return new hb.SafeString(svg);
-  });
+  // the SVG comes from plots.ts, built from numbers and escaped text only
+  hb.registerHelper("itemPlot", (svg: unknown) => new hb.SafeString(typeof svg === "string" ? svg : ""));
   const partialsDir = `${TEMPLATES_DIR}partials/`;
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith(".hbs")).sort()) {
     hb.registerPartial(basename(file, ".hbs"), hb.compile(readFileSync(partialsDir + file, "utf8"), COMPILE_OPTIONS));
   }
   compiled = hb.compile(readFileSync(`${TEMPLATES_DIR}report.hbs`, "utf8"), COMPILE_OPTIONS);
   return compiled;
-}
-
-function isCurvePlot(plot: unknown): plot is NonNullable<ItemResult["plot"]> {
-  if (typeof plot !== "object" || plot === null) return false;
-  const p = plot as Record<string, unknown>;
-  const isSeries = (s: unknown) => Array.isArray(s) && s.every((v) => v === null || typeof v === "number");
-  return p.kind === "curve" && isSeries(p.expected) && isSeries(p.received);
 }
 
 function percentOf(score: number, max: number): number {
@@ -94,7 +78,6 @@ function anchorFor(taskId: string, index: number): string {
 }
 
 function itemView(item: ItemResult): ItemView {
-  const plot = item.plot && isCurvePlot(item.plot) ? item.plot : null;
   return {
     id: item.id,
     status: item.status,
@@ -107,9 +90,7 @@ function itemView(item: ItemResult): ItemView {
     hidden: item.visibility === "hidden",
     received: item.received === undefined ? null : toValueView(item.received),
     expected: item.expected === undefined ? null : toValueView(item.expected),
-    plot,
-    // the plot's accessible title; plain text, escaped by svg.ts
-    plotTitle: sanitizeText(`${item.id}: ${plot?.label ?? "curve"}, reference and your answer`),
+    plot: itemPlotSvg(item) ?? null,
   };
 }
 
