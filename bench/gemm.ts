@@ -13,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type Backend, javascriptBackend } from "../src/engine/kernels/index.ts";
+import { createNativeBackend } from "../src/engine/kernels/native.ts";
 import { createWasmBackend } from "../src/engine/kernels/wasm.ts";
 
 type Form = "nn" | "tn" | "nt";
@@ -148,7 +149,8 @@ async function main(): Promise<void> {
   const shapes = trainingShapes();
   const one = await createWasmBackend({ threads: 1 });
   const two = await createWasmBackend({ threads: 2 });
-  const backends: Backend[] = [...(values["no-js"] ? [] : [javascriptBackend]), ...(one ? [one] : []), ...(two ? [two] : [])];
+  const native = [createNativeBackend({ threads: 1 }), createNativeBackend({ threads: 2 })].filter((b): b is Backend => b !== undefined);
+  const backends: Backend[] = [...(values["no-js"] ? [] : [javascriptBackend]), ...(one ? [one] : []), ...(two ? [two] : []), ...native];
 
   const numpy = timeNumpy(shapes);
   const rows = shapes.map((shape) => {

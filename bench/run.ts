@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mnistSplit } from "../src/engine/data/mnist-split.ts";
 import { backend } from "../src/engine/kernels/index.ts";
-import { disposeWasmBackend, initWasmBackend } from "../src/engine/kernels/wasm.ts";
+import { disposeFastBackend, initFastBackend } from "../src/engine/kernels/fastest.ts";
 import { imageDataSet } from "../src/engine/nn/metrics.ts";
 import { createNetwork } from "../src/engine/nn/network.ts";
 import { trainNetwork } from "../src/engine/nn/training.ts";
@@ -40,7 +40,7 @@ function median(values: number[]): number {
 }
 
 async function engineSecondsPerEpoch(): Promise<{ seconds: number[]; accuracy: number[]; backend: string }> {
-  await initWasmBackend();
+  await initFastBackend();
   try {
     const rng = new NumpyRandomState(0);
     const network = createNetwork(
@@ -66,7 +66,7 @@ async function engineSecondsPerEpoch(): Promise<{ seconds: number[]; accuracy: n
     }
     return { seconds, accuracy, backend: backend().name };
   } finally {
-    await disposeWasmBackend();
+    await disposeFastBackend();
   }
 }
 

@@ -13,7 +13,7 @@ import { solveDefault } from "../../reference/hw4-hyperparameters.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
 import { gradeSubmission } from "../../src/grade/grade.ts";
-import { disposeWasmBackend, initWasmBackend } from "../../src/engine/kernels/wasm.ts";
+import { disposeFastBackend, initFastBackend } from "../../src/engine/kernels/fastest.ts";
 import { NO_UPSTREAM } from "../../src/grade/reference.ts";
 import type { GradeResult, ItemResult } from "../../src/report/result.ts";
 import { expectClose } from "../golden/expect-close.ts";
@@ -56,9 +56,9 @@ function q9Score(result: GradeResult): number | undefined {
 describe("hw4 q9 reference runs", () => {
   // the WebAssembly gemm gives the JavaScript one's bits sooner; one thread, vitest runs other files on the other core
   beforeAll(async () => {
-    await initWasmBackend({ threads: 1 });
+    await initFastBackend({ threads: 1 });
   });
-  afterAll(disposeWasmBackend);
+  afterAll(disposeFastBackend);
 
   it("ships numpy's accuracies for every reference seed, and numpy's first run", () => {
     const solution = solveDefault("q9");

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { CAPACITY_BAND, capacityFlags, capacityRun } from "../../reference/hlcv-capacity.ts";
 import reference, { hlcvDefaultInputs, solveDefault } from "../../reference/hlcv-two-layer-net.ts";
-import { disposeWasmBackend, initWasmBackend } from "../../src/engine/kernels/wasm.ts";
+import { disposeFastBackend, initFastBackend } from "../../src/engine/kernels/fastest.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
 import type { Upstream } from "../../src/grade/reference.ts";
 import type { Value } from "../../src/value.ts";
@@ -118,7 +118,7 @@ describe("e4: capacity on MNIST", () => {
 
   it("rebuilds the 10-unit net's seed-0 run bit for bit as shipped", { timeout: 600_000 }, async () => {
     // one thread: vitest runs other test files on the second core
-    await initWasmBackend({ threads: 1 });
+    await initFastBackend({ threads: 1 });
     try {
       const folder = join(work, "rebuilt");
       const rebuilt = new ReferenceCache(reference.id, { rebuild: true, shippedFolder: folder, userFolder: join(work, "user") });
@@ -128,7 +128,7 @@ describe("e4: capacity on MNIST", () => {
       const [hash, entry] = entries[0]!;
       expect(JSON.parse(readFileSync(SHIPPED, "utf8")).entries[hash]).toStrictEqual(entry);
     } finally {
-      await disposeWasmBackend();
+      await disposeFastBackend();
     }
   });
 

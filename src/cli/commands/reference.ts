@@ -1,4 +1,4 @@
-import { disposeWasmBackend, initWasmBackend } from "../../engine/kernels/wasm.ts";
+import { disposeFastBackend, initFastBackend } from "../../engine/kernels/fastest.ts";
 import { loadAssignment } from "../../grade/assignment.ts";
 import { toPythonJson } from "../../report/python-json.ts";
 import type { Value } from "../../value.ts";
@@ -14,12 +14,12 @@ export interface ReferenceOptions {
 /** The reference answers as a submission: checking this file gives full marks. */
 export async function referenceCommand(options: ReferenceOptions, io: CommandIo): Promise<number> {
   // a rebuild trains: on the WebAssembly gemm, which gives the JavaScript one's bits sooner
-  if (options.rebuild) await initWasmBackend();
+  if (options.rebuild) await initFastBackend();
   let assignment: Awaited<ReturnType<typeof loadAssignment>>;
   try {
     assignment = await loadAssignment(options.assignment, { rebuild: options.rebuild });
   } finally {
-    if (options.rebuild) await disposeWasmBackend();
+    if (options.rebuild) await disposeFastBackend();
   }
   const answers: Record<string, Value> = {};
   for (const [taskId, solution] of assignment.solutions) answers[taskId] = solution.answers;

@@ -7,6 +7,7 @@
  * (it works row by row); the others are element-wise.
  */
 import { EngineArgumentError } from "../errors.ts";
+import { elementwise } from "../kernels/index.ts";
 
 export type ActivationName = "identity" | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "softmax";
 
@@ -71,13 +72,12 @@ const tanhKernel: ActivationKernel = {
 
 const reluKernel: ActivationKernel = {
   spec: { kind: "relu" },
-  // Math.max passes NaN on, as np.maximum does, so a diverged run stays visibly NaN
+  // kernels/index.ts has the loops (Math.max passes NaN on; slope 0 at z = 0), native where built
   forward(z, a) {
-    for (let i = 0; i < z.length; i++) a[i] = Math.max(z[i]!, 0);
+    elementwise().relu(z, a);
   },
-  // slope 0 at z = 0, as numpy code (z > 0) and most frameworks take it
   backward(z, _a, gradA, gradZ) {
-    for (let i = 0; i < z.length; i++) gradZ[i] = z[i]! > 0 ? gradA[i]! : 0;
+    elementwise().reluBackward(z, gradA, gradZ);
   },
 };
 

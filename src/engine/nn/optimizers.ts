@@ -14,6 +14,7 @@
  * trainer's business.
  */
 import { checkFinite, EngineArgumentError } from "../errors.ts";
+import { elementwise } from "../kernels/index.ts";
 
 export type OptimizerSpec =
   | { kind: "sgd" }
@@ -57,11 +58,7 @@ function lazyState(count: number): { buffers: Float64Array[][]; ensure(params: r
   };
 }
 
-// the update loops, one per optimiser, kept monomorphic and closure-free: they touch every parameter on every batch
-
-function sgdKernel(w: Float64Array, g: Float64Array, lr: number): void {
-  for (let k = 0; k < w.length; k++) w[k] = w[k]! - lr * g[k]!;
-}
+// the update loops (sgd's is in kernels/index.ts, native where built), kept monomorphic and closure-free: they touch every parameter on every batch
 
 function momentumKernel(w: Float64Array, g: Float64Array, v: Float64Array, mu: number, lr: number): void {
   for (let k = 0; k < w.length; k++) {
@@ -99,7 +96,8 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
         spec,
         step(params, grads, lr) {
           checkStep("sgd", params, grads, []);
-          for (let i = 0; i < params.length; i++) sgdKernel(params[i]!, grads[i]!, lr);
+          const kernels = elementwise();
+          for (let i = 0; i < params.length; i++) kernels.sgd(params[i]!, grads[i]!, lr);
         },
       };
     case "momentum": {

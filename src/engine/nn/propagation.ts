@@ -10,6 +10,7 @@
  * The backward multiplies dL/da by the same mask.
  */
 import { checkPositiveInteger, EngineArgumentError } from "../errors.ts";
+import { elementwise } from "../kernels/index.ts";
 import { Matrix, matmulInto, matmulTransposeAInto, matmulTransposeBInto } from "../matrix.ts";
 import type { NumpyRandomState } from "../random/numpy-random-state.ts";
 import { type ActivationKernel, activationKernel } from "./activation-functions.ts";
@@ -83,7 +84,7 @@ export function forward(network: Network, x: Matrix, ws: Workspace, dropout?: Dr
     const layer = network.layers[l]!;
     const z = ws.z[l]!;
     matmulInto(input, layer.weights, z);
-    addBiasInPlace(z.data, layer.bias);
+    elementwise().addBias(z.data, layer.bias);
     ws.kernels[l]!.forward(z.data, ws.a[l]!.data, z.cols);
     const mask = ws.masks[l];
     if (dropout !== undefined && l < last) {
@@ -96,13 +97,6 @@ export function forward(network: Network, x: Matrix, ws: Workspace, dropout?: Dr
     input = ws.passed[l]!;
   }
   return ws.a[last]!;
-}
-
-function addBiasInPlace(z: Float64Array, bias: Float64Array): void {
-  const cols = bias.length;
-  for (let row = 0; row < z.length; row += cols) {
-    for (let j = 0; j < cols; j++) z[row + j] = z[row + j]! + bias[j]!;
-  }
 }
 
 function applyDropout(a: Float64Array, mask: Float64Array, passed: Float64Array, dropout: Dropout): void {
@@ -133,7 +127,7 @@ export function backward(network: Network, x: Matrix, ws: Workspace, grads: Netw
     const gradZ = ws.grad[l]!;
     const input = l === 0 ? x : ws.passed[l - 1]!;
     matmulTransposeAInto(input, gradZ, grads.weights[l]!);
-    sumRowsInto(gradZ.data, grads.bias[l]!);
+    elementwise().sumRows(gradZ.data, grads.bias[l]!);
     if (l === 0) break;
     const below = ws.grad[l - 1]!;
     matmulTransposeBInto(gradZ, layer.weights, below);
@@ -142,15 +136,6 @@ export function backward(network: Network, x: Matrix, ws: Workspace, grads: Netw
       for (let i = 0; i < mask.length; i++) below.data[i] = below.data[i]! * mask[i]!;
     }
     ws.kernels[l - 1]!.backward(ws.z[l - 1]!.data, ws.a[l - 1]!.data, below.data, below.data, below.cols);
-  }
-}
-
-/** out[j] = sum over the rows of g[i][j], top to bottom */
-function sumRowsInto(g: Float64Array, out: Float64Array): void {
-  const cols = out.length;
-  out.fill(0);
-  for (let row = 0; row < g.length; row += cols) {
-    for (let j = 0; j < cols; j++) out[j] = out[j]! + g[row + j]!;
   }
 }
 

@@ -1,11 +1,11 @@
 /**
  * The benchmark network (784-256-128-64-32-10 relu, He init, SGD lr 0.05,
  * batch 128) for 5 epochs on the bundled digits' split, against the same
- * run in numpy (nn-mnist.json), on the WebAssembly gemm; the generous
+ * run in numpy (nn-mnist.json), on the fastest gemm backend; the generous
  * timeout is a guard, not a speed check.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeWasmBackend, initWasmBackend } from "../../../src/engine/kernels/wasm.ts";
+import { disposeFastBackend, initFastBackend } from "../../../src/engine/kernels/fastest.ts";
 import { mnistSplit } from "../../../src/engine/data/mnist-split.ts";
 import { imageDataSet } from "../../../src/engine/nn/metrics.ts";
 import { createNetwork } from "../../../src/engine/nn/network.ts";
@@ -19,12 +19,12 @@ type MnistGolden = Omit<GoldenRun, "final" | "config"> & { config: RunConfig & {
 const golden = loadGolden<MnistGolden>("nn-mnist.json");
 
 describe("the benchmark network on the bundled digits", () => {
-  // every backend gives the same bits (test/engine/kernels); the WebAssembly one only gives them sooner.
+  // every backend gives the same bits (test/engine/kernels); the native or WebAssembly one only gives them sooner.
   // One thread: vitest runs other test files on the second core.
   beforeAll(async () => {
-    await initWasmBackend({ threads: 1 });
+    await initFastBackend({ threads: 1 });
   });
-  afterAll(disposeWasmBackend);
+  afterAll(disposeFastBackend);
 
   it("reaches numpy's validation accuracy after every one of 5 epochs", { timeout: 1_800_000 }, () => {
     const { config } = golden;
