@@ -47,6 +47,11 @@ typedef struct {
   int mr, nr;
   /* tile (mr x nr, row stride ldc) += ap (kc x mr) * bp (kc x nr), p ascending */
   void (*kernel)(int kc, const double *ap, const double *bp, double *c, long ldc);
+} Kernel;
+
+/* a wide and a narrow tile: each product takes the one that pads out's width less (n = 256 fits 16, n = 72 fits 24) */
+typedef struct {
+  Kernel wide, narrow;
   const char *name;
 } Isa;
 
@@ -150,13 +155,86 @@ __attribute__((target("avx512f"))) static void kernel_avx512(int kc, const doubl
 }
 #endif
 
+#if NNG_X86
+#define ROW512N(r) __m512d c##r##0 = _mm512_loadu_pd(c + r * ldc), c##r##1 = _mm512_loadu_pd(c + r * ldc + 8)
+#define STEP512N(r)                                         \
+  do {                                                      \
+    __m512d x = _mm512_set1_pd(a[r]);                       \
+    c##r##0 = _mm512_add_pd(c##r##0, _mm512_mul_pd(x, b0)); \
+    c##r##1 = _mm512_add_pd(c##r##1, _mm512_mul_pd(x, b1)); \
+  } while (0)
+#define STORE512N(r)                      \
+  _mm512_storeu_pd(c + r * ldc, c##r##0); \
+  _mm512_storeu_pd(c + r * ldc + 8, c##r##1)
+
+__attribute__((target("avx512f"))) static void kernel_avx512_narrow(int kc, const double *ap, const double *bp, double *c, long ldc) {
+  /* 8 x 16: 16 accumulators, enough in flight for the adds' latency on two ports */
+  ROW512N(0);
+  ROW512N(1);
+  ROW512N(2);
+  ROW512N(3);
+  ROW512N(4);
+  ROW512N(5);
+  ROW512N(6);
+  ROW512N(7);
+  for (int p = 0; p < kc; p++) {
+    const double *a = ap + p * 8, *b = bp + p * 16;
+    __m512d b0 = _mm512_loadu_pd(b), b1 = _mm512_loadu_pd(b + 8);
+    STEP512N(0);
+    STEP512N(1);
+    STEP512N(2);
+    STEP512N(3);
+    STEP512N(4);
+    STEP512N(5);
+    STEP512N(6);
+    STEP512N(7);
+  }
+  STORE512N(0);
+  STORE512N(1);
+  STORE512N(2);
+  STORE512N(3);
+  STORE512N(4);
+  STORE512N(5);
+  STORE512N(6);
+  STORE512N(7);
+}
+
+__attribute__((target("avx2"))) static void kernel_avx2_narrow(int kc, const double *ap, const double *bp, double *c, long ldc) {
+  /* 4 x 8 */
+  __m256d c00 = _mm256_loadu_pd(c), c01 = _mm256_loadu_pd(c + 4);
+  __m256d c10 = _mm256_loadu_pd(c + ldc), c11 = _mm256_loadu_pd(c + ldc + 4);
+  __m256d c20 = _mm256_loadu_pd(c + 2 * ldc), c21 = _mm256_loadu_pd(c + 2 * ldc + 4);
+  __m256d c30 = _mm256_loadu_pd(c + 3 * ldc), c31 = _mm256_loadu_pd(c + 3 * ldc + 4);
+  for (int p = 0; p < kc; p++) {
+    const double *a = ap + p * 4, *b = bp + p * 8;
+    __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
+    __m256d x = _mm256_broadcast_sd(a);
+    c00 = _mm256_add_pd(c00, _mm256_mul_pd(x, b0));
+    c01 = _mm256_add_pd(c01, _mm256_mul_pd(x, b1));
+    x = _mm256_broadcast_sd(a + 1);
+    c10 = _mm256_add_pd(c10, _mm256_mul_pd(x, b0));
+    c11 = _mm256_add_pd(c11, _mm256_mul_pd(x, b1));
+    x = _mm256_broadcast_sd(a + 2);
+    c20 = _mm256_add_pd(c20, _mm256_mul_pd(x, b0));
+    c21 = _mm256_add_pd(c21, _mm256_mul_pd(x, b1));
+    x = _mm256_broadcast_sd(a + 3);
+    c30 = _mm256_add_pd(c30, _mm256_mul_pd(x, b0));
+    c31 = _mm256_add_pd(c31, _mm256_mul_pd(x, b1));
+  }
+  _mm256_storeu_pd(c, c00), _mm256_storeu_pd(c + 4, c01);
+  _mm256_storeu_pd(c + ldc, c10), _mm256_storeu_pd(c + ldc + 4, c11);
+  _mm256_storeu_pd(c + 2 * ldc, c20), _mm256_storeu_pd(c + 2 * ldc + 4, c21);
+  _mm256_storeu_pd(c + 3 * ldc, c30), _mm256_storeu_pd(c + 3 * ldc + 4, c31);
+}
+#endif
+
 static Isa pick_isa(void) {
 #if NNG_X86
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) return (Isa){8, 24, kernel_avx512, "avx512"};
-  if (__builtin_cpu_supports("avx2")) return (Isa){4, 12, kernel_avx2, "avx2"};
+  if (__builtin_cpu_supports("avx512f")) return (Isa){{8, 24, kernel_avx512}, {8, 16, kernel_avx512_narrow}, "avx512"};
+  if (__builtin_cpu_supports("avx2")) return (Isa){{4, 12, kernel_avx2}, {4, 8, kernel_avx2_narrow}, "avx2"};
 #endif
-  return (Isa){4, 4, kernel_generic, "generic"};
+  return (Isa){{4, 4, kernel_generic}, {4, 4, kernel_generic}, "generic"};
 }
 
 static Isa isa;
@@ -176,6 +254,7 @@ typedef struct {
   const double *a, *b;
   double *out;
   double *ap, *bp; /* packed, zero-padded */
+  Kernel kern; /* the tile this product uses */
   long mblocks, nblocks;
   int split_rows; /* units are groups of row blocks (1) or of column panels (0) */
   long group; /* blocks or panels a unit */
@@ -186,7 +265,7 @@ typedef struct {
 } Job;
 
 static void pack_a(const Job *job, long block) {
-  const int mr = isa.mr;
+  const int mr = job->kern.mr;
   double *dst = job->ap + block * job->k * mr;
   long i0 = block * mr;
   for (long p = 0; p < job->k; p++) {
@@ -198,7 +277,7 @@ static void pack_a(const Job *job, long block) {
 }
 
 static void pack_b(const Job *job, long panel) {
-  const int nr = isa.nr;
+  const int nr = job->kern.nr;
   double *dst = job->bp + panel * job->k * nr;
   long j0 = panel * nr;
   long width = job->n - j0 < nr ? job->n - j0 : nr;
@@ -215,7 +294,7 @@ static void pack_b(const Job *job, long panel) {
 
 /* out's tiles in row blocks [b0, b1) x column panels [p0, p1), KC steps of p at a time */
 static void compute(const Job *job, long b0, long b1, long p0, long p1) {
-  const int mr = isa.mr, nr = isa.nr;
+  const int mr = job->kern.mr, nr = job->kern.nr;
   const long ldc = job->n;
   double edge[MAX_MR * MAX_NR];
   for (long pc = 0; pc < job->k; pc += KC) {
@@ -230,12 +309,12 @@ static void compute(const Job *job, long b0, long b1, long p0, long p1) {
         long height = job->m - i0 < mr ? job->m - i0 : mr;
         double *c = job->out + i0 * ldc + j0;
         if (height == mr && width == nr) {
-          isa.kernel(kc, ap, bp, c, ldc);
+          job->kern.kernel(kc, ap, bp, c, ldc);
         } else {
           /* an edge tile: through a full-size copy, the padding lanes are thrown away */
           memset(edge, 0, sizeof(edge));
           for (long i = 0; i < height; i++) memcpy(edge + i * nr, c + i * ldc, (size_t)width * sizeof(double));
-          isa.kernel(kc, ap, bp, edge, nr);
+          job->kern.kernel(kc, ap, bp, edge, nr);
           for (long i = 0; i < height; i++) memcpy(c + i * ldc, edge + i * nr, (size_t)width * sizeof(double));
         }
       }
@@ -342,7 +421,10 @@ static size_t scratch_values;
 
 static int gemm(Job *job, int threads, long two_thread_min) {
   /* only the main thread writes these, while the job is closed (helper = 2, or 1 and the helper gone) */
-  const int mr = isa.mr, nr = isa.nr;
+  long wide = (job->n + isa.wide.nr - 1) / isa.wide.nr * isa.wide.nr;
+  long narrow = (job->n + isa.narrow.nr - 1) / isa.narrow.nr * isa.narrow.nr;
+  job->kern = narrow < wide ? isa.narrow : isa.wide;
+  const int mr = job->kern.mr, nr = job->kern.nr;
   job->mblocks = (job->m + mr - 1) / mr;
   job->nblocks = (job->n + nr - 1) / nr;
   size_t need = (size_t)job->mblocks * mr * job->k + (size_t)job->nblocks * nr * job->k;
