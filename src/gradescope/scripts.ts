@@ -1,0 +1,188 @@
+/**
+ * The two scripts Gradescope's autograder format asks for at the zip root.
+ * setup.sh runs once, as root, when Gradescope builds the image; run_autograder
+ * runs once per submission. Both honour AUTOGRADER_ROOT (default /autograder)
+ * so that they can be run outside Gradescope, as the tests do.
+ *
+ * They are bash inside JavaScript template literals: `\${` is a bash
+ * expansion, `${` a value filled in here. The one other backslash, `\\n`,
+ * is a newline in the JavaScript that run_autograder hands to node.
+ */
+import { NngradeError } from "../errors.ts";
+
+/** only a built-in id goes into a script: it is pasted into bash, single-quoted */
+const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+function checkedId(assignmentId: string): string {
+  if (!ASSIGNMENT_ID.test(assignmentId)) throw new NngradeError("usage", `"${assignmentId.slice(0, 60)}" is not an assignment id`);
+  return assignmentId;
+}
+
+/** the Node.js major version setup.sh installs, and the oldest minor nngrade runs on (package.json "engines") */
+export const NODE_MAJOR = 20;
+const NODE_MINOR_AT_LEAST = 19;
+
+export function setupScript(assignmentId: string): string {
+  const id = checkedId(assignmentId);
+  return `#!/usr/bin/env bash
+# Gradescope runs this once, as root, when it builds the autograder image. It
+# installs Node.js ${NODE_MAJOR} and then nngrade from nngrade.tgz beside this
+# script, with the dependency versions of package-lock.json, and grades the
+# reference answers once so that a broken install fails here, not on every
+# student's submission.
+set -euo pipefail
+
+ASSIGNMENT='${id}'
+ROOT="\${AUTOGRADER_ROOT:-/autograder}"
+SOURCE="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
+INSTALL="$ROOT/nngrade"
+BIN_DIR="\${NNGRADE_BIN_DIR:-/usr/local/bin}"
+NODE_DIR=/opt/node
+
+node_is_usable() {
+  command -v node >/dev/null 2>&1 &&
+    node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major === ${NODE_MAJOR} && minor >= ${NODE_MINOR_AT_LEAST} ? 0 : 1)'
+}
+
+if ! node_is_usable; then
+  if ! command -v curl >/dev/null 2>&1; then
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl ca-certificates
+  fi
+  case "$(uname -m)" in
+    x86_64) arch=x64 ;;
+    aarch64 | arm64) arch=arm64 ;;
+    *) echo "setup.sh: no Node.js build for $(uname -m)" >&2; exit 1 ;;
+  esac
+  # the newest ${NODE_MAJOR}.x release from nodejs.org, checked against the release's checksums
+  release="https://nodejs.org/dist/latest-v${NODE_MAJOR}.x"
+  download="$(mktemp -d)"
+  curl -fsSL --retry 3 "$release/SHASUMS256.txt" -o "$download/SHASUMS256.txt"
+  tarball="$(grep -oE "node-v${NODE_MAJOR}[.][0-9]+[.][0-9]+-linux-$arch[.]tar[.]gz" "$download/SHASUMS256.txt" | head -n 1)"
+  if [ -z "$tarball" ]; then echo "setup.sh: no linux-$arch tarball in $release/SHASUMS256.txt" >&2; exit 1; fi
+  curl -fsSL --retry 3 "$release/$tarball" -o "$download/$tarball"
+  (cd "$download" && awk -v name="$tarball" '$2 == name' SHASUMS256.txt | sha256sum -c -)
+  rm -rf "$NODE_DIR"
+  mkdir -p "$NODE_DIR" "$BIN_DIR"
+  tar -xzf "$download/$tarball" -C "$NODE_DIR" --strip-components=1 --no-same-owner
+  rm -rf "$download"
+  for tool in node npm npx; do ln -sf "$NODE_DIR/bin/$tool" "$BIN_DIR/$tool"; done
+  export PATH="$NODE_DIR/bin:$PATH"
+fi
+echo "setup.sh: node $(node --version), npm $(npm --version)"
+
+# nngrade without its development tools; npm ci installs exactly the locked versions
+rm -rf "$INSTALL"
+mkdir -p "$INSTALL" "$BIN_DIR"
+tar -xzf "$SOURCE/nngrade.tgz" -C "$INSTALL" --strip-components=1 --no-same-owner
+if [ -f "$SOURCE/package-lock.json" ]; then
+  cp "$SOURCE/package-lock.json" "$INSTALL/package-lock.json"
+  (cd "$INSTALL" && npm ci --omit=dev --no-audit --no-fund)
+else
+  (cd "$INSTALL" && npm install --omit=dev --no-audit --no-fund)
+fi
+chmod 755 "$INSTALL/bin/nngrade.js"
+ln -sf "$INSTALL/bin/nngrade.js" "$BIN_DIR/nngrade"
+
+check="$(mktemp -d)"
+"$BIN_DIR/nngrade" reference "$ASSIGNMENT" --json > "$check/reference.json"
+"$BIN_DIR/nngrade" check "$check/reference.json" --assignment "$ASSIGNMENT" --all --format gradescope > "$check/results.json"
+rm -rf "$check"
+echo "setup.sh: nngrade installed in $INSTALL and grades $ASSIGNMENT"
+`;
+}
+
+/** what a student sees when stderr of nngrade is quoted: at most this many bytes of it */
+const MESSAGE_BYTES = 4000;
+
+export function runAutograderScript(assignmentId: string): string {
+  const id = checkedId(assignmentId);
+  return `#!/usr/bin/env bash
+# Gradescope runs this once per submission. It grades the one .json file in
+# submission/ with nngrade and always leaves a valid results.json: a
+# submission that cannot be graded gets 0 points and an output that says why,
+# which Gradescope shows to the student.
+set -uo pipefail
+
+ASSIGNMENT='${id}'
+ROOT="\${AUTOGRADER_ROOT:-/autograder}"
+NNGRADE="\${NNGRADE:-nngrade}"
+SUBMISSION_DIR="$ROOT/submission"
+RESULTS_DIR="$ROOT/results"
+RESULTS="$RESULTS_DIR/results.json"
+
+mkdir -p "$RESULTS_DIR"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# moves a finished file into place: Gradescope never reads half a results.json
+publish() {
+  local temporary="$RESULTS_DIR/.results.json.$$.tmp"
+  cp "$1" "$temporary" && mv -f "$temporary" "$RESULTS"
+}
+
+# 0 points, and $1 as the output the student sees; node quotes the text as JSON
+give_zero() {
+  echo "run_autograder: $1" >&2
+  if ! NNGRADE_OUTPUT="$1" node -e 'process.stdout.write(JSON.stringify({ score: 0, output: process.env.NNGRADE_OUTPUT, visibility: "visible", stdout_visibility: "hidden", tests: [] }, null, 2) + "\\n")' > "$WORK/zero.json"; then
+    echo '{"score": 0, "output": "the autograder could not run node: this is not your fault, tell your instructor", "tests": []}' > "$WORK/zero.json"
+  fi
+  publish "$WORK/zero.json"
+  exit 0
+}
+
+# "a.json, b.json" from the arguments, at most ten of them
+name_list() {
+  local names=("$@")
+  local shown
+  shown="$(printf '%s, ' "\${names[@]:0:10}")"
+  shown="\${shown%, }"
+  if [ "$#" -gt 10 ]; then shown="$shown and $(($# - 10)) more"; fi
+  printf '%s' "$shown"
+}
+
+cd "$SUBMISSION_DIR" 2>/dev/null || give_zero "no submission found: upload one .json file with your answers"
+
+# hidden files and folders, macOS zip metadata and node_modules are not answers
+files=()
+while IFS= read -r -d '' file; do files+=("\${file#./}"); done < <(
+  find . -type f -iname '*.json' -not -path '*/.*' -not -path '*/__MACOSX/*' -not -path '*/node_modules/*' -print0 | LC_ALL=C sort -z
+)
+
+if [ "\${#files[@]}" -eq 0 ]; then
+  others=()
+  while IFS= read -r -d '' file; do others+=("\${file#./}"); done < <(find . -type f -not -path '*/.*' -print0 | LC_ALL=C sort -z)
+  found="nothing"
+  if [ "\${#others[@]}" -gt 0 ]; then found="$(name_list "\${others[@]}")"; fi
+  give_zero "no .json file in your submission (found: $found): upload one .json file with your answers, in the layout that nngrade template $ASSIGNMENT prints"
+fi
+if [ "\${#files[@]}" -gt 1 ]; then
+  give_zero "\${#files[@]} .json files in your submission ($(name_list "\${files[@]}")): upload exactly one, the file with your answers"
+fi
+
+file="\${files[0]}"
+# a name starting with - would read as an option
+case "$file" in -*) file="./$file" ;; esac
+
+"$NNGRADE" check "$file" --assignment "$ASSIGNMENT" --all --format gradescope > "$WORK/results.json" 2> "$WORK/stderr"
+status=$?
+message="$(head -c ${MESSAGE_BYTES} "$WORK/stderr" | sed 's/^nngrade: //')"
+
+case "$status" in
+  0)
+    if node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$WORK/results.json" 2>/dev/null; then
+      publish "$WORK/results.json"
+      exit 0
+    fi
+    give_zero "the autograder printed no results for $file: this is not your fault, tell your instructor"
+    ;;
+  2)
+    give_zero "your submission could not be graded: $message"
+    ;;
+  *)
+    give_zero "the autograder failed on $file (nngrade exit $status): this is not your fault, tell your instructor
+$message"
+    ;;
+esac
+`;
+}

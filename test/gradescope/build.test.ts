@@ -1,0 +1,219 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli } from "../helpers/cli.ts";
+import { centralDirectory, tarEntries } from "./archive-reader.ts";
+
+const run = promisify(execFile);
+const ID = "hw4-hyperparameters";
+const FIXTURES = join(REPO_ROOT, "fixtures/submissions", ID);
+const EPOCH = "1700000000";
+const sha256 = (content: Uint8Array | string) => createHash("sha256").update(content).digest("hex");
+
+let work: string;
+let zip: Uint8Array;
+let secondZip: Uint8Array;
+let files: Record<string, Uint8Array>;
+let buildOutput: { code: number; stdout: string; stderr: string };
+/** the zip's scripts, unpacked with the modes the zip records */
+let scripts: string;
+/** a folder whose `nngrade` is this checkout's bin, as setup.sh links the installed one */
+let shim: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "nngrade-gradescope-"));
+  const env = { SOURCE_DATE_EPOCH: EPOCH };
+  buildOutput = await runCli(["gradescope", "build", ID, "--out", join(work, "first/autograder.zip")], { env });
+  await runCli(["gradescope", "build", ID, "-o", join(work, "second/autograder.zip")], { env });
+  zip = await readFile(join(work, "first/autograder.zip"));
+  secondZip = await readFile(join(work, "second/autograder.zip")).catch(() => new Uint8Array());
+  files = unzipSync(zip);
+  scripts = join(work, "unpacked");
+  await mkdir(scripts);
+  for (const record of centralDirectory(zip)) {
+    await writeFile(join(scripts, record.name), files[record.name]!);
+    await chmod(join(scripts, record.name), record.mode & 0o777);
+  }
+  shim = join(work, "shim");
+  await mkdir(shim);
+  await symlink(join(REPO_ROOT, "bin/nngrade.js"), join(shim, "nngrade"));
+});
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** the key: value lines of nngrade-assignment.txt */
+function info(): Record<string, string> {
+  const text = new TextDecoder().decode(files["nngrade-assignment.txt"]);
+  return Object.fromEntries(text.trimEnd().split("\n").map((line) => [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)]));
+}
+
+/** Runs the zip's run_autograder as Gradescope would, in a fresh /autograder tree with these submission files. */
+async function runAutograder(
+  submission: Record<string, string> | null,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ results: Record<string, unknown>; resultFiles: string[]; stderr: string }> {
+  const root = await mkdtemp(join(work, "autograder-"));
+  if (submission !== null) {
+    for (const [name, source] of Object.entries(submission)) {
+      const target = join(root, "submission", name);
+      await mkdir(join(target, ".."), { recursive: true });
+      await copyFile(source, target);
+    }
+    await mkdir(join(root, "submission"), { recursive: true });
+  }
+  const { NNGRADE: _unused, ...inherited } = process.env;
+  const { stderr } = await run(join(scripts, "run_autograder"), [], {
+    env: { ...inherited, PATH: `${shim}:${process.env.PATH}`, AUTOGRADER_ROOT: root, ...env },
+    cwd: work,
+  });
+  const results = JSON.parse(await readFile(join(root, "results/results.json"), "utf8")) as Record<string, unknown>;
+  return { results, resultFiles: await readdir(join(root, "results")), stderr };
+}
+
+describe("nngrade gradescope build", () => {
+  it("writes a zip and says what is in it", () => {
+    expect(buildOutput.code).toBe(0);
+    expect(buildOutput.stderr).toBe("");
+    expect(buildOutput.stdout).toContain(`${ID}: `);
+    expect(buildOutput.stdout).toContain("run_autograder");
+  });
+
+  it("holds setup.sh, run_autograder, the nngrade tarball, its lockfile and the assignment record at the root", () => {
+    expect(Object.keys(files).sort()).toEqual(["nngrade-assignment.txt", "nngrade.tgz", "package-lock.json", "run_autograder", "setup.sh"]);
+  });
+
+  it("ships the checkout's lockfile, so the image installs the versions it was tested with", async () => {
+    expect(Buffer.from(files["package-lock.json"]!).equals(await readFile(join(REPO_ROOT, "package-lock.json")))).toBe(true);
+  });
+
+  it("makes the scripts executable and nothing else", () => {
+    const modes = Object.fromEntries(centralDirectory(zip).map((record) => [record.name, record.mode & 0o777]));
+    expect(modes).toEqual({
+      "nngrade-assignment.txt": 0o644,
+      "nngrade.tgz": 0o644,
+      "package-lock.json": 0o644,
+      run_autograder: 0o755,
+      "setup.sh": 0o755,
+    });
+  });
+
+  it("is byte-identical for two builds with one SOURCE_DATE_EPOCH, stamped with it", () => {
+    expect(secondZip.byteLength).toBeGreaterThan(0);
+    expect(Buffer.from(secondZip).equals(Buffer.from(zip))).toBe(true);
+    for (const record of centralDirectory(zip)) expect(record.time.getTime()).toBe(Number(EPOCH) * 1000);
+  });
+
+  it("records the assignment, the rubric's sha256 and the tarball's", async () => {
+    const record = info();
+    expect(record.assignment).toBe(ID);
+    expect(record.rubric_sha256).toBe(sha256(await readFile(join(REPO_ROOT, "rubrics", `${ID}.json`))));
+    expect(record.nngrade_tgz_sha256).toBe(sha256(files["nngrade.tgz"]!));
+    expect(record.built).toBe(new Date(Number(EPOCH) * 1000).toISOString());
+  });
+
+  it("packs the bin, the code, the rubric it recorded and the templates, but no installed or generated folders", () => {
+    const entries = tarEntries(files["nngrade.tgz"]!);
+    const byPath = new Map(entries.map((entry) => [entry.path, entry]));
+    for (const path of ["package/package.json", "package/src/cli/main.ts", "package/templates/report.hbs", `package/reference/${ID}.ts`]) {
+      expect(byPath.has(path), path).toBe(true);
+    }
+    expect((byPath.get("package/bin/nngrade.js")?.mode ?? 0) & 0o111).toBe(0o111);
+    expect(sha256(byPath.get(`package/rubrics/${ID}.json`)!.content)).toBe(info().rubric_sha256);
+    expect(entries.filter((entry) => /^package\/(node_modules|reports|coverage)\//.test(entry.path))).toEqual([]);
+  });
+
+  it("writes scripts bash can parse, for this assignment only", async () => {
+    for (const name of ["setup.sh", "run_autograder"]) {
+      const text = new TextDecoder().decode(files[name]);
+      expect(text.startsWith("#!/usr/bin/env bash\n"), name).toBe(true);
+      expect(text).toContain(`ASSIGNMENT='${ID}'`);
+      await expect(run("bash", ["-n", join(scripts, name)])).resolves.toBeDefined();
+    }
+  });
+
+  it("refuses an unknown assignment and a rubric path", async () => {
+    const unknown = await runCli(["gradescope", "build", "hw99-nothing", "--out", join(work, "x.zip")]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown assignment 'hw99-nothing'/);
+    const path = await runCli(["gradescope", "build", `rubrics/${ID}.json`, "--out", join(work, "x.zip")]);
+    expect(path.code).toBe(2);
+    expect(path.stderr).toMatch(/not a built-in assignment id/);
+  });
+});
+
+describe("run_autograder", () => {
+  it("writes what check --all --format gradescope prints for the one submission", async () => {
+    // macOS zips carry a __MACOSX copy of each file: it is not a second answer
+    const { results, resultFiles } = await runAutograder({
+      "seed-002.json": join(FIXTURES, "seed-002.json"),
+      "__MACOSX/._seed-002.json": join(FIXTURES, "malformed-json.json"),
+    });
+    const printed = await runCli(["check", join(FIXTURES, "seed-002.json"), "--assignment", ID, "--all", "--format", "gradescope"]);
+    expect(printed.code).toBe(0);
+    const expected = JSON.parse(printed.stdout) as { score: number; tests: unknown[] };
+    expect(results.score).toBe(expected.score);
+    expect(results).toEqual(expected);
+    expect(expected.tests.length).toBeGreaterThan(0);
+    // written by rename: no temporary file is left beside it
+    expect(resultFiles).toEqual(["results.json"]);
+  });
+
+  it("gives 0 points and says so when the submission has no .json file", async () => {
+    const { results } = await runAutograder({ "notes.txt": join(REPO_ROOT, "README.md") });
+    expect(results.score).toBe(0);
+    expect(results.tests).toEqual([]);
+    expect(results.output).toMatch(/^no \.json file in your submission \(found: notes\.txt\): upload one \.json file/);
+  });
+
+  it("gives 0 points when there is no submission folder at all", async () => {
+    const { results } = await runAutograder(null);
+    expect(results.score).toBe(0);
+    expect(results.output).toMatch(/^no submission found/);
+  });
+
+  it("gives 0 points and names the files when there are several", async () => {
+    const { results } = await runAutograder({
+      "answers.json": join(FIXTURES, "seed-002.json"),
+      "old/answers.json": join(FIXTURES, "mistake-transposed.json"),
+    });
+    expect(results.score).toBe(0);
+    expect(results.output).toMatch(/^2 \.json files in your submission \(answers\.json, old\/answers\.json\): upload exactly one/);
+  });
+
+  it("gives 0 points and nngrade's reason for a file it cannot read", async () => {
+    const { results } = await runAutograder({ "answers.json": join(FIXTURES, "malformed-json.json") });
+    expect(results.score).toBe(0);
+    expect(results.tests).toEqual([]);
+    // the message check prints, with the file named as the student named it
+    const direct = join(work, "direct");
+    await mkdir(direct, { recursive: true });
+    await copyFile(join(FIXTURES, "malformed-json.json"), join(direct, "answers.json"));
+    const printed = await runCli(["check", "answers.json", "--assignment", ID, "--all", "--format", "gradescope"], { cwd: direct });
+    expect(printed.code).toBe(2);
+    expect(printed.stderr).toMatch(/answers\.json:\d+:\d+: \S/);
+    expect(results.output).toBe(`your submission could not be graded: ${printed.stderr.replace(/^nngrade: /gm, "").trimEnd()}`);
+  });
+
+  it("gives 0 points, and tells the student it is not their fault, when nngrade fails", async () => {
+    const broken = join(work, "broken-nngrade");
+    await writeFile(broken, "#!/bin/sh\necho 'nngrade: internal error: out of memory' >&2\nexit 3\n");
+    await chmod(broken, 0o755);
+    const { results } = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: broken });
+    expect(results.score).toBe(0);
+    expect(results.output).toMatch(/^the autograder failed on answers\.json \(nngrade exit 3\): this is not your fault, tell your instructor\ninternal error: out of memory$/);
+  });
+
+  it("quotes a file name that would break JSON or read as an option", async () => {
+    const name = '-x"\\.json';
+    const { results } = await runAutograder({ [name]: join(FIXTURES, "malformed-json.json") });
+    expect(results.score).toBe(0);
+    expect(results.output).toContain(name);
+  });
+});
