@@ -7,7 +7,7 @@
  * the curves by their shape (the rubric's curve properties).
  */
 import { bandOf } from "../src/compare/band.ts";
-import { mnistSplit } from "../src/engine/data/mnist-split.ts";
+import { mnistSplit, mnistSplitLabels } from "../src/engine/data/mnist-split.ts";
 import { imageDataSet, predictClasses } from "../src/engine/nn/metrics.ts";
 import { createNetwork } from "../src/engine/nn/network.ts";
 import { trainNetwork } from "../src/engine/nn/training.ts";
@@ -72,7 +72,7 @@ const validationLabels = new Map<number, Int32Array>();
 function labelsOf(splitSeed: number): Int32Array {
   let labels = validationLabels.get(splitSeed);
   if (labels === undefined) {
-    labels = mnistSplit(splitSeed).validation.labels;
+    labels = mnistSplitLabels(splitSeed).validation;
     validationLabels.set(splitSeed, labels);
   }
   return labels;

@@ -21,7 +21,7 @@
  */
 import { EngineArgumentError } from "../errors.ts";
 import { NumpyRandomState } from "../random/numpy-random-state.ts";
-import { loadBundledMnist, MNIST_CLASSES, MNIST_PIXELS } from "./mnist-bundled.ts";
+import { loadBundledMnist, loadBundledMnistLabels, MNIST_CLASSES, MNIST_PIXELS } from "./mnist-bundled.ts";
 import type { ImageSet } from "./types.ts";
 
 export const MNIST_SPLIT_SEED = 0;
@@ -53,6 +53,19 @@ export function mnistSplit(source: number | NumpyRandomState = MNIST_SPLIT_SEED)
     );
   }
   return { train: gather(data, train), validation: gather(data, validation) };
+}
+
+/**
+ * The labels of the split's two parts, in the split's order, without loading
+ * a pixel: what scoring submitted predictions needs. The same draws as
+ * mnistSplit(source), so the same labels.
+ */
+export function mnistSplitLabels(source: number | NumpyRandomState = MNIST_SPLIT_SEED): { train: Int32Array; validation: Int32Array } {
+  const rng = typeof source === "number" ? new NumpyRandomState(source) : source;
+  const labels = loadBundledMnistLabels();
+  const { train, validation } = stratifiedSplitIndices(labels, MNIST_CLASSES, rng);
+  const pick = (indices: Int32Array) => Int32Array.from(indices, (position) => labels[position] as number);
+  return { train: pick(train), validation: pick(validation) };
 }
 
 /** the recipe above on any labels in [0, classes): canonical positions of each part, shuffled */

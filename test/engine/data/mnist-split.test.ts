@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { imageSetChecksum, loadBundledMnist, MNIST_PIXELS } from "../../../src/engine/data/mnist-bundled.ts";
 import { mnistSplit, stratifiedSplitIndices } from "../../../src/engine/data/mnist-split.ts";
 import { EngineArgumentError } from "../../../src/engine/errors.ts";
@@ -71,5 +71,21 @@ describe("stratifiedSplitIndices", () => {
     expect(() => stratifiedSplitIndices(Int32Array.from([0, 3]), 3, new NumpyRandomState(0))).toThrow(
       "stratifiedSplitIndices: label 1 is 3, expected [0, 3)",
     );
+  });
+});
+
+describe("the split's labels alone", () => {
+  it("are mnistSplit's labels, part for part, read without the pixels", async () => {
+    // a fresh copy of the modules, so that the labels are counted from the files, not taken from loaded pixels
+    vi.resetModules();
+    const { mnistSplitLabels } = await import("../../../src/engine/data/mnist-split.ts");
+    const bundled = await import("../../../src/engine/data/mnist-bundled.ts");
+    expect(bundled.loadBundledMnistLabels()).toEqual(loadBundledMnist().labels);
+    for (const seed of [0, 7]) {
+      const full = mnistSplit(seed);
+      const labels = mnistSplitLabels(seed);
+      expect(labels.train).toEqual(full.train.labels);
+      expect(labels.validation).toEqual(full.validation.labels);
+    }
   });
 });
