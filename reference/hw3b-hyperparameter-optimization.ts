@@ -181,7 +181,8 @@ const t2: ReferenceTask<Hw3bInputs["t2"]> = {
     const grid = gridRuns(context.cache, inputs.model, inputs.seeds);
     const bands: Record<string, { samples: number[] }> = {};
     for (const { row, col } of allCells()) bands[`val_accuracy[${row}][${col}]`] = { samples: accuracies(grid[row]![col]!) };
-    return { answers: { val_accuracy: grid.map((row) => row.map((runs) => mean(accuracies(runs)))) }, bands };
+    const axes = { val_accuracy: { rows: { title: "lr", labels: LEARNING_RATES.map(String) }, columns: { title: "sigma^2", labels: SIGMA2S.map(String) } } };
+    return { answers: { val_accuracy: grid.map((row) => row.map((runs) => mean(accuracies(runs)))) }, bands, axes };
   },
 };
 

@@ -7,6 +7,7 @@ import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../report/
 import { getAtPath, readAnswer } from "../rubric/answers.ts";
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
+import { type GradedLookup, itemPlot } from "./item-plot.ts";
 import { itemTolerance } from "./tolerance.ts";
 import { unknownAnswers } from "./unknown-answers.ts";
 import type { PlannedItem } from "./plan.ts";
@@ -60,6 +61,12 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
   const graded = new Map<string, Graded>();
   for (const item of items) graded.set(item.id, gradeItem(assignment, item, readings, graded));
 
+  // a plot of several items (a heatmap of a matrix graded cell by cell) looks up the others
+  const lookup: GradedLookup = (id) => {
+    const found = graded.get(id);
+    const reading = readings.get(id);
+    return found && { status: found.status, ...(reading?.kind === "value" ? { received: reading.value } : {}) };
+  };
   const tasks: TaskResult[] = [];
   let totalMicro = 0;
   let maxMicro = 0;
@@ -74,7 +81,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
       const earned = scaleMicro(item.pointsMicro, result.share);
       scoreMicro += earned;
       taskMaxMicro += item.pointsMicro;
-      results.push(itemResult(assignment, item, result, readings.get(item.id) as Reading, earned));
+      results.push(itemResult(assignment, item, result, readings.get(item.id) as Reading, earned, lookup));
     }
     totalMicro += scoreMicro;
     maxMicro += taskMaxMicro;
@@ -294,7 +301,7 @@ function diagnoseItem(
   return diagnose(input);
 }
 
-function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, reading: Reading, earnedMicro: number): ItemResult {
+function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, reading: Reading, earnedMicro: number, lookup: GradedLookup): ItemResult {
   const visible = item.visibility === "visible";
   const solution = assignment.solutions.get(item.taskId) as TaskSolution;
   const expected = expectedValue(solution, item.path);
@@ -311,14 +318,10 @@ function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, r
   if (feedback !== undefined) result.feedback = feedback;
   if (visible) result.expected = expected;
   if (reading.kind === "value") result.received = reading.value;
-  // a hidden curve's plot would draw the reference: hidden items get no plot
-  if (visible && isCurveLike(item.mode, expected)) {
-    result.plot = {
-      kind: "curve",
-      expected: finiteOrNull(expected),
-      received: reading.kind === "value" && Array.isArray(reading.value) ? finiteOrNull(reading.value) : [],
-      label: item.id,
-    };
+  // a hidden curve's plot would draw the reference: hidden items get no plot (item-plot.ts says which plot)
+  if (visible) {
+    const plot = itemPlot(assignment, item, reading.kind === "value" ? reading.value : undefined, lookup);
+    if (plot !== undefined) result.plot = plot;
   }
   return result;
 }
@@ -345,10 +348,6 @@ function shareOf(outcome: CompareOutcome): number {
   const share = typeof outcome.score === "boolean" ? (outcome.score ? 1 : 0) : outcome.score;
   if (!(share >= 0 && share <= 1)) throw new Error(`comparator returned score ${share} outside [0, 1] (${outcome.messageId})`);
   return share;
-}
-
-function finiteOrNull(values: Value[]): (number | null)[] {
-  return values.map((value) => (typeof value === "number" && Number.isFinite(value) ? value : null));
 }
 
 function typeName(value: unknown): string {
@@ -378,12 +377,6 @@ function hasAnsweredSibling(assignment: Assignment, item: PlannedItem, taskAnswe
     const found = getAtPath(taskAnswers, sibling.path);
     return found.found && found.value !== null && found.value !== undefined;
   });
-}
-
-/** curves, and long vectors such as J over a grid of w, are easier to look at than to read */
-function isCurveLike(mode: string, expected: Value): expected is Value[] {
-  if (mode === "curve") return Array.isArray(expected);
-  return mode === "array" && Array.isArray(expected) && expected.length >= 10 && expected.every((v) => typeof v === "number");
 }
 
 function crossCheckFlags(assignment: Assignment, answers: Record<string, unknown>): GradeResult["flags"] {

@@ -44,6 +44,12 @@ export interface TaskSolution {
    * before the generic diagnosers are asked
    */
   mistakes?: Record<string, Record<string, { value: Value; message: string }>>;
+  /**
+   * what the rows and columns of a matrix answer stand for, by path, so a
+   * report can label its heatmap: { val_accuracy: { rows: { title: "lr",
+   * labels: ["0.0001", ...] }, columns: ... } }
+   */
+  axes?: Record<string, { rows: { title: string; labels: string[] }; columns: { title: string; labels: string[] } }>;
 }
 
 /** A result that cannot be right on its own (identical accuracies, a model at chance), for the result's flags. */

@@ -112,7 +112,8 @@ export function parseResultJson(text: string): GradeResult {
     for (const item of task.items ?? []) {
       if (item.expected !== undefined) item.expected = decodeValue(item.expected);
       if (item.received !== undefined) item.received = decodeValue(item.received);
-      if (item.plot) {
+      // only a curve's plot keeps non-finite numbers; the others hold finite numbers or null
+      if (item.plot?.kind === "curve") {
         item.plot.expected = decodeValue(item.plot.expected) as (number | null)[];
         item.plot.received = decodeValue(item.plot.received) as (number | null)[];
       }

@@ -1,41 +1,156 @@
 /**
  * The plots of a result, as SVG text: one entry point shared by the HTML and
  * the PDF report, so both draw the same figure from the same numbers. Every
- * plot is built from numbers and escaped text only (svg.ts), so the SVG is
- * safe to inline.
+ * plot is built from numbers and escaped text only (svg.ts, plots/*), so the
+ * SVG is safe to inline.
  */
 import { sanitizeText } from "./format.ts";
-import type { ItemResult } from "./result.ts";
+import { renderConfusionMatrix } from "./plots/confusion.ts";
+import { renderHeatmap } from "./plots/heatmap.ts";
+import { renderParallelCoordinates } from "./plots/parallel.ts";
+import type { ConfusionPlot, CurvePlot, HeatmapPlot, ItemPlot, ItemResult, MatrixAxis, ParallelPlot } from "./result.ts";
 import { renderLinePlot } from "./svg.ts";
 
-type CurvePlot = Extract<NonNullable<ItemResult["plot"]>, { kind: "curve" }>;
+// a result read back from JSON is data: every shape is checked before it is drawn
 
-function isSeries(values: unknown): values is (number | null)[] {
+type Cell = number | null;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isSeries(values: unknown): values is Cell[] {
   return Array.isArray(values) && values.every((v) => v === null || typeof v === "number");
 }
 
-/** a result read back from JSON is data: check the shape before drawing it */
-function isCurvePlot(plot: unknown): plot is CurvePlot {
-  if (typeof plot !== "object" || plot === null) return false;
-  const p = plot as Record<string, unknown>;
-  return p.kind === "curve" && isSeries(p.expected) && isSeries(p.received);
+function isMatrix(values: unknown): values is Cell[][] {
+  return Array.isArray(values) && values.length > 0 && values.every(isSeries);
+}
+
+function sameShape(a: readonly (readonly unknown[])[], b: unknown): boolean {
+  return Array.isArray(b) && b.length === a.length && a.every((row, r) => Array.isArray(b[r]) && (b[r] as unknown[]).length === row.length);
+}
+
+function isOptionalLabel(value: unknown): boolean {
+  return value === undefined || typeof value === "string";
+}
+
+function isAxis(value: unknown): value is MatrixAxis {
+  return isRecord(value) && typeof value.title === "string" && Array.isArray(value.labels) && value.labels.every((l) => typeof l === "string");
+}
+
+function isCurvePlot(plot: Record<string, unknown>): plot is Record<string, unknown> & CurvePlot {
+  if (!(isSeries(plot.expected) && isSeries(plot.received) && isOptionalLabel(plot.label))) return false;
+  return plot.band === undefined || (isRecord(plot.band) && isSeries(plot.band.low) && isSeries(plot.band.high));
+}
+
+function isHeatmapPlot(plot: Record<string, unknown>): plot is Record<string, unknown> & HeatmapPlot {
+  const { values, outside, band } = plot;
+  if (!isMatrix(values) || !isOptionalLabel(plot.label)) return false;
+  if (!sameShape(values, outside) || !(outside as unknown[][]).every((row) => row.every((v) => typeof v === "boolean"))) return false;
+  if (plot.rows !== undefined && !isAxis(plot.rows)) return false;
+  if (plot.columns !== undefined && !isAxis(plot.columns)) return false;
+  return band === undefined || (isRecord(band) && isMatrix(band.low) && isMatrix(band.high) && sameShape(values, band.low) && sameShape(values, band.high));
+}
+
+function isConfusionPlot(plot: Record<string, unknown>): plot is Record<string, unknown> & ConfusionPlot {
+  return isMatrix(plot.counts) && isOptionalLabel(plot.label);
+}
+
+const SCALES = new Set(["linear", "log", "categorical"]);
+
+function isParallelPlot(plot: Record<string, unknown>): plot is Record<string, unknown> & ParallelPlot {
+  const { axes, best, count } = plot;
+  if (!Array.isArray(axes) || !isOptionalLabel(plot.label)) return false;
+  if (!(best === null || (typeof best === "number" && Number.isInteger(best)))) return false;
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 0) return false;
+  return axes.every(
+    (axis) =>
+      isRecord(axis) &&
+      typeof axis.name === "string" &&
+      SCALES.has(axis.scale as string) &&
+      Array.isArray(axis.values) &&
+      axis.values.every((v) => v === null || typeof v === "number" || typeof v === "string"),
+  );
+}
+
+/** the item's plot when it is one of the known kinds and well formed */
+function checkedPlot(item: ItemResult): ItemPlot | undefined {
+  const plot: unknown = item.plot;
+  if (!isRecord(plot)) return undefined;
+  switch (plot.kind) {
+    case "curve":
+      return isCurvePlot(plot) ? plot : undefined;
+    case "heatmap":
+      return isHeatmapPlot(plot) ? plot : undefined;
+    case "confusion":
+      return isConfusionPlot(plot) ? plot : undefined;
+    case "parallel":
+      return isParallelPlot(plot) ? plot : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function describe(plot: ItemPlot): string {
+  switch (plot.kind) {
+    case "curve":
+      return `${plot.label ?? "curve"}, reference and your answer`;
+    case "heatmap": {
+      const outside = plot.outside.flat().filter(Boolean).length;
+      return `your values as a heatmap${outside > 0 ? `, ${outside} not passed` : ""}`;
+    }
+    case "confusion":
+      return "your confusion matrix, rows true class, columns predicted";
+    case "parallel":
+      return `your ${plot.count} trial${plot.count === 1 ? "" : "s"}${plot.best === null ? "" : `, the best (index ${plot.best}) highlighted`}`;
+    default: {
+      const unknown: never = plot;
+      return String(unknown);
+    }
+  }
 }
 
 /** the plot's accessible title, plain text */
 export function itemPlotTitle(item: ItemResult): string {
-  const label = isCurvePlot(item.plot) ? (item.plot.label ?? "curve") : "plot";
-  return sanitizeText(`${item.id}: ${label}, reference and your answer`);
+  const plot = checkedPlot(item);
+  if (plot === undefined) return sanitizeText(`${item.id}: plot`);
+  // a heatmap hangs on its first cell's item: its label names the whole matrix
+  const name = plot.kind === "curve" ? item.id : (plot.label ?? item.id);
+  return sanitizeText(`${name}: ${describe(plot)}`);
 }
 
 /** the item's plot as SVG text, or undefined when it has none (or one of an unknown shape) */
 export function itemPlotSvg(item: ItemResult): string | undefined {
-  const plot = item.plot;
-  if (!isCurvePlot(plot)) return undefined;
-  return renderLinePlot({
-    title: itemPlotTitle(item),
-    series: [
-      { name: "reference", values: plot.expected, role: "reference" },
-      { name: "your answer", values: plot.received, role: "received" },
-    ],
-  });
+  const plot = checkedPlot(item);
+  if (plot === undefined) return undefined;
+  const title = itemPlotTitle(item);
+  switch (plot.kind) {
+    case "curve":
+      return renderLinePlot({
+        title,
+        series: [
+          { name: "reference", values: plot.expected, role: "reference" },
+          { name: "your answer", values: plot.received, role: "received" },
+        ],
+        ...(plot.band ? { band: { low: plot.band.low, high: plot.band.high } } : {}),
+      });
+    case "heatmap":
+      return renderHeatmap({
+        title,
+        values: plot.values,
+        outside: plot.outside,
+        ...(plot.rows ? { rows: plot.rows } : {}),
+        ...(plot.columns ? { columns: plot.columns } : {}),
+        ...(plot.band ? { band: plot.band } : {}),
+      });
+    case "confusion":
+      return renderConfusionMatrix({ title, counts: plot.counts });
+    case "parallel":
+      return renderParallelCoordinates({ title, axes: plot.axes, best: plot.best, count: plot.count });
+    default: {
+      const unknown: never = plot;
+      return unknown;
+    }
+  }
 }

@@ -25,9 +25,66 @@ export interface ItemResult {
   expected?: Value;
   /** what the student gave (parsed), absent when missing */
   received?: Value;
-  /** for curve items */
-  plot?: { kind: "curve"; expected: (number | null)[]; received: (number | null)[]; label?: string };
+  /** a figure of the answer; only ever on visible items (a plot of a hidden one would show the reference) */
+  plot?: ItemPlot;
 }
+
+/** A curve over the reference; non-finite points are null (a gap in the line). */
+export interface CurvePlot {
+  kind: "curve";
+  expected: (number | null)[];
+  received: (number | null)[];
+  label?: string;
+  /** the reference seeds' band around each point, where the reference has one (null: none at that point) */
+  band?: { low: (number | null)[]; high: (number | null)[] };
+}
+
+/** What a matrix's rows or columns stand for: "lr", ["0.0001", "0.001", ...]. */
+export interface MatrixAxis {
+  title: string;
+  labels: string[];
+}
+
+/** A matrix graded cell by cell (t2's lr x sigma^2 accuracies), as the student gave it. */
+export interface HeatmapPlot {
+  kind: "heatmap";
+  label?: string;
+  /** the student's values, [row][column]; null where missing, unreadable or not finite */
+  values: (number | null)[][];
+  rows?: MatrixAxis;
+  columns?: MatrixAxis;
+  /** the reference band of each cell, null where there is none or its item is hidden */
+  band?: { low: (number | null)[][]; high: (number | null)[][] };
+  /** cells whose item did not pass: for a band item, the value lies outside the reference band */
+  outside: boolean[][];
+}
+
+/** A confusion matrix as the student gave it: rows true class, columns predicted class. */
+export interface ConfusionPlot {
+  kind: "confusion";
+  label?: string;
+  counts: (number | null)[][];
+}
+
+export interface ParallelAxis {
+  name: string;
+  scale: "linear" | "log" | "categorical";
+  /** one per trial drawn; null where the trial has no usable value */
+  values: (number | string | null)[];
+}
+
+/** Hyperparameter trials as parallel coordinates: one line per trial, one axis per key. */
+export interface ParallelPlot {
+  kind: "parallel";
+  label?: string;
+  axes: ParallelAxis[];
+  /** the index of the best trial (the largest accuracy), highlighted; null when there is none */
+  best: number | null;
+  /** how many trials the answer has (more than are drawn when it is very long) */
+  count: number;
+}
+
+export type ItemPlot = CurvePlot | HeatmapPlot | ConfusionPlot | ParallelPlot;
 
 export interface TaskResult {
   id: string;

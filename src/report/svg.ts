@@ -12,8 +12,17 @@ export interface PlotSeries {
   role: "reference" | "received";
 }
 
+/** the reference's band around each point (its seeds' spread); null where it has none */
+export interface PlotBand {
+  low: readonly (number | null)[];
+  high: readonly (number | null)[];
+  name?: string;
+}
+
 export interface LinePlotOptions {
   series: readonly PlotSeries[];
+  /** shaded under the curves */
+  band?: PlotBand;
   title?: string;
   xLabel?: string;
   width?: number;
@@ -22,7 +31,8 @@ export interface LinePlotOptions {
 
 const MARGIN = { left: 58, right: 14, top: 30, bottom: 36 };
 const PLOT_LIMIT = 1e300;
-const COLORS = { reference: "#94a3b8", received: "#2563eb", clipped: "#dc2626", grid: "#e5e7eb", axis: "#6b7280" };
+const COLORS = { reference: "#94a3b8", received: "#2563eb", clipped: "#dc2626", grid: "#e5e7eb", axis: "#6b7280", band: "#94a3b8" };
+const BAND_OPACITY = "0.28";
 
 /** Escapes = and ` as well, as Handlebars does, so no attribute-like text survives even inside a value. */
 export function escapeXml(text: string): string {
@@ -161,13 +171,18 @@ export function renderLinePlot(options: LinePlotOptions): string {
   const height = options.height ?? 240;
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const plotHeight = height - MARGIN.top - MARGIN.bottom;
-  const reference = options.series.filter((s) => s.role === "reference").flatMap((s) => finiteValues(s.values));
+  // the band belongs to the reference: it decides the y range with it
+  const band = options.band;
+  const reference = [
+    ...options.series.filter((s) => s.role === "reference").flatMap((s) => finiteValues(s.values)),
+    ...(band ? [...finiteValues(band.low), ...finiteValues(band.high)] : []),
+  ];
   const received = options.series.filter((s) => s.role === "received").flatMap((s) => finiteValues(s.values));
   const [rangeLow, rangeHigh] = robustRange(reference, received);
   const yStep = niceStep(rangeHigh - rangeLow, 5);
   const yLow = Math.floor(rangeLow / yStep + 1e-9) * yStep;
   const yHigh = Math.ceil(rangeHigh / yStep - 1e-9) * yStep;
-  const count = Math.max(2, ...options.series.map((s) => s.values.length));
+  const count = Math.max(2, ...options.series.map((s) => s.values.length), band ? Math.max(band.low.length, band.high.length) : 0);
   const xStep = Math.max(1, niceStep(count - 1, 6));
   const toX = (i: number) => MARGIN.left + (i / (count - 1)) * plotWidth;
   const toY = (v: number) => MARGIN.top + (1 - (v - yLow) / (yHigh - yLow)) * plotHeight;
@@ -193,6 +208,7 @@ export function renderLinePlot(options: LinePlotOptions): string {
   out.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${axisY}" stroke="${COLORS.axis}"/>`);
   out.push(`<text x="${fixed(MARGIN.left + plotWidth / 2)}" y="${height - 4}" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(options.xLabel ?? "index")}</text>`);
 
+  if (band) out.push(drawBand(band, toX, toY, yLow, yHigh));
   let clippedCount = 0;
   let notFiniteCount = 0;
   for (const series of options.series) {
@@ -203,14 +219,50 @@ export function renderLinePlot(options: LinePlotOptions): string {
     }
     out.push(drawSeries(series, traced));
   }
-  out.push(drawLegend(options.series, clippedCount, notFiniteCount, width));
+  out.push(drawLegend(options.series, clippedCount, notFiniteCount, width, band?.name ?? (band ? "reference band" : undefined)));
   out.push("</svg>");
   return out.join("");
 }
 
-function drawLegend(series: readonly PlotSeries[], clipped: number, notFinite: number, width: number): string {
+/**
+ * The band as filled areas, one per run of points where both edges are
+ * finite (a gap where the reference has no band), clamped to the plot.
+ */
+function drawBand(band: PlotBand, toX: (i: number) => number, toY: (v: number) => number, yLow: number, yHigh: number): string {
+  const parts: string[] = [];
+  const length = Math.min(band.low.length, band.high.length);
+  const edge = (v: number) => fixed(toY(Math.min(Math.max(v, yLow), yHigh)));
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length === 1) {
+      const i = run[0] as number;
+      const x = fixed(toX(i));
+      parts.push(`<line class="band" x1="${x}" x2="${x}" y1="${edge(band.low[i] as number)}" y2="${edge(band.high[i] as number)}" stroke="${COLORS.band}" stroke-opacity="${BAND_OPACITY}" stroke-width="4"/>`);
+    } else if (run.length > 1) {
+      const lower = run.map((i) => `${fixed(toX(i))},${edge(band.low[i] as number)}`);
+      const upper = run.map((i) => `${fixed(toX(i))},${edge(band.high[i] as number)}`).reverse();
+      parts.push(`<polygon class="band" points="${[...lower, ...upper].join(" ")}" fill="${COLORS.band}" fill-opacity="${BAND_OPACITY}" stroke="none"/>`);
+    }
+    run = [];
+  };
+  for (let i = 0; i < length; i++) {
+    const low = band.low[i];
+    const high = band.high[i];
+    if (typeof low === "number" && typeof high === "number" && Number.isFinite(low) && Number.isFinite(high)) run.push(i);
+    else flush();
+  }
+  flush();
+  return parts.join("");
+}
+
+function drawLegend(series: readonly PlotSeries[], clipped: number, notFinite: number, width: number, bandName?: string): string {
   const parts: string[] = [];
   let x = MARGIN.left;
+  if (bandName !== undefined) {
+    parts.push(`<rect x="${x}" y="7" width="18" height="10" fill="${COLORS.band}" fill-opacity="${BAND_OPACITY}"/>`);
+    parts.push(`<text x="${x + 23}" y="12" dominant-baseline="middle" fill="#374151">${escapeXml(bandName)}</text>`);
+    x += Math.round(30 + bandName.length * 6.2);
+  }
   for (const s of series) {
     const strokeWidth = s.role === "reference" ? 3 : 1.6;
     parts.push(`<line x1="${x}" x2="${x + 18}" y1="12" y2="12" stroke="${COLORS[s.role]}" stroke-width="${strokeWidth}"/>`);

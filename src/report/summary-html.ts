@@ -1,0 +1,94 @@
+/**
+ * The class summary as one self-contained HTML page (no script, no external
+ * resource), with the report's styles. As in html.ts, the template sees
+ * plain-text view models through {{ }} (escaping) output only; the one
+ * SafeString is the histogram, whose SVG is built from numbers and escaped
+ * text by plots/histogram.ts.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { formatNumber, formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
+import { renderHistogram } from "./plots/histogram.ts";
+import type { ItemStatus } from "./result.ts";
+import type { ClassSummary } from "./summary.ts";
+
+const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+const COMPILE_OPTIONS = {
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: { plotSvg: true },
+} as const;
+
+/** a long list of distinct diagnoses is a tail of one-offs: the page shows the common ones */
+const DIAGNOSES_SHOWN = 30;
+const ITEMS_NAMED = 8;
+
+let compiled: Handlebars.TemplateDelegate | undefined;
+
+function loadTemplate(): Handlebars.TemplateDelegate {
+  if (compiled) return compiled;
+  const hb = Handlebars.create();
+  // the SVG comes from plots/histogram.ts, built from numbers and escaped text only
+  hb.registerHelper("plotSvg", (svg: unknown) => new hb.SafeString(typeof svg === "string" ? svg : ""));
+  hb.registerPartial("styles", hb.compile(readFileSync(`${TEMPLATES_DIR}partials/styles.hbs`, "utf8"), COMPILE_OPTIONS));
+  compiled = hb.compile(readFileSync(`${TEMPLATES_DIR}summary.hbs`, "utf8"), COMPILE_OPTIONS);
+  return compiled;
+}
+
+function gradeOf(percent: number): string {
+  return percent >= 80 ? "good" : percent >= 50 ? "fair" : "poor";
+}
+
+function percentText(share: number): string {
+  return (100 * Math.min(Math.max(share, 0), 1)).toFixed(1);
+}
+
+function listed(names: readonly string[], shown: number): string {
+  const head = names.slice(0, shown).map(sanitizeText).join(", ");
+  return names.length > shown ? `${head} and ${names.length - shown} more` : head;
+}
+
+export function renderSummaryHtml(summary: ClassSummary, title: string): string {
+  const unit = summary.histogram.unit === "points" ? `points${summary.max_score === null ? "" : ` (of ${formatScore(summary.max_score)})`}` : "percent of the maximum";
+  const meanShare = summary.score !== null && summary.max_score ? summary.score.mean / summary.max_score : null;
+  const view = {
+    schema: summary.schema,
+    title: sanitizeText(title),
+    assignments: summary.assignments.map(sanitizeText).join(", "),
+    count: summary.count,
+    graded: summary.graded,
+    broken: summary.broken,
+    maxScore: summary.max_score === null ? null : formatScore(summary.max_score),
+    score:
+      summary.score === null
+        ? null
+        : { mean: formatNumber(summary.score.mean), median: formatNumber(summary.score.median), min: formatScore(summary.score.min), max: formatScore(summary.score.max) },
+    meanPercent: meanShare === null ? null : percentText(meanShare),
+    meanGrade: meanShare === null ? "fair" : gradeOf(100 * meanShare),
+    histogram: summary.graded > 0 ? renderHistogram({ title: `scores of ${summary.graded} graded submissions`, bins: summary.histogram.bins, xLabel: unit }) : null,
+    tasks: summary.tasks.map((task) => {
+      const share = task.mean !== null && task.max_score > 0 ? task.mean / task.max_score : 0;
+      return { id: task.id, title: task.title, count: task.count, mean: task.mean === null ? "—" : formatNumber(task.mean), maxScore: formatScore(task.max_score), percent: percentText(share), grade: gradeOf(100 * share) };
+    }),
+    items: summary.items.map((item) => ({
+      id: item.id,
+      count: item.count,
+      passRate: percentText(item.pass_rate),
+      grade: gradeOf(100 * item.pass_rate),
+      statuses: (Object.keys(STATUS_LABELS) as ItemStatus[]).filter((s) => item.statuses[s] > 0).map((s) => ({ status: s, label: STATUS_LABELS[s], count: item.statuses[s] })),
+    })),
+    diagnoses: summary.diagnoses.slice(0, DIAGNOSES_SHOWN).map((d) => ({ code: sanitizeText(d.code), message: sanitizeText(d.message), count: d.count, items: listed(d.items, ITEMS_NAMED) })),
+    moreDiagnoses: Math.max(0, summary.diagnoses.length - DIAGNOSES_SHOWN),
+    flagged: summary.flagged.map((f) => ({
+      id: sanitizeText(f.student.id),
+      name: f.student.name === undefined ? null : sanitizeText(f.student.name),
+      source: f.source === undefined ? null : sanitizeText(f.source),
+      flags: f.flags.map((flag) => ({ code: sanitizeText(flag.code), message: sanitizeText(flag.message) })),
+      error: f.error === undefined ? null : { code: sanitizeText(f.error.code), message: sanitizeText(f.error.message) },
+    })),
+    shared: summary.shared_wrong_answers.map((s) => ({ item: s.item, preview: s.preview, count: s.students.length, students: listed(s.students, 20) })),
+  };
+  return loadTemplate()(view);
+}
