@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The only place that turns outcomes into exit codes: the library never exits.
-import { register } from "tsx/esm/api";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { freshDist } from "./dist.js";
 
 // `nngrade check x --json | head` closes the pipe early: that is the reader's choice, not an error
 process.stdout.on("error", (error) => {
@@ -8,8 +10,16 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
-register();
-const { main } = await import("../src/cli/main.ts");
+// the compiled JavaScript when it matches the sources (fast start), else the sources through tsx
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const compiled = process.env.NNGRADE_FROM_SOURCE === "1" ? undefined : freshDist(root);
+let entry = compiled;
+if (entry === undefined) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  entry = join(root, "src", "cli", "main.ts");
+}
+const { main } = await import(pathToFileURL(entry).href);
 try {
   process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd() });
 } catch (error) {

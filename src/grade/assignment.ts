@@ -6,7 +6,8 @@ import JSON5 from "json5";
 import { NngradeError, RubricError, UnknownAssignmentError } from "../errors.ts";
 import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
-import { BUILTIN_REFERENCES, BUILTIN_RUBRICS } from "./paths.ts";
+import { builtinModule, COMPILED } from "../package-root.ts";
+import { BUILTIN_RUBRICS } from "./paths.ts";
 import { type Plan, planRubric } from "./plan.ts";
 import { ReferenceCache } from "./cache.ts";
 import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } from "./reference.ts";
@@ -79,8 +80,9 @@ export function listAssignments(): AssignmentInfo[] {
     .filter((info) => existsSync(referenceFile(info.id)));
 }
 
+/** the built-in reference module (its compiled twin when running compiled) */
 function referenceFile(id: string): string {
-  return join(BUILTIN_REFERENCES, `${id}.ts`);
+  return builtinModule(`reference/${id}.ts`);
 }
 
 const loaded = new Map<string, Promise<Assignment>>();
@@ -111,6 +113,8 @@ async function load(idOrRubricFile: string, options: LoadOptions): Promise<Assig
     ? join(dirname(rubricFile), `${referenceId}.ts`)
     : referenceFile(referenceId);
   if (!existsSync(moduleFile)) throw new RubricError([`rubric "${rubric.id}": no reference module "${referenceId}"`], { file: rubricFile });
+  // a reference module of the user's own is TypeScript: compiled nngrade needs a loader for it
+  if (COMPILED && moduleFile.endsWith(".ts")) (await import("tsx/esm/api")).register();
   const module = (await import(pathToFileURL(moduleFile).href)) as { default: Reference };
   const reference = module.default;
   const inputs = reference.defaultInputs();

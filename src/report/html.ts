@@ -5,16 +5,16 @@
  * is built from numbers and escaped text by svg.ts.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, join } from "node:path";
 import Handlebars from "handlebars";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { formatScore, STATUS_LABELS } from "./format.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "./result.ts";
 import { itemPlotSvg } from "./plots.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
 
 // relative to this module, not the working directory, so the CLI works from anywhere
-const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+const TEMPLATES_DIR = `${join(PACKAGE_ROOT, "templates")}/`;
 
 const COMPILE_OPTIONS = {
   strict: true,

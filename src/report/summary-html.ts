@@ -6,14 +6,15 @@
  * text by plots/histogram.ts.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import Handlebars from "handlebars";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { formatNumber, formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
 import { renderHistogram } from "./plots/histogram.ts";
 import type { ItemStatus } from "./result.ts";
 import type { ClassSummary } from "./summary.ts";
 
-const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+const TEMPLATES_DIR = `${join(PACKAGE_ROOT, "templates")}/`;
 
 const COMPILE_OPTIONS = {
   strict: true,

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { comparatorIds, getComparator } from "../compare/index.ts";
 import { AJV_OPTIONS } from "../compare/schema.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
 
-const RUBRIC_SCHEMA_PATH = fileURLToPath(new URL("../../rubrics/rubric.schema.json", import.meta.url));
+const RUBRIC_SCHEMA_PATH = join(PACKAGE_ROOT, "rubrics", "rubric.schema.json");
 
 // one shared ajv instance: the rubric schema and every comparator's options schema are compiled once
 const ajv = new Ajv2020({ ...AJV_OPTIONS, useDefaults: false });

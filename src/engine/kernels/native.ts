@@ -11,7 +11,8 @@
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../../package-root.ts";
 import { type Backend, type ElementwiseKernels, type GemmArgs, javascriptElementwise } from "./index.ts";
 
 interface NativeModule {
@@ -57,7 +58,7 @@ function nativeElementwise(native: NativeModule): ElementwiseKernels {
 }
 
 /** where scripts/build-native.ts puts the addon */
-export const NATIVE_ADDON_PATH = fileURLToPath(new URL("../../../build/nngrade_kernels.node", import.meta.url));
+export const NATIVE_ADDON_PATH = join(PACKAGE_ROOT, "build", "nngrade_kernels.node");
 
 let loaded: NativeModule | null | undefined;
 let loadError: string | undefined;

@@ -12,7 +12,10 @@
  * claimed and returns at once. The claim names the job, so a worker that
  * wakes up late can never claim a job that is over.
  */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { PACKAGE_ROOT } from "../../package-root.ts";
 import type { WasmMemory, WasmModule } from "./webassembly.ts";
 
 /** Int32 word indices of the control block at byte 0 of the shared memory */
@@ -47,7 +50,8 @@ export const SLOTS = {
 
 export const CONTROL_BYTES = SLOTS.length * 4;
 
-const WORKER_URL = new URL("./gemm-worker.js", import.meta.url);
+// plain JavaScript in the sources, used as is when running compiled
+const WORKER_URL = pathToFileURL(join(PACKAGE_ROOT, "src", "engine", "kernels", "gemm-worker.js"));
 // a worker that dies while the main thread waits would hang it: look every second
 const WAIT_SLICE_MS = 1000;
 

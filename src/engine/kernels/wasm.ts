@@ -24,11 +24,15 @@
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { PACKAGE_ROOT } from "../../package-root.ts";
 import { type Backend, type GemmArgs, backend, javascriptBackend, useBackend } from "./index.ts";
 import { CONTROL_BYTES, GemmWorker, SLOTS } from "./wasm-threads.ts";
 import { type WasmApi, type WasmMemory, type WasmModule, webAssembly } from "./webassembly.ts";
 
-const WASM_URL = new URL("./gemm.wasm", import.meta.url);
+// from the sources even when running compiled: dist/ holds only JavaScript
+const WASM_URL = pathToFileURL(join(PACKAGE_ROOT, "src", "engine", "kernels", "gemm.wasm"));
 const PAGE_BYTES = 65536;
 /** the memory's maximum declared in gemm.wat (2 GiB) */
 const MAX_PAGES = 32768;
