@@ -1,0 +1,222 @@
+/**
+ * One task of the PDF report: its heading and its table of items, with each
+ * item's values and plot. A matrix too wide for its column, and a plot, go
+ * under the item's row, on the same page as the row.
+ */
+import SVGtoPDF from "svg-to-pdfkit";
+import { formatScore, STATUS_LABELS } from "./format.ts";
+import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, inline, label, offset, padBottom, stack, text } from "./pdf-layout.ts";
+import { drawTable, type PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
+import { fitsInWidth, noneBlock, valueBlock } from "./pdf-value.ts";
+import { itemPlotSvg } from "./plots.ts";
+import type { ItemResult, ItemStatus, TaskResult } from "./result.ts";
+import { toValueView, type ValueView } from "./value-view.ts";
+
+const STATUS_COLORS: Record<ItemStatus, { fill: string; text: string }> = {
+  pass: { fill: "#e3f9e5", text: "#0e5814" },
+  partial: { fill: "#fff3c4", text: "#8d2b0b" },
+  fail: { fill: "#ffe3e3", text: "#8a041a" },
+  ecf: { fill: "#dceefb", text: "#0b4f8a" },
+  missing: { fill: "#eef0f2", text: "#52606d" },
+  invalid: { fill: "#f3e8ff", text: "#6b21a8" },
+};
+
+const VALUE_WIDTH = 86;
+
+/** fixed widths wide enough for "could not read" on one line and for most ids at full size; the details take the rest */
+function itemColumns(width: number): TableColumn[] {
+  return [
+    { label: "item", width: 82 },
+    { label: "status", width: 72 },
+    { label: "points", width: 46, align: "right" },
+    { label: "what we found", width: width - 82 - 72 - 46 - 2 * VALUE_WIDTH },
+    { label: "your answer", width: VALUE_WIDTH },
+    { label: "expected", width: VALUE_WIDTH },
+  ];
+}
+/** the table pads each cell by 5 points a side */
+const VALUE_INNER_WIDTH = VALUE_WIDTH - 10;
+
+export function percentOf(score: number, max: number): number {
+  if (!(max > 0) || !Number.isFinite(score)) return 0;
+  return Math.min(100, Math.max(0, (100 * score) / max));
+}
+
+/** the same thresholds as the HTML report's bars */
+export function gradeColor(percent: number): string {
+  return percent >= 80 ? COLOR.good : percent >= 50 ? COLOR.fair : COLOR.poor;
+}
+
+/** the status pill; a label too long for the column wraps inside it */
+export function badge(doc: Doc, status: ItemStatus, maxWidth: number): Block {
+  const colors = STATUS_COLORS[status] ?? STATUS_COLORS.missing;
+  const words = STATUS_LABELS[status] ?? String(status);
+  const style = { font: FONT.bold, size: 6.5, color: colors.text, maxLines: 3 };
+  doc.font(style.font).fontSize(style.size);
+  const padX = 4;
+  const innerWidth = Math.min(doc.widthOfString(words) + 0.5, maxWidth - 2 * padX);
+  const content = text(doc, words, innerWidth, style);
+  return box(doc, () => content, innerWidth + 2 * padX, { padding: { x: padX, y: 1.5 }, fill: colors.fill, radius: Math.min(6, content.height / 2 + 1.5) });
+}
+
+export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult): void {
+  const rows: TableRow[] = task.items.map((item) => {
+    const received = item.received === undefined ? undefined : toValueView(item.received);
+    const expected = item.expected === undefined ? undefined : toValueView(item.expected);
+    // a matrix too wide for its column is shown under the row, answer and reference side by side
+    const below = [received, expected].some((view) => view !== undefined && !fitsInWidth(doc, view, VALUE_INNER_WIDTH));
+    const plot = itemPlotSvg(item);
+    return {
+      cells: [
+        (w) => idBlock(doc, item.id, w),
+        (w) => badge(doc, item.status, w),
+        (w) => label(doc, `${formatScore(item.score)}\u2009/\u2009${formatScore(item.max_score)}`, w, { font: FONT.regular, size: 8, color: COLOR.text }),
+        (w) => details(doc, item, w),
+        (w) => (below ? noneBlock(doc, "shown below", w) : valueCell(doc, received, w, "—")),
+        (w) => (below ? noneBlock(doc, "shown below", w) : valueCell(doc, expected, w, item.visibility === "hidden" ? "hidden" : "—")),
+      ],
+      below: (w, maxHeight) => {
+        const values = below ? sideBySide(doc, received, expected, item, w) : EMPTY;
+        const gap = values.height > 0 ? 8 : 0;
+        return stack([values, plotBlock(doc, plot, w, maxHeight - values.height - gap)], { gap, maxHeight });
+      },
+    };
+  });
+  drawTable(doc, flow, itemColumns(flow.width), rows, {
+    heading: taskHeading(doc, task, flow.width, false),
+    continued: taskHeading(doc, task, flow.width, true),
+    belowFrom: 1,
+    gapBefore: 22,
+  });
+}
+
+function valueCell(doc: Doc, view: ValueView | undefined, width: number, none: string, maxHeight?: number): Block {
+  return view === undefined ? noneBlock(doc, none, width) : valueBlock(doc, view, width, maxHeight);
+}
+
+/** with the details' caps (about 260pt) and a plot, a row still fits on one page */
+const SIDE_BY_SIDE_HEIGHT = 180;
+
+function sideBySide(doc: Doc, received: ValueView | undefined, expected: ValueView | undefined, item: ItemResult, width: number): Block {
+  const half = (width - 16) / 2;
+  const caption = (words: string) => label(doc, words.toUpperCase(), half, { font: FONT.bold, size: 6, color: COLOR.muted });
+  return inline(
+    [
+      stack([caption("your answer"), valueCell(doc, received, half, "—", SIDE_BY_SIDE_HEIGHT)], { gap: 3 }),
+      stack([caption("expected"), valueCell(doc, expected, half, item.visibility === "hidden" ? "hidden" : "—", SIDE_BY_SIDE_HEIGHT)], { gap: 3 }),
+    ],
+    16,
+  );
+}
+
+/**
+ * An item id on one line, a little smaller if that is what it takes;
+ * otherwise broken after "." and "]" as a path reads, not mid-name.
+ */
+function idBlock(doc: Doc, id: string, width: number): Block {
+  const style = { font: FONT.mono, size: 7.5, color: COLOR.text };
+  doc.font(style.font).fontSize(1);
+  const widthAtOnePoint = doc.widthOfString(id);
+  const size = Math.min(style.size, width / Math.max(widthAtOnePoint, 1e-9));
+  if (size >= 6.5) return label(doc, id, width, { ...style, size });
+  const lines: string[] = [];
+  doc.fontSize(style.size);
+  for (const part of id.split(/(?<=[.\]])/)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && doc.widthOfString(last + part) <= width) lines[lines.length - 1] = last + part;
+    else lines.push(part);
+  }
+  return stack(
+    lines.map((line) => text(doc, line, width, { ...style, maxLines: 3 })),
+    { maxHeight: 40, more: () => label(doc, "…", width, style) },
+  );
+}
+
+function taskHeading(doc: Doc, task: TaskResult, width: number, continued: boolean): Block {
+  const percent = percentOf(task.score, task.max_score);
+  const score = label(doc, `${formatScore(task.score)} / ${formatScore(task.max_score)}`, 90, { font: FONT.bold, size: 9.5, color: COLOR.text });
+  const right = inline([score, offset(bar(doc, 80, 6, percent, gradeColor(percent)), 4)], 8);
+  const id = label(doc, task.id, 90, { font: FONT.mono, size: 10, color: COLOR.muted });
+  const titleWidth = width - right.width - id.width - 6 - 16;
+  const title = text(doc, continued ? `${task.title} (continued)` : task.title, titleWidth, { font: FONT.bold, size: 12, color: COLOR.text, maxLines: 2 });
+  const left = inline([offset(id, 1.5), title], 6);
+  return padBottom(
+    {
+      width,
+      height: Math.max(left.height, right.height),
+      draw(x, y) {
+        left.draw(x, y);
+        right.draw(x + width - right.width, y + 1.5);
+      },
+    },
+    7,
+  );
+}
+
+function details(doc: Doc, item: ItemResult, width: number): Block {
+  const diagnosis = item.diagnosis;
+  return stack(
+    [
+      text(doc, item.message, width, { font: FONT.regular, size: 8, color: COLOR.text, maxLines: 10 }),
+      diagnosis
+        ? box(
+            doc,
+            (inner) =>
+              stack(
+                [
+                  label(doc, diagnosis.code, inner, { font: FONT.mono, size: 6.5, color: "#8d2b0b" }),
+                  text(doc, diagnosis.message, inner, { font: FONT.regular, size: 7.5, color: COLOR.text, maxLines: 8 }),
+                ],
+                { gap: 1.5 },
+              ),
+            width,
+            { padding: { x: 6, y: 3.5 }, fill: "#fff8e1", leftRule: "#e8a33d" },
+          )
+        : EMPTY,
+      item.feedback ? text(doc, item.feedback, width, { font: FONT.oblique, size: 7.5, color: COLOR.muted, maxLines: 8 }) : EMPTY,
+    ],
+    { gap: 4 },
+  );
+}
+
+/** the natural size of an SVG in px, from its width and height or else its viewBox */
+function svgSize(svg: string): { width: number; height: number } {
+  const open = /<svg\b[^>]*>/.exec(svg)?.[0] ?? "";
+  const attribute = (name: string) => Number(new RegExp(`\\s${name}="([0-9.]+)(?:px)?"`).exec(open)?.[1]);
+  const [, , boxWidth, boxHeight] = (/\sviewBox="([^"]*)"/.exec(open)?.[1] ?? "").trim().split(/[\s,]+/).map(Number);
+  const width = attribute("width") || boxWidth || 600;
+  const height = attribute("height") || boxHeight || 240;
+  return { width, height };
+}
+
+const PX_TO_PT = 72 / 96;
+const MAX_PLOT_WIDTH = 400;
+const MAX_PLOT_HEIGHT = 220;
+
+/** an SVG scaled to fit `maxWidth` and `maxHeight`, never enlarged; nothing when even a small one does not fit */
+function plotBlock(doc: Doc, svg: string | undefined, maxWidth: number, maxHeight: number): Block {
+  if (svg === undefined) return EMPTY;
+  const size = svgSize(svg);
+  const scale = Math.min(Math.min(maxWidth, MAX_PLOT_WIDTH) / size.width, Math.min(maxHeight, MAX_PLOT_HEIGHT) / size.height, PX_TO_PT);
+  if (!(scale > 0.2)) return EMPTY;
+  return {
+    width: size.width * scale,
+    height: size.height * scale,
+    draw(x, y) {
+      doc.save();
+      doc.translate(x, y).scale(scale);
+      SVGtoPDF(doc, svg, 0, 0, {
+        // the scale above already turns px into points
+        assumePt: true,
+        // every family maps to an embedded DejaVu face: the library's own fallback is Helvetica
+        fontCallback: (family, bold, italic) => (/mono/i.test(family) ? FONT.mono : bold ? FONT.bold : italic ? FONT.oblique : FONT.regular),
+        // the plots are built from numbers (svg.ts): an <image> never belongs in one, so none is read from disk
+        imageCallback: () => "",
+        // warnings are about SVG features the library skips (<title>), not about the grade
+        warningCallback: () => undefined,
+      });
+      doc.restore();
+    },
+  };
+}
+
