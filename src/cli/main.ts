@@ -32,6 +32,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("ci", { type: "boolean", default: false, describe: "GitHub Actions annotations, and a step summary when GITHUB_STEP_SUMMARY is set" })
           .option("junit", { type: "string", describe: "also write JUnit XML to this file" })
           .option("html", { type: "string", describe: "also write an HTML report to this file" })
+          .option("pdf", { type: "string", describe: "also write a PDF report to this file" })
           .option("min-score", { type: "string", describe: "exit 1 below this score: points (12.5) or a percentage (80%)" })
           .option("all", { type: "boolean", default: false, describe: "grade hidden items too (for TAs)" })
           .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or the student's own" }),
@@ -45,8 +46,20 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .positional("paths", { type: "string", array: true, demandOption: true, describe: "submission files or folders" })
           .option("assignment", { alias: "a", type: "string", demandOption: true, describe: "assignment id" })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the reports" })
-          .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or each student's own" }),
+          .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or each student's own" })
+          .option("jobs", { alias: "j", type: "number", describe: "worker threads (default: one per core; 1 grades in this process)" })
+          .option("force", { type: "boolean", default: false, describe: "regrade everyone, even students whose inputs did not change" })
+          .option("shard", { type: "string", describe: "grade only shard k of n (k/n, by a hash of the student id); combine with merge" }),
       run(async () => (await import("./commands/grade.ts")).gradeCommand),
+    )
+    .command(
+      "merge <dirs..>",
+      "combine the output folders of grade --shard runs into one folder and gradebook",
+      (y) =>
+        y
+          .positional("dirs", { type: "string", array: true, demandOption: true, describe: "output folders of grade" })
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the combined reports" }),
+      run(async () => (await import("./commands/merge.ts")).mergeCommand),
     )
     .command(
       "reference <assignment>",
@@ -113,6 +126,19 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           run(async () => (await import("./commands/data-list.ts")).dataListCommand),
         )
         .demandCommand(1, "name a data command: export, list"),
+    )
+    .command("gradescope", "autograders for Gradescope", (y) =>
+      y
+        .command(
+          "build <assignment>",
+          "write an autograder.zip that grades one .json file per submission with nngrade",
+          (z) =>
+            z
+              .positional("assignment", { type: "string", demandOption: true })
+              .option("out", { alias: "o", type: "string", demandOption: true, describe: "the zip to write" }),
+          run(async () => (await import("./commands/gradescope-build.ts")).gradescopeBuildCommand),
+        )
+        .demandCommand(1, "name a gradescope command: build"),
     )
     .demandCommand(1, "name a command; see nngrade --help")
     .strict()

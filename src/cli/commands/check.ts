@@ -25,6 +25,7 @@ export interface CheckOptions {
   ci: boolean;
   junit?: string;
   html?: string;
+  pdf?: string;
   minScore?: string;
   all: boolean;
   variants?: string;
@@ -48,6 +49,11 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
     generatedAt: reportTime(io.env),
   });
   if (options.html !== undefined) await writeFileAtomic(resolve(io.cwd, options.html), renderHtml(result));
+  if (options.pdf !== undefined) {
+    // pdfkit and its fonts load only when a PDF is asked for
+    const { renderPdf } = await import("../../report/pdf.ts");
+    await writeFileAtomic(resolve(io.cwd, options.pdf), await renderPdf(result, { generatedAt: result.generated_at }));
+  }
   if (options.junit !== undefined) await writeFileAtomic(resolve(io.cwd, options.junit), renderJunit(result));
   if (options.ci) {
     io.stdout(renderAnnotations(result, options.file));

@@ -1,0 +1,105 @@
+/**
+ * The files a batch writes besides each student's reports: the gradebooks,
+ * the class summary, and .nngrade-state/batch.json, which says what the
+ * folder holds (kept out of sight, so every *.json beside the gradebook is a
+ * student's result) so that `nngrade merge` can check the shards belong together and read exactly their results
+ * (not a stale report an earlier run left in the same folder). A single run,
+ * a shard and a merge all write them here, from results in one order, so a
+ * merge of the shards gives the single run's gradebook byte for byte.
+ */
+import { join } from "node:path";
+import { writeFileAtomic } from "../atomic-write.ts";
+import { NngradeError } from "../errors.ts";
+import { renderCanvasGradebook } from "../report/canvas.ts";
+import { renderGradebook } from "../report/csv.ts";
+import type { GradeResult } from "../report/result.ts";
+import { buildClassSummary, renderSummaryHtml } from "../report/summary.ts";
+import { byCodeUnit } from "./discover.ts";
+import type { Shard } from "./shard.ts";
+import { STATE_FOLDER } from "./state.ts";
+
+export const BATCH_FILE = join(STATE_FOLDER, "batch.json");
+/** names a student's reports (and resume state) may not take: the batch's own files beside them */
+export const RESERVED_NAMES = ["summary", "gradebook", "gradebook-canvas", "batch"] as const;
+export const BATCH_SCHEMA = "nngrade/batch@1";
+
+export interface BatchInfo {
+  schema: typeof BATCH_SCHEMA;
+  assignment: string;
+  assignment_title: string;
+  rubric_sha256: string;
+  engine_version: string;
+  task_ids: string[];
+  max_score: number;
+  shard: Shard | null;
+  /** each student's report name (<name>.json, <name>.html), in gradebook order */
+  results: string[];
+}
+
+export interface StudentOutput {
+  /** the report files' name without extension */
+  name: string;
+  result: GradeResult;
+}
+
+/** gradebook order: by student id, then by file, so it is the same however the batch was split */
+export function gradebookOrder(a: StudentOutput, b: StudentOutput): number {
+  return (
+    byCodeUnit(a.result.student.id, b.result.student.id) ||
+    byCodeUnit(a.result.source ?? "", b.result.source ?? "") ||
+    byCodeUnit(a.name, b.name)
+  );
+}
+
+/** writes the gradebooks, the summary and the batch file; answers the names of the files written */
+export async function writeBatchFiles(out: string, students: readonly StudentOutput[], info: Omit<BatchInfo, "schema" | "results">): Promise<string[]> {
+  const ordered = [...students].sort(gradebookOrder);
+  const results = ordered.map((student) => student.result);
+  await writeFileAtomic(join(out, "gradebook.csv"), renderGradebook(results, info.task_ids));
+  const canvas = renderCanvasGradebook(results, { title: info.assignment_title || info.assignment, pointsPossible: info.max_score });
+  await writeFileAtomic(join(out, "gradebook-canvas.csv"), canvas);
+  const summary = buildClassSummary(results, info.task_ids);
+  await writeFileAtomic(join(out, "summary.html"), renderSummaryHtml(summary, info.assignment_title || info.assignment));
+  const batch: BatchInfo = { schema: BATCH_SCHEMA, ...info, results: ordered.map((student) => student.name) };
+  await writeFileAtomic(join(out, BATCH_FILE), `${JSON.stringify(batch, null, 2)}\n`);
+  return ["gradebook.csv", "gradebook-canvas.csv", "summary.html"];
+}
+
+/** reads a folder's batch file, checking the fields merge relies on */
+export function parseBatchInfo(text: string, file: string): BatchInfo {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new NngradeError("input", `${file}: not JSON (${(error as Error).message})`, { file });
+  }
+  const record = (typeof data === "object" && data !== null ? data : {}) as Record<string, unknown>;
+  const expect = (ok: boolean, path: string, what: string) => {
+    if (!ok) throw new NngradeError("input", `${file}: ${path}: expected ${what}`, { file });
+  };
+  expect(record.schema === BATCH_SCHEMA, "schema", `"${BATCH_SCHEMA}"`);
+  for (const key of ["assignment", "assignment_title", "rubric_sha256", "engine_version"]) {
+    expect(typeof record[key] === "string", key, "a string");
+  }
+  const isStrings = (value: unknown, check: (text: string) => boolean) =>
+    Array.isArray(value) && value.every((text) => typeof text === "string" && check(text));
+  expect(isStrings(record.task_ids, () => true), "task_ids", "a list of task ids");
+  expect(typeof record.max_score === "number" && Number.isFinite(record.max_score), "max_score", "a number");
+  expect(isStrings(record.results, isSafeName), "results", "a list of report names (letters, digits, . _ -)");
+  const shard = record.shard as Record<string, unknown> | null | undefined;
+  const shardOk =
+    shard === null ||
+    (typeof shard === "object" &&
+      shard !== undefined &&
+      Number.isInteger(shard.index) &&
+      Number.isInteger(shard.count) &&
+      (shard.index as number) >= 1 &&
+      (shard.index as number) <= (shard.count as number));
+  expect(shardOk, "shard", "null or { index, count } with 1 <= index <= count");
+  return record as unknown as BatchInfo;
+}
+
+/** a report name as the batch makes them: nothing that could step out of the folder */
+function isSafeName(name: string): boolean {
+  return /^[A-Za-z0-9._-]+$/.test(name) && !name.startsWith(".") && name.length <= 120;
+}

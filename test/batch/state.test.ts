@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { type Fingerprint, isUnchanged, removeStaleTemporaries, STATE_FOLDER, writeFingerprint } from "../../src/batch/state.ts";
+
+const work = mkdtempSync(join(tmpdir(), "nngrade-state-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const fingerprint: Fingerprint = {
+  schema: "nngrade/state@1",
+  source: "in/a.json",
+  source_sha256: "a".repeat(64),
+  rubric_sha256: "b".repeat(64),
+  engine_version: "1",
+  variant: "default",
+  student: null,
+};
+
+describe("resume state", () => {
+  it("says unchanged only when the state matches and both reports exist", async () => {
+    const out = join(work, "unchanged");
+    expect(await isUnchanged(out, "a", fingerprint)).toBe(false);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "a.json"), "{}");
+    writeFileSync(join(out, "a.html"), "<html>");
+    expect(await isUnchanged(out, "a", fingerprint)).toBe(false);
+    await writeFingerprint(out, "a", fingerprint);
+    expect(await isUnchanged(out, "a", fingerprint)).toBe(true);
+    for (const change of [
+      { source_sha256: "c".repeat(64) },
+      { rubric_sha256: "c".repeat(64) },
+      { engine_version: "2" },
+      { variant: "per-student" as const },
+      { student: { id: "1815" } },
+      { source: "in/b.json" },
+    ]) {
+      expect(await isUnchanged(out, "a", { ...fingerprint, ...change })).toBe(false);
+    }
+    rmSync(join(out, "a.html"));
+    expect(await isUnchanged(out, "a", fingerprint)).toBe(false);
+  });
+
+  it("removes temporary files of writers that are gone, and keeps a live writer's", () => {
+    const out = join(work, "temporaries");
+    mkdirSync(join(out, STATE_FOLDER), { recursive: true });
+    // a pid above the kernel's pid_max (4194304 at most) belongs to no process
+    const dead = 4194999;
+    writeFileSync(join(out, `.a.json.${dead}.0.tmp`), "{ half");
+    writeFileSync(join(out, STATE_FOLDER, `.a.json.${dead}.3.tmp`), "");
+    writeFileSync(join(out, `.a.html.${process.pid}.1.tmp`), "mine, still writing");
+    writeFileSync(join(out, "a.json"), "{}");
+    writeFileSync(join(out, ".hidden"), "");
+    expect(removeStaleTemporaries(out)).toBe(2);
+    expect(readdirSync(out).sort()).toEqual([".a.html." + process.pid + ".1.tmp", ".hidden", STATE_FOLDER, "a.json"].sort());
+    expect(readdirSync(join(out, STATE_FOLDER))).toEqual([]);
+    expect(removeStaleTemporaries(join(work, "no-such-folder"))).toBe(0);
+    expect(existsSync(join(out, "a.json"))).toBe(true);
+  });
+});
