@@ -28,21 +28,30 @@ export interface GradeJob {
   /** who it is when an export's metadata says so */
   student?: { id: string; name?: string };
   generatedAt: string;
+  /** render the PDF report too (on the worker: it is the slow part) */
+  pdf?: boolean;
 }
 
 export interface GradedSubmission {
   result: GradeResult;
   json: string;
   html: string;
+  pdf?: Uint8Array;
 }
 
 export async function gradeJob(job: GradeJob): Promise<GradedSubmission> {
   const assignment = await loadAssignment(job.assignment);
-  return rendered(await gradeOne(assignment, job));
+  return rendered(await gradeOne(assignment, job), job.pdf ?? false);
 }
 
-export function rendered(result: GradeResult): GradedSubmission {
-  return { result, json: renderJson(result), html: renderHtml(result) };
+export async function rendered(result: GradeResult, pdf: boolean): Promise<GradedSubmission> {
+  const output: GradedSubmission = { result, json: renderJson(result), html: renderHtml(result) };
+  if (pdf) {
+    // loaded only when asked for: pdfkit and the fonts cost a good part of a second
+    const { renderPdf } = await import("../report/pdf.ts");
+    output.pdf = await renderPdf(result, result.generated_at === undefined ? {} : { generatedAt: result.generated_at });
+  }
+  return output;
 }
 
 async function gradeOne(assignment: Assignment, job: GradeJob): Promise<GradeResult> {

@@ -22,6 +22,8 @@ export interface Fingerprint {
   engine_version: string;
   variant: "default" | "per-student";
   student: { id: string; name?: string } | null;
+  /** whether the run wrote a PDF report too */
+  pdf: boolean;
 }
 
 export function sha256(bytes: Uint8Array | string): string {
@@ -39,6 +41,7 @@ export function renderFingerprint(fingerprint: Fingerprint): string {
 /** whether the stored state says this student's reports were computed from exactly these inputs */
 export async function isUnchanged(out: string, name: string, fingerprint: Fingerprint): Promise<boolean> {
   if (!existsSync(join(out, `${name}.json`)) || !existsSync(join(out, `${name}.html`))) return false;
+  if (fingerprint.pdf && !existsSync(join(out, `${name}.pdf`))) return false;
   let stored: string;
   try {
     stored = await readFile(statePath(out, name), "utf8");

@@ -49,6 +49,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or each student's own" })
           .option("jobs", { alias: "j", type: "number", describe: "worker threads (default: one per core; 1 grades in this process)" })
           .option("force", { type: "boolean", default: false, describe: "regrade everyone, even students whose inputs did not change" })
+          .option("pdf", { type: "boolean", default: false, describe: "also write a PDF report per student" })
           .option("shard", { type: "string", describe: "grade only shard k of n (k/n, by a hash of the student id); combine with merge" }),
       run(async () => (await import("./commands/grade.ts")).gradeCommand),
     )

@@ -15,6 +15,7 @@ const fingerprint: Fingerprint = {
   engine_version: "1",
   variant: "default",
   student: null,
+  pdf: false,
 };
 
 describe("resume state", () => {

@@ -216,6 +216,20 @@ describe("nngrade grade, in bulk", () => {
     expect(stderr).toMatch(/malformed-json\.json:5:/);
   });
 
+  it("writes a PDF per student with --pdf, from the workers, and reruns without it regrade", async () => {
+    const first = await grade([FIXTURES, "-a", ID, "-o", "pdf", "--pdf", "--jobs", "2"]);
+    expect(first.code, first.stderr).toBe(0);
+    const folder = join(work, "pdf");
+    const pdfs = readdirSync(folder).filter((name) => name.endsWith(".pdf"));
+    expect(pdfs).toHaveLength(fixtureCount);
+    for (const name of pdfs) expect(readFileSync(join(folder, name)).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // the PDF is part of what a rerun checks: with --pdf again nothing changes, without it the reports are redone
+    expect(counts((await grade([FIXTURES, "-a", ID, "-o", "pdf", "--pdf", "--jobs", "1"])).stdout).skipped).toBe(fixtureCount);
+    rmSync(join(folder, pdfs[0] as string));
+    expect(counts((await grade([FIXTURES, "-a", ID, "-o", "pdf", "--pdf", "--jobs", "1"])).stdout).graded).toBe(1);
+    expect(counts((await grade([FIXTURES, "-a", ID, "-o", "pdf", "--jobs", "1"])).stdout).graded).toBe(fixtureCount);
+  });
+
   it("refuses --jobs that is not a whole number >= 1", async () => {
     const { code, stderr } = await grade([FIXTURES, "-a", ID, "-o", "jobs", "--jobs", "0"]);
     expect(code).toBe(2);

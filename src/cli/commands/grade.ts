@@ -36,6 +36,8 @@ export interface GradeOptions {
   jobs?: number;
   force?: boolean;
   shard?: string;
+  /** also a PDF report per student, and summary.pdf */
+  pdf?: boolean;
   /** the pool's worker module; tests pass one that crashes */
   workerFile?: URL;
 }
@@ -69,7 +71,8 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   const generatedAt = reportTime(io.env);
   const variant = effectiveVariant(assignment, variantMode(assignment, options.variants));
 
-  const everyone = await planAll(io.cwd, entries, assignment, variant);
+  const pdf = options.pdf ?? false;
+  const everyone = await planAll(io.cwd, entries, assignment, variant, pdf);
   const planned = shard === undefined ? everyone : everyone.filter((plan) => shardOf(plan.id, shard.count) === shard.index);
 
   const students: StudentOutput[] = [];
@@ -87,12 +90,13 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
     const value: GradeJob = { assignment: assignmentRef, cwd: io.cwd, source: plan.entry.source, generatedAt };
     if (options.variants !== undefined) value.variants = options.variants;
     if (plan.entry.student !== undefined) value.student = plan.entry.student;
+    if (pdf) value.pdf = true;
     return value;
   };
   // a submission the discovery could not use (an export folder without answers) is reported without grading
   const problems = toGrade.filter((plan) => plan.entry.problem !== undefined);
   const gradable = toGrade.filter((plan) => plan.entry.problem === undefined);
-  const finish = async (plan: Planned, output: ReturnType<typeof rendered>) => {
+  const finish = async (plan: Planned, output: Awaited<ReturnType<typeof rendered>>) => {
     const { result } = output;
     if (result.error) {
       broken++;
@@ -100,6 +104,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
     }
     await writeFileAtomic(join(out, `${plan.name}.json`), output.json);
     await writeFileAtomic(join(out, `${plan.name}.html`), output.html);
+    if (output.pdf !== undefined) await writeFileAtomic(join(out, `${plan.name}.pdf`), output.pdf);
     // the state goes last: a batch killed before it grades this student again
     if (plan.fingerprint !== undefined && !CRASH_CODES.has(result.error?.code ?? "")) {
       await writeFingerprint(out, plan.name, plan.fingerprint);
@@ -109,7 +114,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   };
   for (const plan of problems) {
     const error = { code: "submission", message: plan.entry.problem as string };
-    await finish(plan, rendered(errorResult(assignment, job(plan), plan.id, error)));
+    await finish(plan, await rendered(errorResult(assignment, job(plan), plan.id, error), pdf));
   }
   const threads = threadCount(jobsWanted, gradable.length);
   try {
@@ -118,7 +123,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
       if (outcome.ok) return finish(plan, outcome.value);
       // the worker died or the job threw outside the grader's own error handling: this student's result says so
       const message = `${plan.entry.source}: could not be graded: ${outcome.error.message}`;
-      await finish(plan, rendered(errorResult(assignment, job(plan), plan.id, { code: "worker", message })));
+      await finish(plan, await rendered(errorResult(assignment, job(plan), plan.id, { code: "worker", message }), pdf));
     });
   } finally {
     progress.stop();
@@ -134,7 +139,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
     shard: shard ?? null,
   });
   io.stdout(summaryLines(assignment.id, toGrade.length, skipped, broken, shard, planned.length, everyone.length));
-  io.stdout(`reports: ${relative(io.cwd, out) || "."}/ (${written.join(", ")}, a .json and .html per student)\n`);
+  io.stdout(`reports: ${relative(io.cwd, out) || "."}/ (${written.join(", ")}, a .json and .html${pdf ? " and .pdf" : ""} per student)\n`);
   return EXIT.ok;
 }
 
@@ -149,7 +154,13 @@ function summaryLines(id: string, graded: number, skipped: number, broken: numbe
  * batch even when this run is one shard: names are given in discovery order
  * over everyone, so a shard names a student as the single run would.
  */
-async function planAll(cwd: string, entries: readonly SubmissionEntry[], assignment: Assignment, variant: Fingerprint["variant"]): Promise<Planned[]> {
+async function planAll(
+  cwd: string,
+  entries: readonly SubmissionEntry[],
+  assignment: Assignment,
+  variant: Fingerprint["variant"],
+  pdf: boolean,
+): Promise<Planned[]> {
   const used = new Set<string>(RESERVED_NAMES);
   const planned: Planned[] = [];
   for (const entry of entries) {
@@ -166,6 +177,7 @@ async function planAll(cwd: string, entries: readonly SubmissionEntry[], assignm
           engine_version: ENGINE_VERSION,
           variant,
           student: entry.student ?? null,
+          pdf,
         };
       }
     }
