@@ -194,7 +194,7 @@ const MAX_PLOT_WIDTH = 400;
 const MAX_PLOT_HEIGHT = 220;
 
 /** an SVG scaled to fit `maxWidth` and `maxHeight`, never enlarged; nothing when even a small one does not fit */
-function plotBlock(doc: Doc, svg: string | undefined, maxWidth: number, maxHeight: number): Block {
+export function plotBlock(doc: Doc, svg: string | undefined, maxWidth: number, maxHeight: number): Block {
   if (svg === undefined) return EMPTY;
   const size = svgSize(svg);
   const scale = Math.min(Math.min(maxWidth, MAX_PLOT_WIDTH) / size.width, Math.min(maxHeight, MAX_PLOT_HEIGHT) / size.height, PX_TO_PT);

@@ -29,13 +29,13 @@ const FONT_FILES: Record<(typeof FONT)[keyof typeof FONT], string> = {
 };
 
 /** A4, in points */
-const PAGE = { width: 595.28, height: 841.89, margin: 48, bottom: 60 };
+export const PAGE = { width: 595.28, height: 841.89, margin: 48, bottom: 60 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
 
 let fontPaths: Record<string, string> | undefined;
 
 /** the fonts come from the dejavu-fonts-ttf package, found the way Node finds any dependency */
-function fontFiles(): Record<string, string> {
+export function fontFiles(): Record<string, string> {
   if (fontPaths) return fontPaths;
   const folder = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
   fontPaths = Object.fromEntries(Object.entries(FONT_FILES).map(([name, file]) => [name, join(folder, file)]));
@@ -44,7 +44,7 @@ function fontFiles(): Record<string, string> {
 
 const fontData = new Map<string, Buffer>();
 
-function fontBytes(path: string): Buffer {
+export function fontBytes(path: string): Buffer {
   let bytes = fontData.get(path);
   if (!bytes) {
     bytes = readFileSync(path);
@@ -53,7 +53,7 @@ function fontBytes(path: string): Buffer {
   return bytes;
 }
 
-function creationDate(generatedAt: string | undefined): Date | undefined {
+export function creationDate(generatedAt: string | undefined): Date | undefined {
   if (generatedAt === undefined) return undefined;
   const date = new Date(generatedAt);
   if (Number.isNaN(date.getTime())) throw new NngradeError("usage", `pdf report: generatedAt: "${generatedAt.slice(0, 40)}" is not an iso date`);
@@ -228,7 +228,7 @@ function endNote(doc: Doc, result: GradeResult): Block {
 }
 
 /** running footer on every page: whose report it is, and page i of n, for a printed stack of reports */
-function drawPageFooters(doc: Doc, running: string): void {
+export function drawPageFooters(doc: Doc, running: string): void {
   const range = doc.bufferedPageRange();
   const y = PAGE.height - PAGE.bottom + 22;
   const style = { font: FONT.regular, size: 7, color: COLOR.faint };

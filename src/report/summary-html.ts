@@ -23,8 +23,8 @@ const COMPILE_OPTIONS = {
 } as const;
 
 /** a long list of distinct diagnoses is a tail of one-offs: the page shows the common ones */
-const DIAGNOSES_SHOWN = 30;
-const ITEMS_NAMED = 8;
+export const DIAGNOSES_SHOWN = 30;
+export const ITEMS_NAMED = 8;
 
 let compiled: Handlebars.TemplateDelegate | undefined;
 
@@ -42,11 +42,11 @@ function gradeOf(percent: number): string {
   return percent >= 80 ? "good" : percent >= 50 ? "fair" : "poor";
 }
 
-function percentText(share: number): string {
+export function percentText(share: number): string {
   return (100 * Math.min(Math.max(share, 0), 1)).toFixed(1);
 }
 
-function listed(names: readonly string[], shown: number): string {
+export function listed(names: readonly string[], shown: number): string {
   const head = names.slice(0, shown).map(sanitizeText).join(", ");
   return names.length > shown ? `${head} and ${names.length - shown} more` : head;
 }
