@@ -4,13 +4,23 @@ import { basename, dirname, join } from "node:path";
 
 let sequence = 0;
 
+export interface AtomicWriteOptions {
+  /**
+   * fsync before the rename, so that the file survives a power cut or an
+   * operating-system crash too. A killed process needs no fsync (what it
+   * wrote is in the page cache), and a batch of thousands of reports, which a
+   * rerun recreates anyway, would spend most of its time waiting for the disk.
+   */
+  durable?: boolean;
+}
+
 /**
  * Writes through a temporary file in the target's own directory and renames
  * it into place: a rename within one file system is atomic, so a killed
  * batch leaves either the old report or the new one, never half of one.
  * The temporary name is unique by process id and a counter, no randomness needed.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const directory = dirname(path);
   await mkdir(directory, { recursive: true });
   const temporary = join(directory, `.${basename(path)}.${process.pid}.${sequence++}.tmp`);
@@ -18,7 +28,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     const handle = await open(temporary, "wx");
     try {
       await handle.writeFile(content);
-      await handle.sync();
+      if (options.durable) await handle.sync();
     } finally {
       await handle.close();
     }

@@ -12,7 +12,7 @@ import { writeFileAtomic } from "../atomic-write.ts";
 import { NngradeError } from "../errors.ts";
 import { renderCanvasGradebook } from "../report/canvas.ts";
 import { renderGradebook } from "../report/csv.ts";
-import type { GradeResult } from "../report/result.ts";
+import type { GradeResult, ItemResult } from "../report/result.ts";
 import { buildClassSummary, renderSummaryHtml } from "../report/summary.ts";
 import { byCodeUnit } from "./discover.ts";
 import type { Shard } from "./shard.ts";
@@ -42,6 +42,36 @@ export interface StudentOutput {
   result: GradeResult;
 }
 
+/**
+ * What the gradebooks and the class summary read of a result, and no more:
+ * a batch holds one per student until the end, and a full result (expected
+ * values, plots, every answer) of ten thousand students does not fit in
+ * memory. Answers are kept only where an item was not passed (the summary
+ * looks for identical wrong answers).
+ */
+export function batchRecord(result: GradeResult): GradeResult {
+  const record: GradeResult = {
+    ...result,
+    tasks: result.tasks.map((task) => ({
+      ...task,
+      items: task.items.map((item) => {
+        const kept: ItemResult = {
+          id: item.id,
+          status: item.status,
+          score: item.score,
+          max_score: item.max_score,
+          diagnosis: item.diagnosis,
+          message: "",
+          visibility: item.visibility,
+        };
+        if (item.status !== "pass" && item.received !== undefined) kept.received = item.received;
+        return kept;
+      }),
+    })),
+  };
+  return record;
+}
+
 /** gradebook order: by student id, then by file, so it is the same however the batch was split */
 export function gradebookOrder(a: StudentOutput, b: StudentOutput): number {
   return (
@@ -52,17 +82,28 @@ export function gradebookOrder(a: StudentOutput, b: StudentOutput): number {
 }
 
 /** writes the gradebooks, the summary and the batch file; answers the names of the files written */
-export async function writeBatchFiles(out: string, students: readonly StudentOutput[], info: Omit<BatchInfo, "schema" | "results">): Promise<string[]> {
+export async function writeBatchFiles(
+  out: string,
+  students: readonly StudentOutput[],
+  info: Omit<BatchInfo, "schema" | "results">,
+  options: { pdf?: boolean; generatedAt?: string } = {},
+): Promise<string[]> {
   const ordered = [...students].sort(gradebookOrder);
   const results = ordered.map((student) => student.result);
   await writeFileAtomic(join(out, "gradebook.csv"), renderGradebook(results, info.task_ids));
   const canvas = renderCanvasGradebook(results, { title: info.assignment_title || info.assignment, pointsPossible: info.max_score });
   await writeFileAtomic(join(out, "gradebook-canvas.csv"), canvas);
   const summary = buildClassSummary(results, info.task_ids);
-  await writeFileAtomic(join(out, "summary.html"), renderSummaryHtml(summary, info.assignment_title || info.assignment));
+  const title = info.assignment_title || info.assignment;
+  await writeFileAtomic(join(out, "summary.html"), renderSummaryHtml(summary, title));
+  if (options.pdf) {
+    // loaded only when asked for: pdfkit and the fonts cost a good part of a second
+    const { renderSummaryPdf } = await import("../report/summary-pdf.ts");
+    await writeFileAtomic(join(out, "summary.pdf"), await renderSummaryPdf(summary, title, options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }));
+  }
   const batch: BatchInfo = { schema: BATCH_SCHEMA, ...info, results: ordered.map((student) => student.name) };
   await writeFileAtomic(join(out, BATCH_FILE), `${JSON.stringify(batch, null, 2)}\n`);
-  return ["gradebook.csv", "gradebook-canvas.csv", "summary.html"];
+  return ["gradebook.csv", "gradebook-canvas.csv", "summary.html", ...(options.pdf ? ["summary.pdf"] : [])];
 }
 
 /** reads a folder's batch file, checking the fields merge relies on */

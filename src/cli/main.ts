@@ -49,7 +49,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or each student's own" })
           .option("jobs", { alias: "j", type: "number", describe: "worker threads (default: one per core; 1 grades in this process)" })
           .option("force", { type: "boolean", default: false, describe: "regrade everyone, even students whose inputs did not change" })
-          .option("pdf", { type: "boolean", default: false, describe: "also write a PDF report per student" })
+          .option("pdf", { type: "boolean", default: false, describe: "also write a PDF report per student, and summary.pdf" })
           .option("shard", { type: "string", describe: "grade only shard k of n (k/n, by a hash of the student id); combine with merge" }),
       run(async () => (await import("./commands/grade.ts")).gradeCommand),
     )
@@ -59,7 +59,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       (y) =>
         y
           .positional("dirs", { type: "string", array: true, demandOption: true, describe: "output folders of grade" })
-          .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the combined reports" }),
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the combined reports" })
+          .option("pdf", { type: "boolean", default: false, describe: "also write summary.pdf" }),
       run(async () => (await import("./commands/merge.ts")).mergeCommand),
     )
     .command(

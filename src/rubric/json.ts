@@ -36,9 +36,15 @@ export function parseSubmissionText(text: string, file: string, limits: Partial<
   const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let value: unknown;
   try {
-    value = JSON5.parse(source);
-  } catch (error) {
-    throw toParseError(error, file);
+    // strict JSON first: several times faster than JSON5 on a large file, and what most submissions are;
+    // JSON5 then takes what Python's json.dump writes beyond JSON (NaN, Infinity) and locates real errors
+    value = JSON.parse(source);
+  } catch {
+    try {
+      value = JSON5.parse(source);
+    } catch (error) {
+      throw toParseError(error, file);
+    }
   }
   const tooDeep = findTooDeep(value, maxDepth);
   if (tooDeep !== undefined) {

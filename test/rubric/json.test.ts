@@ -82,14 +82,25 @@ describe("parseSubmissionText", () => {
   });
 
   it("reports a stack overflow inside the parser as nesting too deep", () => {
-    const spy = vi.spyOn(JSON5, "parse").mockImplementation(() => {
+    const overflow = () => {
       throw new RangeError("Maximum call stack size exceeded");
-    });
+    };
+    // strict JSON is tried first, JSON5 after it: both overflow on absurd nesting
+    const strict = vi.spyOn(JSON, "parse").mockImplementation(overflow);
+    const lenient = vi.spyOn(JSON5, "parse").mockImplementation(overflow);
+    let message: string;
     try {
-      expect(parseError("[[[]]]").message).toBe("answers.json: nesting too deep");
+      message = parseError("[[[]]]").message;
     } finally {
-      spy.mockRestore();
+      strict.mockRestore();
+      lenient.mockRestore();
     }
+    expect(message).toBe("answers.json: nesting too deep");
+  });
+
+  it("reads strict JSON and Python's NaN and Infinity alike", () => {
+    expect(parseSubmissionText('{"a": [1, 2.5e-3, -0, "x"]}', "answers.json")).toEqual({ a: [1, 2.5e-3, -0, "x"] });
+    expect(parseSubmissionText('{"a": [NaN, Infinity, -Infinity]}', "answers.json")).toEqual({ a: [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY] });
   });
 
   it("stores __proto__ and constructor keys as plain data, polluting nothing", () => {

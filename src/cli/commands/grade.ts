@@ -4,7 +4,7 @@ import { writeFileAtomic } from "../../atomic-write.ts";
 import { discoverSubmissions, type SubmissionEntry } from "../../batch/discover.ts";
 import { errorResult, type GradeJob, rendered } from "../../batch/job.ts";
 import { safeFileName, uniqueName } from "../../batch/names.ts";
-import { RESERVED_NAMES, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
+import { batchRecord, RESERVED_NAMES, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
 import { runJobs, threadCount } from "../../batch/pool.ts";
 import { startProgress } from "../../batch/progress.ts";
 import { parseShard, type Shard, shardOf } from "../../batch/shard.ts";
@@ -80,7 +80,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   for (const plan of planned) {
     const reused = options.force ? undefined : await reuse(out, plan);
     if (reused === undefined) toGrade.push(plan);
-    else students.push({ name: plan.name, result: reused });
+    else students.push({ name: plan.name, result: batchRecord(reused) });
   }
   const skipped = students.length;
   let broken = students.filter((student) => student.result.error).length;
@@ -109,7 +109,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
     if (plan.fingerprint !== undefined && !CRASH_CODES.has(result.error?.code ?? "")) {
       await writeFingerprint(out, plan.name, plan.fingerprint);
     } else forgetFingerprint(out, plan.name);
-    students.push({ name: plan.name, result });
+    students.push({ name: plan.name, result: batchRecord(result) });
     progress.advance(broken);
   };
   for (const plan of problems) {
@@ -137,7 +137,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
     task_ids: assignment.plan.tasks.map((task) => task.id),
     max_score: fromMicro(assignment.plan.tasks.reduce((sum, task) => sum + task.pointsMicro, 0)),
     shard: shard ?? null,
-  });
+  }, { pdf, generatedAt });
   io.stdout(summaryLines(assignment.id, toGrade.length, skipped, broken, shard, planned.length, everyone.length));
   io.stdout(`reports: ${relative(io.cwd, out) || "."}/ (${written.join(", ")}, a .json and .html${pdf ? " and .pdf" : ""} per student)\n`);
   return EXIT.ok;

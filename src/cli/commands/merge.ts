@@ -1,16 +1,18 @@
 import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../../atomic-write.ts";
-import { BATCH_FILE, type BatchInfo, parseBatchInfo, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
+import { BATCH_FILE, type BatchInfo, batchRecord, parseBatchInfo, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
 import { removeStaleTemporaries, STATE_FOLDER } from "../../batch/state.ts";
 import { NngradeError } from "../../errors.ts";
 import { parseResultJson } from "../../report/json.ts";
-import type { CommandIo } from "../io.ts";
+import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../main.ts";
 
 export interface MergeOptions {
   dirs: string[];
   out: string;
+  /** also summary.pdf */
+  pdf?: boolean;
 }
 
 interface Folder {
@@ -62,10 +64,10 @@ export async function mergeCommand(options: MergeOptions, io: CommandIo): Promis
       const seen = from.get(name.toLowerCase());
       if (seen !== undefined) throw new NngradeError("input", `${name}: a result of that name is in both ${seen} and ${folder.given}`);
       from.set(name.toLowerCase(), folder.given);
-      students.push({ name, result: await readResult(folder, name, out) });
+      students.push({ name, result: batchRecord(await readResult(folder, name, out)) });
     }
   }
-  const written = await writeBatchFiles(out, students, { ...first.info, shard: null });
+  const written = await writeBatchFiles(out, students, { ...first.info, shard: null }, { pdf: options.pdf ?? false, generatedAt: reportTime(io.env) });
   const broken = students.filter((student) => student.result.error).length;
   io.stdout(`${first.info.assignment}: merged ${students.length} students from ${folders.length} folders, broken ${broken}\n`);
   io.stdout(`reports: ${relative(io.cwd, out) || "."}/ (${written.join(", ")}, a .json and .html per student)\n`);
@@ -118,6 +120,9 @@ async function readResult(folder: Folder, name: string, out: string): Promise<St
     const html = await read(`${name}.html`);
     await writeFileAtomic(join(out, `${name}.json`), json);
     await writeFileAtomic(join(out, `${name}.html`), html);
+    // a shard graded with --pdf has a PDF per student: it comes along
+    const pdf = await readFile(join(folder.path, `${name}.pdf`)).catch(() => undefined);
+    if (pdf !== undefined) await writeFileAtomic(join(out, `${name}.pdf`), pdf);
     // the state lets a later grade run into the merged folder skip this student too
     const state = await readFile(join(folder.path, STATE_FOLDER, `${name}.json`)).catch(() => undefined);
     if (state !== undefined) await writeFileAtomic(join(out, STATE_FOLDER, `${name}.json`), state);

@@ -13,7 +13,7 @@ export interface ReferenceOptions {
 
 /** The reference answers as a submission: checking this file gives full marks. */
 export async function referenceCommand(options: ReferenceOptions, io: CommandIo): Promise<number> {
-  // a rebuild trains: on the WebAssembly gemm, which gives the JavaScript one's bits sooner
+  // a rebuild trains: on the native or WebAssembly kernels, which give the JavaScript ones' bits sooner
   if (options.rebuild) await initFastBackend();
   let assignment: Awaited<ReturnType<typeof loadAssignment>>;
   try {
