@@ -1,11 +1,11 @@
 /**
  * Small dense linear systems (the SVM's KKT systems), solved exactly on
- * mathjs' Fraction (fraction.js, BigInt inside) or approximately in doubles.
+ * fraction.js (BigInt inside; the Fraction mathjs itself uses) or approximately in doubles.
  * Every finite double is a dyadic rational, so inputs enter the exact solver
  * without rounding, and a result leaves as the double nearest to it, rounded
  * once.
  */
-import { Fraction } from "mathjs";
+import Fraction from "fraction.js";
 
 export type Rational = Fraction;
 export const ZERO = new Fraction(0n, 1n);
