@@ -73,22 +73,26 @@ export interface A1Inputs {
   /** the seed of the reference's own model (its canonical answer; any model that works passes) */
   seed: number;
 }
-export interface A2Inputs {
+/** K: the seeds a trained task's bands are built from (SEEDS; a rubric's task "seeds" replace them) */
+interface Seeded {
+  seeds: number[];
+}
+export interface A2Inputs extends Seeded {
   alpha: number;
   iterations: number;
   lambdas: number[];
 }
-export interface A3Inputs {
+export interface A3Inputs extends Seeded {
   alpha: number;
   lambda: number;
   iterations: number;
 }
-export interface A4Inputs {
+export interface A4Inputs extends Seeded {
   lambda: number;
   alphas: number[];
   iterations: number;
 }
-export interface A5Inputs {
+export interface A5Inputs extends Seeded {
   lambda: number;
   alpha: number;
   epochs: number;
@@ -101,10 +105,10 @@ export function acmlDefaultInputs(): AcmlInputs {
   const model = (): A1Inputs => ({ alpha: 0.5, lambda: 0, iterations: 20000, seed: SEEDS[0] });
   return {
     a1: model(),
-    a2: { alpha: 0.5, iterations: 20000, lambdas: [0, 0.001, 0.01, 0.1] },
-    a3: { alpha: 0.5, lambda: 0, iterations: 20000 },
-    a4: { lambda: 0, alphas: [0.01, 0.1, 1, 5], iterations: 20000 },
-    a5: { lambda: 0, alpha: 0.5, epochs: 5000, batches: [1, 2, 4, 8] },
+    a2: { alpha: 0.5, iterations: 20000, lambdas: [0, 0.001, 0.01, 0.1], seeds: [...SEEDS] },
+    a3: { alpha: 0.5, lambda: 0, iterations: 20000, seeds: [...SEEDS] },
+    a4: { lambda: 0, alphas: [0.01, 0.1, 1, 5], iterations: 20000, seeds: [...SEEDS] },
+    a5: { lambda: 0, alpha: 0.5, epochs: 5000, batches: [1, 2, 4, 8], seeds: [...SEEDS] },
     a6: { model: model() },
   };
 }
@@ -376,7 +380,7 @@ const a1: ReferenceTask<A1Inputs> = {
 const a2: ReferenceTask<A2Inputs> = {
   id: "a2",
   solve(inputs, _upstream, context) {
-    const runs = inputs.lambdas.map((lambda) => SEEDS.map((seed) => runSummary(context, fullBatch("k", lambda, inputs.alpha, inputs.iterations, seed))));
+    const runs = inputs.lambdas.map((lambda) => inputs.seeds.map((seed) => runSummary(context, fullBatch("k", lambda, inputs.alpha, inputs.iterations, seed))));
     const loss = banded("final_loss", runs.map((r) => r.map((s) => s.final_loss)));
     const reached = banded("iterations_to_0_1", runs.map((r) => r.map((s) => s.iterations_to_0_1)));
     return { answers: { final_loss: loss.answers, iterations_to_0_1: reached.answers }, bands: { ...loss.bands, ...reached.bands } };
@@ -389,7 +393,7 @@ const a3: ReferenceTask<A3Inputs> = {
     const count = (encoding: RunConfig["encoding"], biases = true) =>
       parameterCount(initialNetwork(inputsOf(encoding).cols, new NumpyRandomState(0)), biases);
     const finals = (encoding: RunConfig["encoding"]) =>
-      SEEDS.map((seed) => runSummary(context, fullBatch(encoding, inputs.lambda, inputs.alpha, inputs.iterations, seed)).final_loss);
+      inputs.seeds.map((seed) => runSummary(context, fullBatch(encoding, inputs.lambda, inputs.alpha, inputs.iterations, seed)).final_loss);
     const { answers, bands } = banded("final_loss", [finals("k"), finals("k-1")]);
     const weightsOnly = "counted the weights but not the biases: each of the 3 hidden and the output units has one";
     return {
@@ -410,7 +414,7 @@ const a3: ReferenceTask<A3Inputs> = {
 const a4: ReferenceTask<A4Inputs> = {
   id: "a4",
   solve(inputs, _upstream, context) {
-    const runs = inputs.alphas.map((alpha) => SEEDS.map((seed) => runSummary(context, fullBatch("k", inputs.lambda, alpha, inputs.iterations, seed))));
+    const runs = inputs.alphas.map((alpha) => inputs.seeds.map((seed) => runSummary(context, fullBatch("k", inputs.lambda, alpha, inputs.iterations, seed))));
     const { answers, bands } = banded("iterations_to_0_1", runs.map((r) => r.map((s) => s.iterations_to_0_1)));
     return { answers: { iterations_to_0_1: answers }, bands };
   },
@@ -420,7 +424,7 @@ const a5: ReferenceTask<A5Inputs> = {
   id: "a5",
   solve(inputs, _upstream, context) {
     const runs = inputs.batches.map((batch) =>
-      SEEDS.map((seed) => runSummary(context, { encoding: "k", lambda: inputs.lambda, alpha: inputs.alpha, epochs: inputs.epochs, batch, shuffle: true, seed })),
+      inputs.seeds.map((seed) => runSummary(context, { encoding: "k", lambda: inputs.lambda, alpha: inputs.alpha, epochs: inputs.epochs, batch, shuffle: true, seed })),
     );
     const { answers, bands } = banded("final_loss", runs.map((r) => r.map((s) => s.final_loss)));
     return { answers: { final_loss: answers }, bands };

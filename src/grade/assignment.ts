@@ -85,6 +85,24 @@ function referenceFile(id: string): string {
   return builtinModule(`reference/${id}.ts`);
 }
 
+/**
+ * The rubric's K: a task's `seeds` replace the seeds its reference's inputs
+ * name, so a course can build its bands from more or fewer runs. Each run is
+ * cached on its own, so a subset of the shipped seeds trains nothing.
+ */
+function withRubricSeeds(rubric: Rubric, inputs: Record<string, unknown>, rubricFile: string): Record<string, unknown> {
+  const result = { ...inputs };
+  for (const task of rubric.tasks) {
+    if (task.seeds === undefined) continue;
+    const taskInputs = result[task.id];
+    if (typeof taskInputs !== "object" || taskInputs === null || !Array.isArray((taskInputs as { seeds?: unknown }).seeds)) {
+      throw new RubricError([`rubric "${rubric.id}" > task "${task.id}": seeds: this task's reference trains nothing with seeds`], { file: rubricFile });
+    }
+    result[task.id] = { ...taskInputs, seeds: [...task.seeds] };
+  }
+  return result;
+}
+
 const loaded = new Map<string, Promise<Assignment>>();
 
 /**
@@ -117,7 +135,7 @@ async function load(idOrRubricFile: string, options: LoadOptions): Promise<Assig
   if (COMPILED && moduleFile.endsWith(".ts")) (await import("tsx/esm/api")).register();
   const module = (await import(pathToFileURL(moduleFile).href)) as { default: Reference };
   const reference = module.default;
-  const inputs = reference.defaultInputs();
+  const inputs = withRubricSeeds(rubric, reference.defaultInputs(), rubricFile);
   const context: SolveContext = { cache: new ReferenceCache(reference.id, { rebuild: options.rebuild ?? false }) };
   const solutions = new Map<string, TaskSolution>();
   for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM, context));

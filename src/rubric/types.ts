@@ -27,6 +27,8 @@ export interface RubricTask {
   id: string;
   title: string;
   points: number;
+  /** K: the reference seeds the task's bands are built from (tasks whose reference trains) */
+  seeds?: number[];
   items: RubricItem[];
 }
 
