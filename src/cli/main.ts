@@ -35,7 +35,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("pdf", { type: "string", describe: "also write a PDF report to this file" })
           .option("min-score", { type: "string", describe: "exit 1 below this score: points (12.5) or a percentage (80%)" })
           .option("all", { type: "boolean", default: false, describe: "grade hidden items too (for TAs)" })
-          .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or the student's own" }),
+          .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or the student's own" })
+          .option("student-id", { type: "string", describe: "grade as this student, whatever the file says (for autograders)" }),
       run(async () => (await import("./commands/check.ts")).checkCommand),
     )
     .command(

@@ -164,7 +164,15 @@ file="\${files[0]}"
 # a name starting with - would read as an option
 case "$file" in -*) file="./$file" ;; esac
 
-"$NNGRADE" check "$file" --assignment "$ASSIGNMENT" --all --format gradescope > "$WORK/results.json" 2> "$WORK/stderr"
+# who submitted, as Gradescope knows it (the student id, else the e-mail): a file cannot claim to be someone
+# else, which matters where each student has inputs of their own (per-student variants)
+student=()
+if [ -f "$ROOT/submission_metadata.json" ]; then
+  who="$(node -e 'const u = (JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).users || [])[0] || {}; process.stdout.write(String(u.sid || u.email || ""))' "$ROOT/submission_metadata.json" 2>/dev/null || true)"
+  if [ -n "$who" ]; then student=(--student-id "$who"); fi
+fi
+
+"$NNGRADE" check "$file" --assignment "$ASSIGNMENT" --all --format gradescope \${student[@]+"\${student[@]}"} > "$WORK/results.json" 2> "$WORK/stderr"
 status=$?
 message="$(head -c ${MESSAGE_BYTES} "$WORK/stderr" | sed 's/^nngrade: //')"
 

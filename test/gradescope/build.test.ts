@@ -58,8 +58,10 @@ function info(): Record<string, string> {
 async function runAutograder(
   submission: Record<string, string> | null,
   env: NodeJS.ProcessEnv = {},
+  metadata?: unknown,
 ): Promise<{ results: Record<string, unknown>; resultFiles: string[]; stderr: string }> {
   const root = await mkdtemp(join(work, "autograder-"));
+  if (metadata !== undefined) await writeFile(join(root, "submission_metadata.json"), JSON.stringify(metadata));
   if (submission !== null) {
     for (const [name, source] of Object.entries(submission)) {
       const target = join(root, "submission", name);
@@ -208,6 +210,22 @@ describe("run_autograder", () => {
     const { results } = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: broken });
     expect(results.score).toBe(0);
     expect(results.output).toMatch(/^the autograder failed on answers\.json \(nngrade exit 3\): this is not your fault, tell your instructor\ninternal error: out of memory$/);
+  });
+
+  it("grades as the student Gradescope names in submission_metadata.json, not whoever the file claims", async () => {
+    const recorder = join(work, "recording-nngrade");
+    await writeFile(recorder, '#!/bin/sh\necho "args: $*" >&2\nexit 3\n');
+    await chmod(recorder, 0o755);
+    const metadata = { users: [{ email: "ada@example.org", name: "Ada", sid: "s7654321" }] };
+    const named = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder }, metadata);
+    expect(named.results.output).toContain("--student-id s7654321");
+    const byEmail = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder }, { users: [{ email: "ada@example.org" }] });
+    expect(byEmail.results.output).toContain("--student-id ada@example.org");
+    const none = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder });
+    expect(none.results.output).not.toContain("--student-id");
+    // and check itself grades under that id
+    const checked = await runCli(["check", join(FIXTURES, "seed-002.json"), "--json", "--student-id", "s7654321"], { cwd: work });
+    expect((JSON.parse(checked.stdout) as { student: { id: string } }).student.id).toBe("s7654321");
   });
 
   it("quotes a file name that would break JSON or read as an option", async () => {
