@@ -60,12 +60,19 @@ export function creationDate(generatedAt: string | undefined): Date | undefined 
   return date;
 }
 
-export async function renderPdf(result: GradeResult, options: PdfOptions = {}): Promise<Buffer> {
-  const date = creationDate(options.generatedAt);
+/**
+ * An A4 document in DejaVu (never Helvetica), dated by `generatedAt` so that
+ * equal inputs give equal bytes; `draw` fills it, then every page gets its
+ * footer. Shared by the student report and the class summary.
+ */
+export async function renderDocument(
+  running: string,
+  subject: string,
+  generatedAt: string | undefined,
+  draw: (doc: Doc) => void,
+): Promise<Buffer> {
+  const date = creationDate(generatedAt);
   const files = fontFiles();
-  const title = result.assignment_title ?? result.assignment;
-  // the viewer shows the title in its window bar: one line, no control characters
-  const running = sanitizeText(`${title} · ${result.student.id}`);
   const doc = new PDFDocument({
     size: [PAGE.width, PAGE.height],
     margins: { top: PAGE.margin, left: PAGE.margin, right: PAGE.margin, bottom: PAGE.bottom },
@@ -77,7 +84,7 @@ export async function renderPdf(result: GradeResult, options: PdfOptions = {}): 
     displayTitle: true,
     info: {
       Title: running,
-      Subject: "nngrade report",
+      Subject: subject,
       Creator: "nngrade",
       // pdfkit derives the file ID from these; without a date it stamps the time of rendering
       ...(date ? { CreationDate: date, ModDate: date } : {}),
@@ -90,10 +97,17 @@ export async function renderPdf(result: GradeResult, options: PdfOptions = {}): 
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  drawReport(doc, result);
+  draw(doc);
   drawPageFooters(doc, running);
   doc.end();
   return await done;
+}
+
+export async function renderPdf(result: GradeResult, options: PdfOptions = {}): Promise<Buffer> {
+  const title = result.assignment_title ?? result.assignment;
+  // the viewer shows the title in its window bar: one line, no control characters
+  const running = sanitizeText(`${title} · ${result.student.id}`);
+  return renderDocument(running, "nngrade report", options.generatedAt, (doc) => drawReport(doc, result));
 }
 
 function drawReport(doc: Doc, result: GradeResult): void {

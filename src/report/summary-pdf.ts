@@ -7,9 +7,8 @@
  * answers come from students: they are drawn as text (after sanitizeText),
  * nothing else.
  */
-import PDFDocument from "pdfkit";
 import { formatNumber, formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
-import { creationDate, drawPageFooters, fontBytes, fontFiles, PAGE } from "./pdf.ts";
+import { PAGE, renderDocument } from "./pdf.ts";
 import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, flowWrap, inline, label, offset, padBottom, stack, text } from "./pdf-layout.ts";
 import { drawTable, PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
 import { badge, gradeColor, plotBlock } from "./pdf-task.ts";
@@ -36,38 +35,9 @@ const MIN_ID_SIZE = 6;
 const MUTED = { font: FONT.regular, size: 8, color: COLOR.muted };
 
 export async function renderSummaryPdf(summary: ClassSummary, title: string, options: SummaryPdfOptions = {}): Promise<Buffer> {
-  const date = creationDate(options.generatedAt);
-  const files = fontFiles();
   // the viewer shows the title in its window bar: one line, no control characters
   const running = sanitizeText(`${title} · class summary`);
-  const doc = new PDFDocument({
-    size: [PAGE.width, PAGE.height],
-    margins: { top: PAGE.margin, left: PAGE.margin, right: PAGE.margin, bottom: PAGE.bottom },
-    compress: true,
-    bufferPages: true,
-    // the default font would be Helvetica: start in DejaVu so no text can ever fall back to it
-    font: files[FONT.regular],
-    lang: "en",
-    displayTitle: true,
-    info: {
-      Title: running,
-      Subject: "nngrade class summary",
-      Creator: "nngrade",
-      // pdfkit derives the file ID from these; without a date it stamps the time of rendering
-      ...(date ? { CreationDate: date, ModDate: date } : {}),
-    },
-  });
-  for (const [name, path] of Object.entries(files)) doc.registerFont(name, fontBytes(path));
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  drawSummary(doc, summary, title);
-  drawPageFooters(doc, running);
-  doc.end();
-  return await done;
+  return renderDocument(running, "nngrade class summary", options.generatedAt, (doc) => drawSummary(doc, summary, title));
 }
 
 function drawSummary(doc: Doc, summary: ClassSummary, title: string): void {
