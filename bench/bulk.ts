@@ -6,7 +6,8 @@
  * diagnoses), grades them with `--jobs 2` in a fresh process per run, and
  * prints submissions per second, the process's peak memory, and the cost
  * ratio of 10,000 to 1,000 submissions. The PDF run grades fewer (a PDF costs
- * a few hundred milliseconds) and says how many.
+ * a few hundred milliseconds) and says how many. Like the CLI, a run uses the
+ * compiled dist/ when it is fresh (`npm run build`), and says so when not.
  *
  *   npm run bench:bulk                          N = 1,000 and 10,000, PDF on 200
  *   npm run bench:bulk -- --sizes 200,2000 --pdf-size 100 --json
@@ -82,6 +83,8 @@ async function writeSubmissions(folder: string, count: number): Promise<void> {
 interface Run {
   submissions: number;
   pdf: boolean;
+  /** whether the run used the compiled dist/ (as the CLI does) rather than the sources through tsx */
+  compiled: boolean;
   seconds: number;
   per_second: number;
   peak_rss_mib: number;
@@ -98,10 +101,10 @@ function gradeRun(folder: string, count: number, pdf: boolean): Run {
     maxBuffer: 1 << 26,
   });
   if (run.status !== 0) throw new Error(`bench:bulk: grading ${count} failed: ${run.stderr.trim().split("\n").slice(0, 12).join("\n")}`);
-  const { code, seconds, maxRss } = JSON.parse(run.stdout) as { code: number; seconds: number; maxRss: number };
+  const { code, seconds, maxRss, compiled } = JSON.parse(run.stdout) as { code: number; seconds: number; maxRss: number; compiled: boolean };
   if (code !== 0) throw new Error(`bench:bulk: grade exited ${code}`);
   rmSync(out, { recursive: true, force: true });
-  return { submissions: count, pdf, seconds, per_second: count / seconds, peak_rss_mib: maxRss / 1024 };
+  return { submissions: count, pdf, compiled, seconds, per_second: count / seconds, peak_rss_mib: maxRss / 1024 };
 }
 
 const { values } = parseArgs({ options: { sizes: { type: "string" }, "pdf-size": { type: "string" }, json: { type: "boolean" } } });
@@ -132,6 +135,7 @@ try {
       );
     }
     console.log(`cost ${large.submissions}/${small.submissions}: ${ratio.toFixed(2)} (target <= ${((10.5 * large.submissions) / small.submissions / 10).toFixed(1)} for 10x)`);
+    if (!runs.every((run) => run.compiled)) console.log("ran the sources through tsx (NNGRADE_FROM_SOURCE=1, or dist/ is stale: npm run build), slower to start than the CLI");
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

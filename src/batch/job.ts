@@ -1,20 +1,30 @@
 /**
- * One submission's work in a batch: read it, grade it, render its JSON and
- * HTML reports. Runs in a worker thread (worker.js) or, for --jobs 1 and tiny
- * batches, in the main thread; either way the assignment is loaded once per
- * thread (loadAssignment keeps it).
+ * One submission's work in a batch: read it, grade it, render and write its
+ * JSON and HTML (and PDF) reports. Runs in a worker thread (worker.js) or, for
+ * --jobs 1 and tiny batches, in the main thread; either way the assignment is
+ * loaded once per thread (loadAssignment keeps it). The worker writes the
+ * reports itself and hands back only the compact record the batch keeps:
+ * sending a full result and its reports' text to the main thread cost more
+ * than grading (a structured clone of ~0.5 MB per student), and a main thread
+ * writing every report fell behind the workers and piled their output up in
+ * memory.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { workerData } from "node:worker_threads";
+import { writeFileAtomicSync } from "../atomic-write.ts";
 import { NngradeError } from "../errors.ts";
 import { type Assignment, loadAssignment } from "../grade/assignment.ts";
 import { gradeSubmission } from "../grade/grade.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../grade/variant.ts";
 import { renderHtml } from "../report/html.ts";
-import { renderJson } from "../report/json.ts";
+import { renderJsonBytes } from "../report/json.ts";
 import type { GradeResult } from "../report/result.ts";
 import { studentIdFromPath } from "../rubric/json.ts";
 import { fromMicro } from "../grade/points.ts";
 import { loadSubmission } from "../cli/commands/shared.ts";
+import type { WorkerData } from "./pool.ts";
+import { batchRecord } from "./record.ts";
+import { readSubmissionSync } from "./submission.ts";
 
 /** plain data only: it crosses to a worker thread by structured clone */
 export interface GradeJob {
@@ -28,36 +38,50 @@ export interface GradeJob {
   /** who it is when an export's metadata says so */
   student?: { id: string; name?: string };
   generatedAt: string;
+  /** the output folder (absolute) and the report files' name there, without extension */
+  out: string;
+  name: string;
   /** render the PDF report too (on the worker: it is the slow part) */
   pdf?: boolean;
 }
 
+/** what a graded submission sends back once its reports are written: the batch's record of it (record.ts) */
 export interface GradedSubmission {
-  result: GradeResult;
-  json: string;
-  html: string;
-  pdf?: Uint8Array;
+  record: GradeResult;
 }
+
+// a worker loads its assignment as soon as it starts: the main thread is still planning the batch
+const warmUp = (workerData as WorkerData | null | undefined)?.nngradeAssignment;
+if (warmUp !== undefined) loadAssignment(warmUp).catch(() => undefined);
 
 export async function gradeJob(job: GradeJob): Promise<GradedSubmission> {
   const assignment = await loadAssignment(job.assignment);
-  return rendered(await gradeOne(assignment, job), job.pdf ?? false);
+  return writeReports(await gradeOne(assignment, job), job);
 }
 
-export async function rendered(result: GradeResult, pdf: boolean): Promise<GradedSubmission> {
-  const output: GradedSubmission = { result, json: renderJson(result), html: renderHtml(result) };
-  if (pdf) {
+/** renders and writes a result's reports (<name>.json, .html and with pdf .pdf), each atomically */
+export async function writeReports(result: GradeResult, target: Pick<GradeJob, "out" | "name" | "pdf">): Promise<GradedSubmission> {
+  const base = join(target.out, target.name);
+  const files: [string, string | Uint8Array][] = [
+    [`${base}.json`, renderJsonBytes(result)],
+    [`${base}.html`, renderHtml(result)],
+  ];
+  if (target.pdf) {
     // loaded only when asked for: pdfkit and the fonts cost a good part of a second
     const { renderPdf } = await import("../report/pdf.ts");
-    output.pdf = await renderPdf(result, result.generated_at === undefined ? {} : { generatedAt: result.generated_at });
+    files.push([`${base}.pdf`, await renderPdf(result, result.generated_at === undefined ? {} : { generatedAt: result.generated_at })]);
   }
-  return output;
+  // synchronously, without fsync (see writeFileAtomic): a worker has nothing else to do meanwhile, and
+  // handing each of a write's five file operations to libuv's thread pool cost more than the operations
+  for (const [path, content] of files) writeFileAtomicSync(path, content, { durable: false });
+  return { record: batchRecord(result) };
 }
 
 async function gradeOne(assignment: Assignment, job: GradeJob): Promise<GradeResult> {
   const mode = variantMode(assignment, job.variants);
   try {
-    const submission = await loadSubmission(job.cwd, job.source);
+    // read here without the thread pool; a file that is not a submission goes through loadSubmission for its error
+    const submission = readSubmissionSync(job.cwd, job.source).submission ?? (await loadSubmission(job.cwd, job.source));
     if (job.student !== undefined) submission.student = { ...job.student };
     return gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {
       scope: "all",

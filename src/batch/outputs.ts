@@ -12,11 +12,14 @@ import { writeFileAtomic } from "../atomic-write.ts";
 import { NngradeError } from "../errors.ts";
 import { renderCanvasGradebook } from "../report/canvas.ts";
 import { renderGradebook } from "../report/csv.ts";
-import type { GradeResult, ItemResult } from "../report/result.ts";
+import type { GradeResult } from "../report/result.ts";
 import { buildClassSummary, renderSummaryHtml } from "../report/summary.ts";
 import { byCodeUnit } from "./discover.ts";
 import type { Shard } from "./shard.ts";
 import { STATE_FOLDER } from "./state.ts";
+
+// the record a batch keeps per student (merge and the tests import it from here)
+export { batchRecord } from "./record.ts";
 
 export const BATCH_FILE = join(STATE_FOLDER, "batch.json");
 /** names a student's reports (and resume state) may not take: the batch's own files beside them */
@@ -40,36 +43,6 @@ export interface StudentOutput {
   /** the report files' name without extension */
   name: string;
   result: GradeResult;
-}
-
-/**
- * What the gradebooks and the class summary read of a result, and no more:
- * a batch holds one per student until the end, and a full result (expected
- * values, plots, every answer) of ten thousand students does not fit in
- * memory. Answers are kept only where an item was not passed (the summary
- * looks for identical wrong answers).
- */
-export function batchRecord(result: GradeResult): GradeResult {
-  const record: GradeResult = {
-    ...result,
-    tasks: result.tasks.map((task) => ({
-      ...task,
-      items: task.items.map((item) => {
-        const kept: ItemResult = {
-          id: item.id,
-          status: item.status,
-          score: item.score,
-          max_score: item.max_score,
-          diagnosis: item.diagnosis,
-          message: "",
-          visibility: item.visibility,
-        };
-        if (item.status !== "pass" && item.received !== undefined) kept.received = item.received;
-        return kept;
-      }),
-    })),
-  };
-  return record;
 }
 
 /** gradebook order: by student id, then by file, so it is the same however the batch was split */

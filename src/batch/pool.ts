@@ -1,9 +1,9 @@
 /**
  * Runs a batch's jobs on a pool of worker threads (piscina), or one after the
  * other in this thread. Each job settles on its own: a job that throws, or
- * whose worker dies (a crash, an out-of-memory abort), is reported to
- * `settled` as an error and the rest go on; piscina starts a new worker in
- * the dead one's place.
+ * whose worker dies (a crash, an out-of-memory abort), is reported as an
+ * error and the rest go on; piscina starts a new worker in the dead one's
+ * place.
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -19,6 +19,19 @@ export interface PoolOptions {
   threads: number;
   /** the worker module (tests pass one that misbehaves) */
   workerFile?: URL;
+  /** the assignment the workers load as soon as they start, while the batch is still being planned */
+  assignment?: string;
+}
+
+/** grades jobs as they are given to it; close() once every run() has settled */
+export interface JobRunner {
+  run(job: GradeJob): Promise<Settled>;
+  close(): Promise<void>;
+}
+
+/** what a worker thread is started with (worker.js and job.ts read it) */
+export interface WorkerData {
+  nngradeAssignment?: string;
 }
 
 /**
@@ -44,38 +57,36 @@ export function threadCount(requested: number | undefined, submissions: number):
   return requested === undefined && submissions < TINY_BATCH ? 1 : threads;
 }
 
-export async function runJobs(
-  jobs: readonly GradeJob[],
-  options: PoolOptions,
-  settled: (index: number, outcome: Settled) => Promise<void>,
-): Promise<void> {
-  if (options.threads <= 1) {
-    for (const [index, job] of jobs.entries()) await settled(index, await inProcess(job));
-    return;
-  }
+export function startRunner(options: PoolOptions): JobRunner {
+  if (options.threads <= 1) return { run: inProcess, close: async () => undefined };
+  const workerData: WorkerData = options.assignment === undefined ? {} : { nngradeAssignment: options.assignment };
   const pool = new Piscina<GradeJob, GradedSubmission>({
     filename: (options.workerFile ?? WORKER_FILE).href,
     name: "gradeJob",
     minThreads: options.threads,
     maxThreads: options.threads,
-    // a worker waits for its next job while the main thread writes reports: never let it time out meanwhile
+    // a worker waits for its next job while the batch is planned: never let it time out meanwhile
     idleTimeout: Number.POSITIVE_INFINITY,
+    workerData,
   });
-  try {
-    await Promise.all(
-      jobs.map(async (job, index) => {
-        let outcome: Settled;
-        try {
-          outcome = { ok: true, value: await pool.run(job) };
-        } catch (error) {
-          outcome = { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
-        }
-        await settled(index, outcome);
-      }),
-    );
-  } finally {
-    await pool.destroy();
-  }
+  return {
+    run: async (job) => {
+      try {
+        return { ok: true, value: await pool.run(job) };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/** `work` on each item `next` gives, `lanes` at a time, until it gives undefined */
+export async function inLanes<T>(lanes: number, next: () => T | undefined, work: (item: T) => Promise<void>): Promise<void> {
+  const lane = async () => {
+    for (let item = next(); item !== undefined; item = next()) await work(item);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
 }
 
 async function inProcess(job: GradeJob): Promise<Settled> {

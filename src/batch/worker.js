@@ -3,8 +3,8 @@
 // directly). Plain JavaScript because a worker thread does not inherit tsx's
 // loader when nngrade is started through tsx's register() (bin/nngrade.js)
 // or vitest: it registers tsx itself, then loads the TypeScript job. piscina
-// calls gradeJob once per submission; the assignment is loaded on the first
-// call and kept for the thread's life.
+// calls gradeJob once per submission; the assignment is loaded as the thread
+// starts (job.ts, from the pool's workerData) and kept for the thread's life.
 import { register } from "tsx/esm/api";
 
 register();

@@ -19,6 +19,8 @@ const SIGNIFICANT_DIGITS = 6;
  * [1e-4, 1e6) so that 65659970 does not print as a misleading 65660000.
  */
 export function formatNumber(x: number): string {
+  // an integer of at most six digits prints as itself (0 for -0): the common cell of a matrix, without rounding it
+  if (Number.isInteger(x) && Math.abs(x) < 1e6) return String(x);
   return formatSignificant(x, SIGNIFICANT_DIGITS);
 }
 

@@ -39,13 +39,69 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function fixed(x: number): string {
+/** a coordinate: one decimal, as toFixed(1) writes it, "-0.0" as "0.0" */
+export function fixed(x: number): string {
+  // a plot writes thousands of these: round in floating point where that is exact, which is
+  // everywhere but near a tie (10x within 1e-6 of k + 0.5, where toFixed's exact decimal decides)
+  const scaled = x * 10;
+  if (Math.abs(scaled) < 1e9 && Math.abs(Math.abs(scaled - Math.trunc(scaled)) - 0.5) > 1e-6) {
+    const tenths = Math.round(scaled);
+    if (tenths === 0) return "0.0";
+    const magnitude = Math.abs(tenths);
+    const digit = magnitude % 10;
+    return `${tenths < 0 ? "-" : ""}${(magnitude - digit) / 10}.${digit}`;
+  }
   const text = x.toFixed(1);
   return text === "-0.0" ? "0.0" : text;
 }
 
 /** how far a lone extreme value may sit from the rest before it counts as absurd */
 const OUTLIER_GAP = 10;
+
+type Cells = readonly (number | null)[];
+
+function sameCells(a: Cells, b: Cells): boolean {
+  if (a.length !== b.length) return false;
+  // equal numbers draw alike; NaN never equals, so it is merely drawn again
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The results of a plot's costly steps for lists of numbers like the ones
+ * seen lately, most recently used first. Every student's plot of an item
+ * draws the same reference curve and band over the same range, and a right
+ * answer is drawn as the reference is; a step is a function of its lists and
+ * of `extra` (the scale), so a result kept for equal ones is the same result.
+ * The lists are copied, so one changed afterwards cannot match.
+ */
+class RecentResults<T> {
+  private readonly kept: { lists: Cells[]; extra: string; result: T }[] = [];
+
+  constructor(private readonly size: number) {}
+
+  get(lists: readonly Cells[], extra: string, compute: () => T): T {
+    for (let k = 0; k < this.kept.length; k++) {
+      const entry = this.kept[k] as { lists: Cells[]; extra: string; result: T };
+      if (entry.extra !== extra || entry.lists.length !== lists.length || !entry.lists.every((list, i) => sameCells(list, lists[i] as Cells))) continue;
+      if (k > 0) {
+        this.kept.splice(k, 1);
+        this.kept.unshift(entry);
+      }
+      return entry.result;
+    }
+    const result = compute();
+    this.kept.unshift({ lists: lists.map((list) => list.slice()), extra, result });
+    if (this.kept.length > this.size) this.kept.pop();
+    return result;
+  }
+}
+
+/** a report has a dozen curves or so: their references, bands and ranges stay, with room for the answers */
+const RECENT_KEPT = 48;
+const recentRanges = new RecentResults<[number, number]>(RECENT_KEPT);
+const recentTraces = new RecentResults<Segments>(RECENT_KEPT);
+const recentBands = new RecentResults<string>(RECENT_KEPT);
 
 /**
  * Drops extreme values that sit far apart from all the others (a diverged run
@@ -54,7 +110,12 @@ const OUTLIER_GAP = 10;
  * same from below. A smooth curve, even a steep one, keeps all its values.
  */
 function trimOutliers(values: readonly number[]): [number, number] {
-  const distinct = [...new Set(values)].sort((a, b) => a - b);
+  return recentRanges.get([values], "", () => trimmedRange(values));
+}
+
+function trimmedRange(values: readonly number[]): [number, number] {
+  // a typed array sorts numerically, and much faster than sort with a comparator
+  const distinct = Float64Array.from(new Set(values)).sort();
   let low = 0;
   let high = distinct.length - 1;
   const at = (i: number) => distinct[i] as number;
@@ -115,7 +176,14 @@ interface Segments {
   notFinite: number;
 }
 
-function traceSeries(values: readonly (number | null)[], toX: (i: number) => number, toY: (v: number) => number, yLow: number, yHigh: number): Segments {
+function traceSeries(
+  values: readonly (number | null)[],
+  toX: (i: number) => number,
+  xText: (i: number) => string,
+  toY: (v: number) => number,
+  yLow: number,
+  yHigh: number,
+): Segments {
   const out: Segments = { lines: [], dots: [], clipped: [], notFinite: 0 };
   let current: string[] = [];
   const close = () => {
@@ -133,7 +201,7 @@ function traceSeries(values: readonly (number | null)[], toX: (i: number) => num
     const x = toX(i);
     const y = toY(clamped);
     if (clamped !== value) out.clipped.push({ x, y, above: value > yHigh, value });
-    current.push(`${fixed(x)},${fixed(y)}`);
+    current.push(`${xText(i)},${fixed(y)}`);
   });
   close();
   return out;
@@ -162,8 +230,9 @@ function drawSeries(series: PlotSeries, traced: Segments): string {
   return parts.join("");
 }
 
-function finiteValues(values: readonly (number | null)[]): number[] {
-  return values.filter((v): v is number => v !== null && Number.isFinite(v));
+/** in a loop rather than filter and spread: a report draws a few thousand points */
+function pushFinite(into: number[], values: readonly (number | null)[]): void {
+  for (const v of values) if (v !== null && Number.isFinite(v)) into.push(v);
 }
 
 export function renderLinePlot(options: LinePlotOptions): string {
@@ -173,11 +242,13 @@ export function renderLinePlot(options: LinePlotOptions): string {
   const plotHeight = height - MARGIN.top - MARGIN.bottom;
   // the band belongs to the reference: it decides the y range with it
   const band = options.band;
-  const reference = [
-    ...options.series.filter((s) => s.role === "reference").flatMap((s) => finiteValues(s.values)),
-    ...(band ? [...finiteValues(band.low), ...finiteValues(band.high)] : []),
-  ];
-  const received = options.series.filter((s) => s.role === "received").flatMap((s) => finiteValues(s.values));
+  const reference: number[] = [];
+  const received: number[] = [];
+  for (const series of options.series) pushFinite(series.role === "reference" ? reference : received, series.values);
+  if (band) {
+    pushFinite(reference, band.low);
+    pushFinite(reference, band.high);
+  }
   const [rangeLow, rangeHigh] = robustRange(reference, received);
   const yStep = niceStep(rangeHigh - rangeLow, 5);
   const yLow = Math.floor(rangeLow / yStep + 1e-9) * yStep;
@@ -186,6 +257,9 @@ export function renderLinePlot(options: LinePlotOptions): string {
   const xStep = Math.max(1, niceStep(count - 1, 6));
   const toX = (i: number) => MARGIN.left + (i / (count - 1)) * plotWidth;
   const toY = (v: number) => MARGIN.top + (1 - (v - yLow) / (yHigh - yLow)) * plotHeight;
+  // every series and the band share the x positions: each is written once
+  const xTexts: string[] = [];
+  const xText = (i: number) => (xTexts[i] ??= fixed(toX(i)));
 
   const out: string[] = [];
   const title = options.title ?? "line plot";
@@ -208,11 +282,13 @@ export function renderLinePlot(options: LinePlotOptions): string {
   out.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${axisY}" stroke="${COLORS.axis}"/>`);
   out.push(`<text x="${fixed(MARGIN.left + plotWidth / 2)}" y="${height - 4}" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(options.xLabel ?? "index")}</text>`);
 
-  if (band) out.push(drawBand(band, toX, toY, yLow, yHigh));
+  // what places a point: the plot's size, the number of points and the y range
+  const scale = `${width} ${height} ${count} ${yLow} ${yHigh}`;
+  if (band) out.push(recentBands.get([band.low, band.high], scale, () => drawBand(band, xText, toY, yLow, yHigh)));
   let clippedCount = 0;
   let notFiniteCount = 0;
   for (const series of options.series) {
-    const traced = traceSeries(series.values, toX, toY, yLow, yHigh);
+    const traced = recentTraces.get([series.values], scale, () => traceSeries(series.values, toX, xText, toY, yLow, yHigh));
     if (series.role === "received") {
       clippedCount += traced.clipped.length;
       notFiniteCount += traced.notFinite;
@@ -228,7 +304,7 @@ export function renderLinePlot(options: LinePlotOptions): string {
  * The band as filled areas, one per run of points where both edges are
  * finite (a gap where the reference has no band), clamped to the plot.
  */
-function drawBand(band: PlotBand, toX: (i: number) => number, toY: (v: number) => number, yLow: number, yHigh: number): string {
+function drawBand(band: PlotBand, xText: (i: number) => string, toY: (v: number) => number, yLow: number, yHigh: number): string {
   const parts: string[] = [];
   const length = Math.min(band.low.length, band.high.length);
   const edge = (v: number) => fixed(toY(Math.min(Math.max(v, yLow), yHigh)));
@@ -236,11 +312,11 @@ function drawBand(band: PlotBand, toX: (i: number) => number, toY: (v: number) =
   const flush = () => {
     if (run.length === 1) {
       const i = run[0] as number;
-      const x = fixed(toX(i));
+      const x = xText(i);
       parts.push(`<line class="band" x1="${x}" x2="${x}" y1="${edge(band.low[i] as number)}" y2="${edge(band.high[i] as number)}" stroke="${COLORS.band}" stroke-opacity="${BAND_OPACITY}" stroke-width="4"/>`);
     } else if (run.length > 1) {
-      const lower = run.map((i) => `${fixed(toX(i))},${edge(band.low[i] as number)}`);
-      const upper = run.map((i) => `${fixed(toX(i))},${edge(band.high[i] as number)}`).reverse();
+      const lower = run.map((i) => `${xText(i)},${edge(band.low[i] as number)}`);
+      const upper = run.map((i) => `${xText(i)},${edge(band.high[i] as number)}`).reverse();
       parts.push(`<polygon class="band" points="${[...lower, ...upper].join(" ")}" fill="${COLORS.band}" fill-opacity="${BAND_OPACITY}" stroke="none"/>`);
     }
     run = [];

@@ -39,12 +39,13 @@ export function toValueView(value: Value, depth = 0): ValueView {
 }
 
 function arrayView(value: Value[], depth: number): ValueView {
-  const shape = numericShape(value);
   if (value.length === 0) return view({ scalar: "[]" });
   if (value.every(isScalar)) {
     if (value.length > MAX_ROW) return view({ abbreviated: abbreviateVector(value) });
     return view({ vector: value.map(formatScalar) });
   }
+  // only now: the shape of a long vector (a curve) costs more than its abbreviation
+  const shape = numericShape(value);
   if (shape !== null && shape.length === 2) {
     const [rows = 0, columns = 0] = shape;
     if (rows <= MAX_ROWS && columns <= MAX_ROW) {

@@ -120,11 +120,18 @@ function readArray(
   const values: Value[] = [];
   let firstProblem: string | undefined;
   let problemCount = 0;
-  layout.leaves.forEach((leaf, position) => {
+  const { leaves } = layout;
+  for (let position = 0; position < leaves.length; position++) {
+    const leaf = leaves[position];
+    // a leaf already of its kind reads as itself (as readLeaf would read it): no message to prepare
+    if (typeof leaf === kind || (leaf === null && kind === "number")) {
+      values.push(leaf as Value);
+      continue;
+    }
     const read = readLeaf(leaf, kind, `${where}${indexText(position, layout.shape)}`);
     if (read.ok) values.push(read.value);
     else if (problemCount++ === 0) firstProblem = read.message;
-  });
+  }
   if (firstProblem !== undefined) {
     const others = problemCount - 1;
     const more = others > 0 ? `; ${others} more ${others === 1 ? "element" : "elements"} cannot be read` : "";
@@ -162,21 +169,30 @@ type ArrayLayout = { ok: true; shape: number[]; leaves: unknown[] } | { ok: fals
 
 /**
  * Shape and row-major leaves of a nested array, level by level (no recursion,
- * so a hostile depth costs no stack).
+ * so a hostile depth costs no stack). Every answer of every submission goes
+ * through here: one pass per level, and a vector is its own list of leaves.
  */
 function arrayLayout(root: unknown[], maxRank: number): ArrayLayout {
   const shape: number[] = [];
   let level: unknown[] = [root];
-  while (level.length > 0 && level.every(Array.isArray)) {
+  for (;;) {
+    // this level's elements are all arrays (one more axis), none (the leaves), or some (ragged)
+    let arrays = 0;
+    for (let i = 0; i < level.length; i++) if (Array.isArray(level[i])) arrays++;
+    if (arrays === 0) return { ok: true, shape, leaves: level };
+    if (arrays < level.length) return { ok: false, problem: "rows have different lengths" };
     if (shape.length === maxRank) return { ok: false, problem: `arrays nested deeper than ${maxRank} levels` };
     const rows = level as unknown[][];
-    const length = rows[0]?.length ?? 0;
-    if (rows.some((row) => row.length !== length)) return { ok: false, problem: "rows have different lengths" };
+    const length = (rows[0] as unknown[]).length;
+    for (let i = 1; i < rows.length; i++) if ((rows[i] as unknown[]).length !== length) return { ok: false, problem: "rows have different lengths" };
     shape.push(length);
-    level = rows.flat();
+    if (rows.length === 1) level = rows[0] as unknown[];
+    else {
+      const next: unknown[] = [];
+      for (const row of rows) for (let j = 0; j < length; j++) next.push(row[j]);
+      level = next;
+    }
   }
-  if (level.some(Array.isArray)) return { ok: false, problem: "rows have different lengths" };
-  return { ok: true, shape, leaves: level };
 }
 
 function leafKindOf(leaves: unknown[]): LeafKind | undefined {
@@ -277,23 +293,41 @@ export function formatPath(segments: readonly PathSegment[]): string {
  * cannot be read, the second one not given.
  */
 export function getAtPath(root: unknown, path: string | readonly PathSegment[]): PathLookup {
-  const segments = typeof path === "string" ? parsePath(path) : path;
+  const segments = typeof path === "string" ? parsedPath(path) : path;
   let current = root;
   for (let position = 0; position < segments.length; position++) {
     const segment = segments[position]!;
-    const at = formatPath(segments.slice(0, position));
     if (segment.kind === "wildcard") throw new RubricError([`answer path '${formatPath(segments)}': expand [*] first`]);
+    // where a container of the wrong kind sits is written only then: a lookup that finds costs nothing more
     if (segment.kind === "key") {
-      if (!isPlainObject(current)) return { found: false, at, problem: `expected an object, got ${describe(current)}` };
+      if (!isPlainObject(current)) return { found: false, at: formatPath(segments.slice(0, position)), problem: `expected an object, got ${describe(current)}` };
       if (!Object.hasOwn(current, segment.key)) return { found: false };
       current = current[segment.key];
     } else {
-      if (!Array.isArray(current)) return { found: false, at, problem: `expected an array, got ${describe(current)}` };
+      if (!Array.isArray(current)) return { found: false, at: formatPath(segments.slice(0, position)), problem: `expected an array, got ${describe(current)}` };
       if (segment.index >= current.length) return { found: false };
       current = current[segment.index];
     }
   }
   return { found: true, value: current };
+}
+
+/**
+ * Parsed paths by their text: a rubric's few hundred paths are looked up for
+ * every item of every submission. Bounded, should a caller ever bring paths
+ * without end; the segments are frozen, as every caller shares them.
+ */
+const PARSED_PATHS = new Map<string, readonly PathSegment[]>();
+const PARSED_PATHS_KEPT = 4096;
+
+function parsedPath(path: string): readonly PathSegment[] {
+  let segments = PARSED_PATHS.get(path);
+  if (segments === undefined) {
+    segments = Object.freeze(parsePath(path).map((segment) => Object.freeze(segment)));
+    if (PARSED_PATHS.size >= PARSED_PATHS_KEPT) PARSED_PATHS.clear();
+    PARSED_PATHS.set(path, segments);
+  }
+  return segments;
 }
 
 /** "runs[*].final_w" -> "runs[0].final_w", "runs[1].final_w", ... as many as the reference has */

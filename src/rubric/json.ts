@@ -173,13 +173,16 @@ function findTooDeep(root: unknown, maxDepth: number): string | undefined {
     const { value, depth } = visit;
     if (typeof value !== "object" || value === null) continue;
     if (depth > maxDepth) return pathOf(visit);
+    // only containers can lie too deep: a scalar (most of a submission) is never visited
     if (Array.isArray(value)) {
       for (let index = value.length - 1; index >= 0; index--) {
-        stack.push({ value: value[index], depth: depth + 1, parent: visit, step: `[${index}]` });
+        const inner: unknown = value[index];
+        if (typeof inner === "object" && inner !== null) stack.push({ value: inner, depth: depth + 1, parent: visit, step: `[${index}]` });
       }
     } else {
       for (const key of Object.keys(value).reverse()) {
-        stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: visit, step: `/${key}` });
+        const inner = (value as Record<string, unknown>)[key];
+        if (typeof inner === "object" && inner !== null) stack.push({ value: inner, depth: depth + 1, parent: visit, step: `/${key}` });
       }
     }
   }

@@ -26,7 +26,7 @@ describe("resume state", () => {
     writeFileSync(join(out, "a.json"), "{}");
     writeFileSync(join(out, "a.html"), "<html>");
     expect(await isUnchanged(out, "a", fingerprint)).toBe(false);
-    await writeFingerprint(out, "a", fingerprint);
+    writeFingerprint(out, "a", fingerprint);
     expect(await isUnchanged(out, "a", fingerprint)).toBe(true);
     for (const change of [
       { source_sha256: "c".repeat(64) },
@@ -47,13 +47,13 @@ describe("resume state", () => {
     mkdirSync(join(out, STATE_FOLDER), { recursive: true });
     // a pid above the kernel's pid_max (4194304 at most) belongs to no process
     const dead = 4194999;
-    writeFileSync(join(out, `.a.json.${dead}.0.tmp`), "{ half");
-    writeFileSync(join(out, STATE_FOLDER, `.a.json.${dead}.3.tmp`), "");
-    writeFileSync(join(out, `.a.html.${process.pid}.1.tmp`), "mine, still writing");
+    writeFileSync(join(out, `.a.json.${dead}.0.0.tmp`), "{ half");
+    writeFileSync(join(out, STATE_FOLDER, `.a.json.${dead}.2.3.tmp`), "");
+    writeFileSync(join(out, `.a.html.${process.pid}.0.1.tmp`), "mine, still writing");
     writeFileSync(join(out, "a.json"), "{}");
     writeFileSync(join(out, ".hidden"), "");
     expect(removeStaleTemporaries(out)).toBe(2);
-    expect(readdirSync(out).sort()).toEqual([".a.html." + process.pid + ".1.tmp", ".hidden", STATE_FOLDER, "a.json"].sort());
+    expect(readdirSync(out).sort()).toEqual([".a.html." + process.pid + ".0.1.tmp", ".hidden", STATE_FOLDER, "a.json"].sort());
     expect(readdirSync(join(out, STATE_FOLDER))).toEqual([]);
     expect(removeStaleTemporaries(join(work, "no-such-folder"))).toBe(0);
     expect(existsSync(join(out, "a.json"))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { abbreviateVector, formatNumber, sanitizeText } from "../../src/report/format.ts";
+import { abbreviateVector, formatNumber, formatSignificant, sanitizeText } from "../../src/report/format.ts";
 
 describe("formatNumber", () => {
   it.each([
@@ -44,5 +44,15 @@ describe("sanitizeText", () => {
     ["Ada Lovelace", "Ada Lovelace"],
   ])("cleans %j", (input, expected) => {
     expect(sanitizeText(input)).toBe(expected);
+  });
+});
+
+describe("formatNumber of whole numbers", () => {
+  it("prints a whole number of up to six digits as the general rule would", () => {
+    for (const x of [0, -0, 1, -1, 7, 42, -305, 99999, 999999, -999999, 1e6, 65659970, 123456789]) {
+      expect(formatNumber(x), String(x)).toBe(formatSignificant(x, 6));
+    }
+    expect(formatNumber(-0)).toBe("0");
+    expect(formatNumber(-305)).toBe("-305");
   });
 });

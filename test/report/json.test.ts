@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { parseResultJson, renderJson } from "../../src/report/json.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import { describe, expect, it, vi } from "vitest";
+import { parseResultJson, renderJson, renderJsonBytes } from "../../src/report/json.ts";
+import type { GradeResult, ItemResult, TaskResult } from "../../src/report/result.ts";
 import { sampleResult } from "./sample-result.ts";
 
 function positiveZeros<T>(value: T): T {
@@ -85,5 +85,50 @@ describe("renderJson", () => {
     // JSON has no negative zero: the sample's rounded -6.5e-17 comes back as 0
     expect(parseResultJson(once)).toEqual(positiveZeros(sampleResult));
     expect(renderJson(parseResultJson(once))).toBe(once);
+  });
+});
+
+describe("renderJson's layout", () => {
+  function withItem(item: Partial<ItemResult>): GradeResult {
+    const result = scrambled();
+    const task = result.tasks[0] as TaskResult;
+    task.items = [{ ...(task.items[0] as ItemResult), ...item }];
+    return result;
+  }
+
+  it("writes a list of scalars on one line and a matrix a row per line", () => {
+    const text = renderJson(withItem({ expected: [0.5, -0.25, null, "NaN", true], received: [[1, 2], [3, 4]] }));
+    expect(text).toContain('"expected": [0.5, -0.25, null, "NaN", true],');
+    expect(text).toContain('"received": [\n            [1, 2],\n            [3, 4]\n          ],');
+    // objects keep one key per line
+    expect(text).toContain('"diagnosis": {\n            "code": "overflow",');
+  });
+
+  it("writes a long list the same whether or not it wrote an equal one before", async () => {
+    const curve = Array.from({ length: 50 }, (_, i) => 1 / (i + 1));
+    const result = withItem({ expected: curve, received: [...curve], plot: { kind: "curve", expected: [...curve], received: curve.map((v) => v * 2) } });
+    const warm = renderJson(result);
+    // a module loaded afresh has written nothing yet
+    vi.resetModules();
+    const fresh = (await import("../../src/report/json.ts")) as typeof import("../../src/report/json.ts");
+    expect(fresh.renderJson(result)).toBe(warm);
+    expect(warm.split(`[${curve.join(", ")}]`)).toHaveLength(4);
+  });
+
+  it("writes a list changed after it was written with its new values", () => {
+    const curve = Array.from({ length: 20 }, (_, i) => i / 8);
+    const result = withItem({ expected: curve });
+    renderJson(result);
+    curve[7] = 42;
+    expect(JSON.parse(renderJson(result)).tasks[0].items[0].expected[7]).toBe(42);
+  });
+
+  it("gives as bytes the UTF-8 of its text, whatever the characters", () => {
+    const result = withItem({ message: "Zoë, 李 \u{1F600} and a lone \ud800 surrogate", received: ["×", "…", "\udfff"] });
+    result.student = { id: "s1", name: "Ådne Øverland" };
+    const text = renderJson(result);
+    expect(Buffer.from(renderJsonBytes(result)).equals(Buffer.from(text, "utf8"))).toBe(true);
+    expect(Buffer.from(renderJsonBytes(sampleResult)).equals(Buffer.from(renderJson(sampleResult), "utf8"))).toBe(true);
+    expect(JSON.parse(text).student.name).toBe("Ådne Øverland");
   });
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { renderLinePlot, robustRange } from "../../src/report/svg.ts";
+import { describe, expect, it, vi } from "vitest";
+import { createStream } from "../../src/engine/random/stream.ts";
+import { fixed, renderLinePlot, robustRange } from "../../src/report/svg.ts";
 import { attributeValues, strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
 
 const reference = [10, 8, 6.5, 5.2, 4.1, 3.3, 2.7, 2.2, 1.9, 1.7];
@@ -68,6 +69,25 @@ describe("renderLinePlot", () => {
     expect(plot()).toBe(plot());
   });
 
+  it("draws a curve seen before as the first time, and one changed in place anew", async () => {
+    const first = plot();
+    const steep = Array.from({ length: 40 }, (_, i) => 100 * 0.8 ** i);
+    renderLinePlot({ series: [{ name: "reference", values: steep, role: "reference" }], band: { low: steep.map((v) => v * 0.9), high: steep.map((v) => v * 1.1) } });
+    expect(plot()).toBe(first);
+    // a module loaded afresh has seen nothing: what it draws is what the one that remembers draws
+    vi.resetModules();
+    const fresh = (await import("../../src/report/svg.ts")) as typeof import("../../src/report/svg.ts");
+    const options = { series: [{ name: "reference", values: steep, role: "reference" as const }], band: { low: steep.map((v) => v * 0.9), high: steep.map((v) => v * 1.1) } };
+    expect(fresh.renderLinePlot(options)).toBe(renderLinePlot(options));
+
+    const values = [...reference];
+    const before = renderLinePlot({ series: [{ name: "reference", values, role: "reference" }] });
+    values[4] = 9;
+    const after = renderLinePlot({ series: [{ name: "reference", values, role: "reference" }] });
+    expect(after).not.toBe(before);
+    expect(after).toBe(fresh.renderLinePlot({ series: [{ name: "reference", values: [...values], role: "reference" }] }));
+  });
+
   it("copes with curves that have no finite value at all", () => {
     const svg = renderLinePlot({ series: [{ name: "your answer", values: [null, Number.NaN], role: "received" }] });
     expect(tagBalanceProblems(svg)).toEqual([]);
@@ -91,5 +111,25 @@ describe("robustRange", () => {
   it("trims 1e271 from the reference itself", () => {
     const [, high] = robustRange([5, 4, 3, 2, 1, 1e271], []);
     expect(high).toBe(5);
+  });
+});
+
+describe("coordinates", () => {
+  const toFixed = (x: number) => (x.toFixed(1) === "-0.0" ? "0.0" : x.toFixed(1));
+
+  it("are written as toFixed(1) writes them, ties and negative zero included", () => {
+    // 0.35 is stored just below 0.35 and 0.45 just above: only the exact decimal value tells which way they go
+    const cases = [0, -0, 0.05, 0.25, 0.35, 0.45, -0.04, -0.05, -0.25, 12.45, 199.95, 1e8 + 0.05, 123456789.15, 1e15 + 0.3, 2.5e-7, -3e-9];
+    for (const x of cases) expect(fixed(x), String(x)).toBe(toFixed(x));
+  });
+
+  it("match toFixed(1) over a sweep of plot-sized and tie-sized values", () => {
+    const stream = createStream("svg-coordinates");
+    for (let k = 0; k < 20000; k++) {
+      const x = (stream.next() - 0.3) * 10 ** stream.int(-3, 7);
+      expect(fixed(x)).toBe(toFixed(x));
+      const tie = (stream.int(-20000, 20000) + 0.5) / 10;
+      expect(fixed(tie)).toBe(toFixed(tie));
+    }
   });
 });

@@ -1,21 +1,24 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { writeFileAtomic } from "../../atomic-write.ts";
 import { discoverSubmissions, type SubmissionEntry } from "../../batch/discover.ts";
-import { errorResult, type GradeJob, rendered } from "../../batch/job.ts";
+import { errorResult, type GradedSubmission, type GradeJob, writeReports } from "../../batch/job.ts";
 import { safeFileName, uniqueName } from "../../batch/names.ts";
 import { batchRecord, RESERVED_NAMES, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
-import { runJobs, threadCount } from "../../batch/pool.ts";
+import { inLanes, type JobRunner, type PoolOptions, startRunner, threadCount } from "../../batch/pool.ts";
 import { startProgress } from "../../batch/progress.ts";
+import { RecordKeeper } from "../../batch/record.ts";
 import { parseShard, type Shard, shardOf } from "../../batch/shard.ts";
 import {
   type Fingerprint,
   forgetFingerprint,
   isUnchanged,
   removeStaleTemporaries,
+  STATE_FOLDER,
   sha256,
   writeFingerprint,
 } from "../../batch/state.ts";
+import { readSubmissionSync } from "../../batch/submission.ts";
 import { ENGINE_VERSION } from "../../engine/version.ts";
 import { NngradeError } from "../../errors.ts";
 import { type Assignment, loadAssignment } from "../../grade/assignment.ts";
@@ -26,7 +29,6 @@ import type { GradeResult } from "../../report/result.ts";
 import { studentIdFromPath } from "../../rubric/json.ts";
 import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../main.ts";
-import { loadSubmission } from "./shared.ts";
 
 export interface GradeOptions {
   paths: string[];
@@ -50,6 +52,13 @@ interface Planned {
   fingerprint: Fingerprint | undefined;
 }
 
+/**
+ * Submissions handed to the pool at once, per worker thread: enough that no
+ * worker waits for its next one, not the whole class, whose queued jobs and
+ * promises would be held until the last one is graded.
+ */
+const JOBS_AHEAD_PER_THREAD = 4;
+
 /** error codes of a crash rather than of the submission: never remembered, so a rerun tries again */
 const CRASH_CODES = new Set(["internal", "worker"]);
 
@@ -63,84 +72,124 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   const jobsWanted = options.jobs === undefined ? undefined : checkJobs(options.jobs);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   const assignmentRef = isRubricPath(options.assignment) ? resolve(io.cwd, options.assignment) : options.assignment;
-  const assignment = await loadAssignment(assignmentRef);
-  const entries = discoverSubmissions(io.cwd, options.paths);
-  if (entries.length === 0) throw new NngradeError("usage", `no submission files (*.json) in ${options.paths.join(", ")}`);
-  const out = resolve(io.cwd, options.out);
-  removeStaleTemporaries(out);
-  const generatedAt = reportTime(io.env);
-  const variant = effectiveVariant(assignment, variantMode(assignment, options.variants));
-
-  const pdf = options.pdf ?? false;
-  const everyone = await planAll(io.cwd, entries, assignment, variant, pdf);
-  const planned = shard === undefined ? everyone : everyone.filter((plan) => shardOf(plan.id, shard.count) === shard.index);
-
-  const students: StudentOutput[] = [];
-  const toGrade: Planned[] = [];
-  for (const plan of planned) {
-    const reused = options.force ? undefined : await reuse(out, plan);
-    if (reused === undefined) toGrade.push(plan);
-    else students.push({ name: plan.name, result: batchRecord(reused) });
-  }
-  const skipped = students.length;
-  let broken = students.filter((student) => student.result.error).length;
-  const progress = startProgress(io, planned.length, skipped, broken);
-
-  const job = (plan: Planned): GradeJob => {
-    const value: GradeJob = { assignment: assignmentRef, cwd: io.cwd, source: plan.entry.source, generatedAt };
-    if (options.variants !== undefined) value.variants = options.variants;
-    if (plan.entry.student !== undefined) value.student = plan.entry.student;
-    if (pdf) value.pdf = true;
-    return value;
-  };
-  // a submission the discovery could not use (an export folder without answers) is reported without grading
-  const problems = toGrade.filter((plan) => plan.entry.problem !== undefined);
-  const gradable = toGrade.filter((plan) => plan.entry.problem === undefined);
-  const finish = async (plan: Planned, output: Awaited<ReturnType<typeof rendered>>) => {
-    const { result } = output;
-    if (result.error) {
-      broken++;
-      progress.log(`nngrade: ${result.error.message}\n`);
-    }
-    await writeFileAtomic(join(out, `${plan.name}.json`), output.json);
-    await writeFileAtomic(join(out, `${plan.name}.html`), output.html);
-    if (output.pdf !== undefined) await writeFileAtomic(join(out, `${plan.name}.pdf`), output.pdf);
-    // the state goes last: a batch killed before it grades this student again
-    if (plan.fingerprint !== undefined && !CRASH_CODES.has(result.error?.code ?? "")) {
-      await writeFingerprint(out, plan.name, plan.fingerprint);
-    } else forgetFingerprint(out, plan.name);
-    students.push({ name: plan.name, result: batchRecord(result) });
-    progress.advance(broken);
-  };
-  for (const plan of problems) {
-    const error = { code: "submission", message: plan.entry.problem as string };
-    await finish(plan, await rendered(errorResult(assignment, job(plan), plan.id, error), pdf));
-  }
-  const threads = threadCount(jobsWanted, gradable.length);
+  const loading = loadAssignment(assignmentRef);
+  // awaited below, or here when discovery fails first: an unknown assignment is still the error reported
+  loading.catch(() => undefined);
+  let entries: SubmissionEntry[];
   try {
-    await runJobs(gradable.map(job), { threads, ...(options.workerFile ? { workerFile: options.workerFile } : {}) }, async (index, outcome) => {
-      const plan = gradable[index] as Planned;
+    entries = discoverSubmissions(io.cwd, options.paths);
+    if (entries.length === 0) throw new NngradeError("usage", `no submission files (*.json) in ${options.paths.join(", ")}`);
+  } catch (error) {
+    await loading;
+    throw error;
+  }
+  const out = resolve(io.cwd, options.out);
+  const poolOptions = (threads: number): PoolOptions => ({
+    threads,
+    assignment: assignmentRef,
+    ...(options.workerFile ? { workerFile: options.workerFile } : {}),
+  });
+  // a first run grades everyone: its workers start now and load the assignment while this thread plans the
+  // batch; a rerun may skip most students, and learns how many threads it needs once it has planned
+  const everyoneGraded = options.force === true || !existsSync(join(out, STATE_FOLDER));
+  let threads = threadCount(jobsWanted, entries.length);
+  let runner: JobRunner | undefined = everyoneGraded ? startRunner(poolOptions(threads)) : undefined;
+  try {
+    const assignment = await loading;
+    removeStaleTemporaries(out);
+    const generatedAt = reportTime(io.env);
+    const variant = effectiveVariant(assignment, variantMode(assignment, options.variants));
+
+    const pdf = options.pdf ?? false;
+    const plans = planEntries(io.cwd, entries, assignment, variant, pdf);
+    const inShard = (plan: Planned) => shard === undefined || shardOf(plan.id, shard.count) === shard.index;
+    const students: StudentOutput[] = [];
+    const records = new RecordKeeper();
+    // a first run of a whole class grades each submission as soon as it is planned (the workers are
+    // waiting); a rerun or a shard plans everyone first, to know what there is to grade and show its total
+    const streaming = everyoneGraded && shard === undefined;
+    const toGrade: Planned[] = [];
+    let planned = streaming ? entries.length : 0;
+    if (!streaming) {
+      for (const plan of plans) {
+        if (!inShard(plan)) continue;
+        planned++;
+        const reused = options.force ? undefined : await reuse(out, plan);
+        if (reused === undefined) toGrade.push(plan);
+        else students.push({ name: plan.name, result: records.keep(batchRecord(reused)) });
+      }
+    }
+    const skipped = students.length;
+    let broken = students.filter((student) => student.result.error).length;
+    const progress = startProgress(io, streaming ? entries.length : skipped + toGrade.length, skipped, broken);
+
+    const job = (plan: Planned): GradeJob => {
+      const value: GradeJob = { assignment: assignmentRef, cwd: io.cwd, source: plan.entry.source, generatedAt, out, name: plan.name };
+      if (options.variants !== undefined) value.variants = options.variants;
+      if (plan.entry.student !== undefined) value.student = plan.entry.student;
+      if (pdf) value.pdf = true;
+      return value;
+    };
+    // the reports are written by then (by the worker, or by writeReports here): what is left is the state and the record
+    const finish = async (plan: Planned, { record }: GradedSubmission) => {
+      if (record.error) {
+        broken++;
+        progress.log(`nngrade: ${record.error.message}\n`);
+      }
+      // the state goes last: a batch killed before it grades this student again
+      if (plan.fingerprint !== undefined && !CRASH_CODES.has(record.error?.code ?? "")) {
+        writeFingerprint(out, plan.name, plan.fingerprint);
+      } else forgetFingerprint(out, plan.name);
+      students.push({ name: plan.name, result: records.keep(record) });
+      progress.advance(broken);
+    };
+    if (runner === undefined) {
+      threads = threadCount(jobsWanted, toGrade.filter((plan) => plan.entry.problem === undefined).length);
+      runner = startRunner(poolOptions(threads));
+    }
+    const jobs = runner;
+    const gradeOne = async (plan: Planned) => {
+      const value = job(plan);
+      if (plan.entry.problem !== undefined) {
+        // a submission the discovery could not use (an export folder without answers) is reported without grading
+        const error = { code: "submission", message: plan.entry.problem };
+        return finish(plan, await writeReports(errorResult(assignment, value, plan.id, error), value));
+      }
+      const outcome = await jobs.run(value);
       if (outcome.ok) return finish(plan, outcome.value);
       // the worker died or the job threw outside the grader's own error handling: this student's result says so
       const message = `${plan.entry.source}: could not be graded: ${outcome.error.message}`;
-      await finish(plan, await rendered(errorResult(assignment, job(plan), plan.id, { code: "worker", message }), pdf));
-    });
-  } finally {
-    progress.stop();
-  }
+      await finish(plan, await writeReports(errorResult(assignment, value, plan.id, { code: "worker", message }), value));
+    };
+    // the next submission to grade; planning one is synchronous, so they are taken in order
+    let next = 0;
+    const nextPlan = (): Planned | undefined => {
+      if (!streaming) return toGrade[next++];
+      const step = plans.next();
+      return step.done ? undefined : step.value;
+    };
+    try {
+      await inLanes(JOBS_AHEAD_PER_THREAD * threads, nextPlan, gradeOne);
+    } finally {
+      progress.stop();
+    }
 
-  const written = await writeBatchFiles(out, students, {
-    assignment: assignment.id,
-    assignment_title: assignment.title,
-    rubric_sha256: assignment.rubricHash,
-    engine_version: ENGINE_VERSION,
-    task_ids: assignment.plan.tasks.map((task) => task.id),
-    max_score: fromMicro(assignment.plan.tasks.reduce((sum, task) => sum + task.pointsMicro, 0)),
-    shard: shard ?? null,
-  }, { pdf, generatedAt });
-  io.stdout(summaryLines(assignment.id, toGrade.length, skipped, broken, shard, planned.length, everyone.length));
-  io.stdout(`reports: ${relative(io.cwd, out) || "."}/ (${written.join(", ")}, a .json and .html${pdf ? " and .pdf" : ""} per student)\n`);
-  return EXIT.ok;
+    const written = await writeBatchFiles(out, students, {
+      assignment: assignment.id,
+      assignment_title: assignment.title,
+      rubric_sha256: assignment.rubricHash,
+      engine_version: ENGINE_VERSION,
+      task_ids: assignment.plan.tasks.map((task) => task.id),
+      max_score: fromMicro(assignment.plan.tasks.reduce((sum, task) => sum + task.pointsMicro, 0)),
+      shard: shard ?? null,
+    }, { pdf, generatedAt });
+    const graded = streaming ? entries.length : toGrade.length;
+    io.stdout(summaryLines(assignment.id, graded, skipped, broken, shard, planned, entries.length));
+    io.stdout(`reports: ${relative(io.cwd, out) || "."}/ (${written.join(", ")}, a .json and .html${pdf ? " and .pdf" : ""} per student)\n`);
+    return EXIT.ok;
+  } finally {
+    await runner?.close();
+  }
 }
 
 function summaryLines(id: string, graded: number, skipped: number, broken: number, shard: Shard | undefined, planned: number, all: number): string {
@@ -150,48 +199,39 @@ function summaryLines(id: string, graded: number, skipped: number, broken: numbe
 }
 
 /**
- * Who each submission is and what its reports are called, for the whole
- * batch even when this run is one shard: names are given in discovery order
- * over everyone, so a shard names a student as the single run would.
+ * Who each submission is and what its reports are called, in discovery order
+ * over the whole batch even when this run is one shard, so a shard names a
+ * student as the single run would. Each file is read once, synchronously
+ * (submission.ts): its bytes give the fingerprint and its student id the
+ * name. A generator, so that a first run grades the first submissions while
+ * the rest are still being planned.
  */
-async function planAll(
+function* planEntries(
   cwd: string,
   entries: readonly SubmissionEntry[],
   assignment: Assignment,
   variant: Fingerprint["variant"],
   pdf: boolean,
-): Promise<Planned[]> {
+): Generator<Planned, void, undefined> {
   const used = new Set<string>(RESERVED_NAMES);
-  const planned: Planned[] = [];
   for (const entry of entries) {
-    const id = entry.student?.id ?? (entry.problem === undefined ? await idOf(cwd, entry) : studentIdFromPath(entry.file));
+    const read = entry.problem === undefined ? readSubmissionSync(cwd, entry.source) : {};
+    // the id grading will give the result: the file's student.id, else the file or folder name
+    const id = entry.student?.id ?? read.submission?.student.id ?? studentIdFromPath(entry.file);
     let fingerprint: Fingerprint | undefined;
-    if (entry.problem === undefined) {
-      const bytes = await readFile(entry.file).catch(() => undefined);
-      if (bytes !== undefined) {
-        fingerprint = {
-          schema: "nngrade/state@1",
-          source: entry.source,
-          source_sha256: sha256(bytes),
-          rubric_sha256: assignment.rubricHash,
-          engine_version: ENGINE_VERSION,
-          variant,
-          student: entry.student ?? null,
-          pdf,
-        };
-      }
+    if (read.bytes !== undefined) {
+      fingerprint = {
+        schema: "nngrade/state@1",
+        source: entry.source,
+        source_sha256: sha256(read.bytes),
+        rubric_sha256: assignment.rubricHash,
+        engine_version: ENGINE_VERSION,
+        variant,
+        student: entry.student ?? null,
+        pdf,
+      };
     }
-    planned.push({ entry, id, name: uniqueName(safeFileName(id), used), fingerprint });
-  }
-  return planned;
-}
-
-/** the id grading will give the result: the file's student.id, else the file or folder name */
-async function idOf(cwd: string, entry: SubmissionEntry): Promise<string> {
-  try {
-    return (await loadSubmission(cwd, entry.source)).student.id;
-  } catch {
-    return studentIdFromPath(entry.file);
+    yield { entry, id, name: uniqueName(safeFileName(id), used), fingerprint };
   }
 }
 

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { BATCH_FILE, type BatchInfo, batchRecord, parseBatchInfo, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
+import { RecordKeeper } from "../../batch/record.ts";
 import { removeStaleTemporaries, STATE_FOLDER } from "../../batch/state.ts";
 import { NngradeError } from "../../errors.ts";
 import { parseResultJson } from "../../report/json.ts";
@@ -58,13 +59,14 @@ export async function mergeCommand(options: MergeOptions, io: CommandIo): Promis
   const out = resolve(io.cwd, options.out);
   removeStaleTemporaries(out);
   const students: StudentOutput[] = [];
+  const records = new RecordKeeper();
   const from = new Map<string, string>();
   for (const folder of folders) {
     for (const name of folder.info.results) {
       const seen = from.get(name.toLowerCase());
       if (seen !== undefined) throw new NngradeError("input", `${name}: a result of that name is in both ${seen} and ${folder.given}`);
       from.set(name.toLowerCase(), folder.given);
-      students.push({ name, result: batchRecord(await readResult(folder, name, out)) });
+      students.push({ name, result: records.keep(batchRecord(await readResult(folder, name, out))) });
     }
   }
   const written = await writeBatchFiles(out, students, { ...first.info, shard: null }, { pdf: options.pdf ?? false, generatedAt: reportTime(io.env) });
