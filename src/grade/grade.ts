@@ -13,6 +13,7 @@ import { unknownAnswers } from "./unknown-answers.ts";
 import type { PlannedItem } from "./plan.ts";
 import { fromMicro, scaleMicro } from "./points.ts";
 import type { TaskSolution, Upstream } from "./reference.ts";
+import { variantSeed } from "./variant.ts";
 
 export interface SubmissionAnswers {
   student: { id: string; name?: string };
@@ -115,6 +116,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
     rubric_sha256: assignment.rubricHash,
     engine_version: ENGINE_VERSION,
     variant: options.variant ?? "default",
+    variant_seed: options.variant === "per-student" ? variantSeed(assignment.id, submission.student.id) : null,
   };
   if (options.generatedAt !== undefined) result.generated_at = options.generatedAt;
   return result;

@@ -11,11 +11,16 @@ export type VariantMode = "default" | "per-student";
  * students get different matrices. The rubric's plan is shared: a variant
  * changes numbers, never shapes.
  */
+/** the seed of a student's own inputs: the stream every task's variant rule draws from */
+export function variantSeed(assignmentId: string, studentId: string): string {
+  return `${assignmentId}/${studentId}`;
+}
+
 export function assignmentFor(assignment: Assignment, studentId: string, mode: VariantMode): Assignment {
   if (mode === "default") return assignment;
   const draw = assignment.reference.variantInputs;
   if (draw === undefined) return assignment;
-  const inputs = { ...assignment.inputs, ...draw(createStream(`${assignment.id}/${studentId}`)) };
+  const inputs = { ...assignment.inputs, ...draw(createStream(variantSeed(assignment.id, studentId))) };
   const solutions = new Map<string, TaskSolution>();
   for (const task of assignment.reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM, assignment.context));
   return { ...assignment, inputs, solutions };

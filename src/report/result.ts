@@ -114,7 +114,13 @@ export interface GradeResult {
    * changed: the rubric file's sha256, the engine's numeric version, and
    * whose inputs (the handout's, or the student's own per-student variant)
    */
-  graded_with?: { rubric_sha256: string; engine_version: string; variant: "default" | "per-student" };
+  graded_with?: {
+    rubric_sha256: string;
+    engine_version: string;
+    variant: "default" | "per-student";
+    /** the seed of the student's own inputs (per-student variants), else null: the handout's numbers */
+    variant_seed: string | null;
+  };
 }
 
 export const RESULT_SCHEMA = "nngrade/result@1";

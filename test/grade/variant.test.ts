@@ -85,6 +85,10 @@ describe("per-student variants", () => {
       rubric_sha256: createHash("sha256").update(readFileSync(join(REPO_ROOT, "rubrics/hw4-hyperparameters.json"))).digest("hex"),
       engine_version: ENGINE_VERSION,
       variant: "per-student",
+      variant_seed: "hw4-hyperparameters/s77",
     });
+    stdout = "";
+    expect(await main(["check", "s77.json", "--json"], io)).toBe(0);
+    expect(JSON.parse(stdout).graded_with.variant_seed).toBeNull();
   });
 });
