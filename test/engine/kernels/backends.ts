@@ -1,5 +1,5 @@
 /** Shared by the kernel tests: operands, the definition, and bit-level comparison. */
-import type { GemmArgs } from "../../../src/engine/kernels/index.ts";
+import type { Backend, GemmArgs } from "../../../src/engine/kernels/index.ts";
 import type { NumpyRandomState } from "../../../src/engine/random/numpy-random-state.ts";
 
 export interface Case {
@@ -71,6 +71,21 @@ export function argsOf(c: Case): GemmArgs {
     out: Float64Array.from(c.start),
     accumulate: c.accumulate,
   };
+}
+
+/** the four forms of a product: [transA, transB] */
+export const FORMS = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+] as const;
+
+/** one backend's product for the case, into a fresh out */
+export function run(target: Backend, c: Case): Float64Array {
+  const args = argsOf(c);
+  target.gemm(args);
+  return args.out;
 }
 
 /** the 64-bit patterns, so that -0 and +0 differ and a failure shows bits */

@@ -9,7 +9,7 @@ import {
   nativeKernelsUnavailableReason,
 } from "../../../src/engine/kernels/native.ts";
 import { NumpyRandomState } from "../../../src/engine/random/numpy-random-state.ts";
-import { argsOf, bits, type Case, definition, makeCase, nanAware, spreadValues } from "./backends.ts";
+import { bits, definition, FORMS, makeCase, nanAware, run, spreadValues } from "./backends.ts";
 
 /**
  * The native addon is built by `npm ci` where a C compiler is present. CI
@@ -36,18 +36,7 @@ describe.runIf(native !== undefined)("native kernels give the JS backend's numbe
   const sharing = createNativeBackend({ threads: 2, twoThreadMinMultiplyAdds: 0 }) as Backend;
   const backends = [single, double, sharing];
 
-  function run(target: Backend, c: Case): Float64Array {
-    const args = argsOf(c);
-    target.gemm(args);
-    return args.out;
-  }
 
-  const FORMS = [
-    [false, false],
-    [true, false],
-    [false, true],
-    [true, true],
-  ] as const;
   // off the 8x24 and 4x12 tiles, k past the 256 depth block, shapes that split rows and that split columns
   const SHAPES: [number, number, number][] = [
     [1, 1, 1],

@@ -10,7 +10,7 @@ import {
 } from "../../../src/engine/kernels/wasm.ts";
 import { Matrix, matmul, matmulTransposeA, matmulTransposeB } from "../../../src/engine/matrix.ts";
 import { NumpyRandomState } from "../../../src/engine/random/numpy-random-state.ts";
-import { argsOf, bits, type Case, definition, makeCase, nanAware, spreadValues } from "./backends.ts";
+import { bits, definition, FORMS, makeCase, nanAware, run, spreadValues } from "./backends.ts";
 
 let single: WasmBackend;
 let double: WasmBackend;
@@ -38,18 +38,7 @@ function backends(): Backend[] {
   return [javascriptBackend, single, double, splitting];
 }
 
-function run(target: Backend, c: Case): Float64Array {
-  const args = argsOf(c);
-  target.gemm(args);
-  return args.out;
-}
 
-const FORMS = [
-  [false, false],
-  [true, false],
-  [false, true],
-  [true, true],
-] as const;
 
 // odd sizes, sizes off the 4x4 tile, k past the 256 depth block, n past the 1024
 // column block, m past the 128 row block; the larger ones cross the two-thread
