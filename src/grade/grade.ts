@@ -21,6 +21,11 @@ export interface SubmissionAnswers {
   /** the assignment the file says it is for, if it says */
   assignment?: string;
   source?: string;
+  /**
+   * what reading the submission found for the TA to look at (an id in the file that differs from the one
+   * its folder gives, a student field that could not be used): copied into the result's flags
+   */
+  flags?: { code: string; message: string }[];
 }
 
 export interface GradeOptions {
@@ -88,7 +93,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
     maxMicro += taskMaxMicro;
     tasks.push({ id: task.id, title: task.title, score: fromMicro(scoreMicro), max_score: fromMicro(taskMaxMicro), items: results });
   }
-  const flags: GradeResult["flags"] = [];
+  const flags: GradeResult["flags"] = [...(submission.flags ?? [])];
   flags.push(...crossCheckFlags(assignment, submission.answers));
   const unknown = unknownAnswers(assignment, submission.answers);
   if (unknown.length > 0) {
