@@ -1,6 +1,7 @@
 /**
  * Gradescope's "Export Submissions" archive names its folders
- * `submission_<id>/` and says whose each one is in `submission_metadata.yml`:
+ * `submission_<id>/` and says whose each one is in `submission_metadata.yml`,
+ * which Ruby's Psych writes (`YAML.dump` of a hash with symbol keys):
  *
  *     submission_123456:
  *       :submitters:
@@ -10,10 +11,12 @@
  *       :created_at: 2024-03-01 12:00:00.000000000 -08:00
  *       :score: 10.0
  *
- * This reads exactly that shape, line by line, and skips every other key
- * (:created_at:, :results: with whatever nests under it). No YAML library is
- * installed, and a general one would be far more than this file needs.
+ * Only folder -> submitters is read; everything else (:created_at:, :results:
+ * with whatever Ruby objects nest under it) may be anything. One unusable
+ * entry costs that submission its names, not the whole export: the caller
+ * still grades its folder, under the folder's name, and says why.
  */
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from "yaml";
 import { NngradeError } from "../errors.ts";
 
 export interface Submitter {
@@ -22,155 +25,244 @@ export interface Submitter {
   email?: string;
 }
 
+export interface MetadataEntry {
+  /** a plain `submission_<id>` folder name: nothing that could leave the export folder */
+  folder: string;
+  /** in file order; empty when there are none, or when `problem` says why they could not be read */
+  submitters: Submitter[];
+  /** why this entry's submitters could not be read, located: "submission_metadata.yml:12: ..." */
+  problem?: string;
+}
+
+export interface SubmissionMetadata {
+  /** in file order, each folder once */
+  entries: MetadataEntry[];
+  /** what was skipped, located: keys that are not a folder name or are listed twice; a file that lists no one */
+  warnings: string[];
+}
+
 export const METADATA_FILE = "submission_metadata.yml";
 
-const SUBMITTER_FIELDS = new Set(["name", "sid", "email"]);
+/** Gradescope's folder names; the bound keeps a hostile key from becoming a path or a wall of text */
+const FOLDER_NAME = /^submission_[A-Za-z0-9_-]{1,100}$/;
+const SUBMITTER_FIELDS = ["name", "sid", "email"] as const;
 
-interface Line {
-  number: number;
-  indent: number;
-  text: string;
-}
+type YamlNode = Node | null | undefined;
 
-/** folder name -> its submitters, in file order; `file` names the file in errors */
-export function parseSubmissionMetadata(text: string, file: string): Map<string, Submitter[]> {
-  const lines = meaningfulLines(text, file);
-  const submissions = new Map<string, Submitter[]>();
-  let index = 0;
-  while (index < lines.length) {
-    const line = lines[index] as Line;
-    if (line.indent !== 0) throw problem(file, line, "expected a submission folder name at the start of the line");
-    const key = /^(.+?):$/.exec(line.text);
-    if (key === null) throw problem(file, line, `expected "submission_<id>:", got "${shorten(line.text)}"`);
-    const folder = scalar(key[1] as string, file, line);
-    if (folder === undefined || folder === "") throw problem(file, line, "expected a submission folder name before ':'");
-    if (submissions.has(folder)) throw problem(file, line, `submission "${shorten(folder)}" is listed twice`);
-    index++;
-    const end = blockEnd(lines, index, 0);
-    submissions.set(folder, readSubmission(lines.slice(index, end), file, line));
-    index = end;
+/** one entry's structure is wrong: reported as that entry's problem, never thrown past this file */
+class EntryProblem extends Error {}
+
+/** `file` names the file in errors and warnings */
+export function parseSubmissionMetadata(text: string, file: string): SubmissionMetadata {
+  const lineCounter = new LineCounter();
+  // YAML 1.1 is what Psych writes; merge keys off, duplicates reported here rather than by the library
+  const document = parseDocument(text, { version: "1.1", merge: false, uniqueKeys: false, lineCounter, prettyErrors: false });
+  // an unknown tag (!ruby/object:..., !binary) or a value its tag refuses is not a broken file
+  const broken = document.errors.find((error) => error.code !== "TAG_RESOLVE_FAILED");
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  if (broken !== undefined) {
+    // an error found at the end of the input (a quote never closed) is placed on the last line, not after it
+    const offset = Math.min(broken.pos[0], Math.max(0, text.trimEnd().length - 1));
+    throw new NngradeError("input", `${file}:${lineOf(offset)}: not valid YAML: ${visible(lowerFirst(shorten(broken.message, 120)))}`, { file });
   }
-  return submissions;
-}
-
-/** the lines that carry something: no blanks, comments or document markers; tabs refused, as YAML does */
-function meaningfulLines(text: string, file: string): Line[] {
-  const lines: Line[] = [];
-  const raw = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r?\n/);
-  for (const [offset, content] of raw.entries()) {
-    const number = offset + 1;
-    const trimmed = content.trim();
-    if (trimmed === "" || trimmed.startsWith("#") || trimmed === "---" || trimmed === "...") continue;
-    const indent = content.length - content.trimStart().length;
-    if (content.slice(0, indent).includes("\t")) throw problem(file, { number, indent, text: trimmed }, "tab in the indentation");
-    lines.push({ number, indent, text: trimmed });
+  const reader = new Reader(document, text, file, lineOf);
+  const top = reader.resolve(document.contents);
+  if (top === null || top === undefined || (isScalar(top) && top.value === null)) return { entries: [], warnings: [`${file}: lists no submissions`] };
+  if (!isMap(top)) {
+    throw new NngradeError("input", `${file}:${lineOf(top.range?.[0])}: expected submission folders and their submitters, got ${kindOf(top)}`, { file });
   }
-  return lines;
-}
-
-/** index of the first line at or after `from` that is indented no deeper than `indent` */
-function blockEnd(lines: readonly Line[], from: number, indent: number): number {
-  let index = from;
-  while (index < lines.length && (lines[index] as Line).indent > indent) index++;
-  return index;
-}
-
-function readSubmission(lines: readonly Line[], file: string, header: Line): Submitter[] {
-  if (lines.length === 0) return [];
-  const indent = (lines[0] as Line).indent;
-  let submitters: Submitter[] | undefined;
-  let index = 0;
-  while (index < lines.length) {
-    const line = lines[index] as Line;
-    if (line.indent !== indent) throw problem(file, line, `expected indentation of ${indent} spaces, got ${line.indent}`);
-    const pair = keyValue(line.text);
-    if (pair === undefined) throw problem(file, line, `expected ":key: value", got "${shorten(line.text)}"`);
-    index++;
-    // a block sequence may sit at its key's own indentation ("  :submitters:\n  - :name: ...")
-    let end = index;
-    while (end < lines.length) {
-      const next = lines[end] as Line;
-      if (next.indent > indent || (next.indent === indent && next.text.startsWith("-"))) end++;
-      else break;
+  const entries: MetadataEntry[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const pair of top.items) {
+    const key = reader.resolve(pair.key as YamlNode);
+    const line = lineOf(key?.range?.[0] ?? (pair.value as YamlNode)?.range?.[0]);
+    const folder = isScalar(key) && key.value !== null ? reader.keyText(key) : undefined;
+    if (folder === undefined || !FOLDER_NAME.test(folder)) {
+      const shown = folder === undefined ? `a key that is ${kindOf(key)}` : `"${escapeForMessage(folder)}"`;
+      warnings.push(`${file}:${line}: ${shown} is not a submission folder name (submission_<id>); skipped`);
+      continue;
     }
-    if (pair.key === "submitters") {
-      if (submitters !== undefined) throw problem(file, line, ":submitters: given twice");
-      submitters = readSubmitters(lines.slice(index, end), pair.value, file, line);
+    if (seen.has(folder)) {
+      warnings.push(`${file}:${line}: ${folder} is listed twice; the first one is kept`);
+      continue;
     }
-    index = end;
-  }
-  if (submitters === undefined) throw problem(file, header, "no :submitters: list under this submission");
-  return submitters;
-}
-
-function readSubmitters(lines: readonly Line[], inline: string, file: string, header: Line): Submitter[] {
-  if (inline === "[]") return [];
-  if (inline !== "") throw problem(file, header, `expected a list of submitters under :submitters:, got "${shorten(inline)}"`);
-  const submitters: Submitter[] = [];
-  let current: Submitter | undefined;
-  let fieldIndent = -1;
-  for (const line of lines) {
-    let text = line.text;
-    let indent = line.indent;
-    if (text === "-" || text.startsWith("- ")) {
-      current = {};
-      submitters.push(current);
-      const after = text.slice(1);
-      indent += 1 + (after.length - after.trimStart().length);
-      text = after.trim();
-      fieldIndent = indent;
-      if (text === "") continue;
-    } else if (current === undefined || indent !== fieldIndent) {
-      throw problem(file, line, `expected "- :name: ..." starting a submitter, got "${shorten(text)}"`);
+    seen.add(folder);
+    try {
+      entries.push({ folder, submitters: reader.submitters(pair.value as YamlNode, folder, line) });
+    } catch (error) {
+      if (!(error instanceof EntryProblem)) throw error;
+      entries.push({ folder, submitters: [], problem: error.message });
     }
-    const pair = keyValue(text);
-    if (pair === undefined) throw problem(file, line, `expected ":name:", ":sid:" or ":email:", got "${shorten(text)}"`);
-    if (!SUBMITTER_FIELDS.has(pair.key)) continue;
-    const value = scalar(pair.value, file, line);
-    if (value !== undefined) current[pair.key as keyof Submitter] = value;
   }
-  return submitters;
+  return { entries, warnings };
 }
 
-/** ":sid: '1815'" -> { key: "sid", value: "'1815'" }; Ruby symbols are written with a leading colon */
-function keyValue(text: string): { key: string; value: string } | undefined {
-  const match = /^:?([A-Za-z_][A-Za-z0-9_]*):(?:\s+(.*))?$/.exec(text);
-  if (match === null) return undefined;
-  return { key: match[1] as string, value: (match[2] ?? "").trim() };
-}
+class Reader {
+  constructor(
+    private readonly document: Document,
+    private readonly source: string,
+    private readonly file: string,
+    private readonly lineOf: (offset: number | undefined) => number,
+  ) {}
 
-/** a plain, 'single' or "double" quoted scalar; null, ~ and nothing are no value */
-function scalar(text: string, file: string, line: Line): string | undefined {
-  if (text.startsWith("'")) {
-    const match = /^'((?:[^']|'')*)'\s*(?:#.*)?$/.exec(text);
-    if (match === null) throw problem(file, line, `unterminated single-quoted text: ${shorten(text)}`);
-    return (match[1] as string).replace(/''/g, "'");
+  /** Psych writes an object it meets twice as an anchor and an alias (`&1` ... `*1`) */
+  resolve(node: YamlNode): YamlNode {
+    // one step only: an alias never names another alias
+    return isAlias(node) ? node.resolve(this.document) : node;
   }
-  if (text.startsWith('"')) {
-    const match = /^"((?:[^"\\]|\\.)*)"\s*(?:#.*)?$/.exec(text);
-    if (match === null) throw problem(file, line, `unterminated double-quoted text: ${shorten(text)}`);
-    return unescapeDouble(match[1] as string, file, line);
+
+  /** undefined when the key cannot be read as text at all (binary that is not UTF-8) */
+  keyText(key: Scalar): string | undefined {
+    try {
+      return this.text(key);
+    } catch (error) {
+      if (error instanceof EntryProblem) return undefined;
+      throw error;
+    }
   }
-  const plain = text.replace(/\s+#.*$/, "").trim();
-  if (plain === "" || plain === "~" || plain === "null") return undefined;
-  return plain;
+
+  submitters(value: YamlNode, folder: string, keyLine: number): Submitter[] {
+    const entry = this.resolve(value);
+    if (!isMap(entry)) throw this.problem(keyLine, `${folder}: expected a mapping with :submitters:, got ${kindOf(entry)}`);
+    const list = this.field(entry.items, "submitters", folder, keyLine);
+    if (list === undefined) throw this.problem(keyLine, `${folder}: no :submitters:`);
+    const items = this.resolve(list.value);
+    if (!isSeq(items)) throw this.problem(list.line, `${folder}: :submitters: is ${kindOf(items)}, expected a list`);
+    return items.items.map((item, index) => this.submitter(item as YamlNode, `${folder}: submitter ${index + 1}`, list.line));
+  }
+
+  private submitter(value: YamlNode, where: string, fallbackLine: number): Submitter {
+    const node = this.resolve(value);
+    if (!isMap(node)) throw this.problem(this.lineAt(node, fallbackLine), `${where} is ${kindOf(node)}, expected a mapping`);
+    const submitter: Submitter = {};
+    for (const name of SUBMITTER_FIELDS) {
+      const field = this.field(node.items, name, where, fallbackLine);
+      if (field === undefined) continue;
+      const scalar = this.resolve(field.value);
+      if (!isScalar(scalar)) throw this.problem(field.line, `${where}: :${name}: is ${kindOf(scalar)}, expected text`);
+      if (scalar.value === null) continue;
+      submitter[name] = this.text(scalar, `${where}: :${name}:`);
+    }
+    return submitter;
+  }
+
+  /** the value under `:name:` (or `name:`), at most once */
+  private field(items: readonly { key: unknown; value: unknown }[], name: string, where: string, fallbackLine: number) {
+    let found: { value: YamlNode; line: number } | undefined;
+    for (const pair of items) {
+      const key = this.resolve(pair.key as YamlNode);
+      if (!isScalar(key) || key.value === null) continue;
+      const text = this.text(key);
+      if ((text.startsWith(":") ? text.slice(1) : text) !== name) continue;
+      const line = this.lineAt(key, fallbackLine);
+      if (found !== undefined) throw new EntryProblem(`${this.file}:${line}: ${where}: :${name}: is given twice`);
+      found = { value: pair.value as YamlNode, line };
+    }
+    return found;
+  }
+
+  /**
+   * A scalar as written, whatever type YAML would give it: a sid 0042, 1815
+   * or 9007199254740993 keeps its digits, and a name `no` or `1234` stays
+   * that text.
+   */
+  text(scalar: Scalar, where = "a key"): string {
+    const written = scalar.source ?? String(scalar.value);
+    if (scalar.tag === "!binary" || scalar.tag === "tag:yaml.org,2002:binary") return this.binaryText(scalar, written, where);
+    return this.yaml11Breaks(scalar, written);
+  }
+
+  /** Psych writes a Ruby string held as bytes (ASCII-8BIT) as base64; the bytes of a name are UTF-8 */
+  private binaryText(scalar: Scalar, written: string, where: string): string {
+    const bytes = Buffer.from(written.replace(/\s+/g, ""), "base64");
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw this.problem(this.lineAt(scalar, 1), `${where} is binary data, not UTF-8 text`);
+    }
+  }
+
+  /**
+   * YAML 1.1 counts U+2028 and U+2029 as line breaks, and Psych (libyaml)
+   * writes them raw, followed by the next line's indentation, in single-quoted
+   * and block text ('Line<U+2028>      Separator'). The library reads them as
+   * YAML 1.2 does, as ordinary characters, so that indentation would become
+   * part of the name. Double-quoted text is left alone: Psych escapes them
+   * there ("\L"), and an escaped space is content.
+   */
+  private yaml11Breaks(scalar: Scalar, written: string): string {
+    if (!/[\u2028\u2029]/.test(written)) return written;
+    if (scalar.type === "PLAIN" || scalar.type === "QUOTE_SINGLE") return written.replace(/[ \t]*([\u2028\u2029])[ \t]*/g, "$1");
+    if (scalar.type === "BLOCK_LITERAL" || scalar.type === "BLOCK_FOLDED") {
+      const indent = blockIndent(this.source, scalar.range?.[0]);
+      return written.replace(new RegExp(`([\\u2028\\u2029]) {0,${indent}}`, "g"), "$1");
+    }
+    return written;
+  }
+
+  /** where a node starts; a value that is not written (`:sid:` and nothing) has no place of its own */
+  private lineAt(node: YamlNode, fallbackLine: number): number {
+    const offset = node?.range?.[0];
+    return offset === undefined ? fallbackLine : this.lineOf(offset);
+  }
+
+  private problem(line: number, message: string): EntryProblem {
+    return new EntryProblem(`${this.file}:${line}: ${message}`);
+  }
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", n: "\n", t: "\t", r: "\r", "0": "\0", " ": " " };
-
-function unescapeDouble(body: string, file: string, line: Line): string {
-  return body.replace(/\\(u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|.)/g, (_, code: string) => {
-    if (code.length > 1) return String.fromCharCode(Number.parseInt(code.slice(1), 16));
-    const known = ESCAPES[code];
-    if (known === undefined) throw problem(file, line, `unknown escape "\\${code}" in double-quoted text`);
-    return known;
-  });
+/** the indentation of a block scalar's first content line; `header` is the offset of its `|` or `>` */
+function blockIndent(source: string, header: number | undefined): number {
+  if (header === undefined) return 0;
+  const lines = source.slice(header).split(/\r?\n/).slice(1);
+  const first = lines.find((line) => line.trim() !== "") ?? "";
+  return first.length - first.trimStart().length;
 }
 
-function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+function kindOf(node: YamlNode): string {
+  if (node === null || node === undefined) return "nothing";
+  if (isMap(node)) return "a mapping";
+  if (isSeq(node)) return "a list";
+  if (!isScalar(node) || node.value === null) return "nothing";
+  if (typeof node.value === "number" || typeof node.value === "bigint") return "a number";
+  if (typeof node.value === "boolean") return "true or false";
+  return "text";
 }
 
-function problem(file: string, line: Line, message: string): NngradeError {
-  return new NngradeError("input", `${file}:${line.number}: ${message}`, { file });
+/** a key as it goes between double quotes in a message */
+function escapeForMessage(text: string): string {
+  return visible(shorten(text, 60).replace(/["\\]/g, "\\$&"));
+}
+
+/** control characters, line and paragraph separators and bidirectional marks shown as escapes: a file cannot rewrite the terminal */
+function visible(text: string): string {
+  let shown = "";
+  for (const character of text) {
+    const code = character.codePointAt(0) as number;
+    shown += isInvisibleControl(code) ? `\\u${code.toString(16).padStart(4, "0")}` : character;
+  }
+  return shown;
+}
+
+function isInvisibleControl(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x2028 && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/** at most `length` characters (code points: an emoji is never cut in half) */
+function shorten(text: string, length: number): string {
+  const characters = Array.from(text);
+  return characters.length > length ? `${characters.slice(0, length).join("")}...` : text;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -169,7 +169,8 @@ case "$file" in -*) file="./$file" ;; esac
 student=()
 if [ -f "$ROOT/submission_metadata.json" ]; then
   who="$(node -e 'const u = (JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).users || [])[0] || {}; process.stdout.write(String(u.sid || u.email || ""))' "$ROOT/submission_metadata.json" 2>/dev/null || true)"
-  if [ -n "$who" ]; then student=(--student-id "$who"); fi
+  # one argument, --student-id=ID: an id starting with - would otherwise read as an option
+  if [ -n "$who" ]; then student=("--student-id=$who"); fi
 fi
 
 "$NNGRADE" check "$file" --assignment "$ASSIGNMENT" --all --format gradescope \${student[@]+"\${student[@]}"} > "$WORK/results.json" 2> "$WORK/stderr"

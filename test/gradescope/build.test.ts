@@ -218,14 +218,42 @@ describe("run_autograder", () => {
     await chmod(recorder, 0o755);
     const metadata = { users: [{ email: "ada@example.org", name: "Ada", sid: "s7654321" }] };
     const named = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder }, metadata);
-    expect(named.results.output).toContain("--student-id s7654321");
+    expect(named.results.output).toContain("--student-id=s7654321");
     const byEmail = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder }, { users: [{ email: "ada@example.org" }] });
-    expect(byEmail.results.output).toContain("--student-id ada@example.org");
+    expect(byEmail.results.output).toContain("--student-id=ada@example.org");
     const none = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder });
     expect(none.results.output).not.toContain("--student-id");
     // and check itself grades under that id
     const checked = await runCli(["check", join(FIXTURES, "seed-002.json"), "--json", "--student-id", "s7654321"], { cwd: work });
     expect((JSON.parse(checked.stdout) as { student: { id: string } }).student.id).toBe("s7654321");
+  });
+
+  it("passes a student id starting with - as the id, not as an option", async () => {
+    // one [argument] per argument, so that "--student-id=-x" and "--student-id -x" differ
+    const recorder = join(work, "argv-nngrade");
+    await writeFile(recorder, '#!/bin/sh\nfor arg in "$@"; do printf "[%s]" "$arg" >&2; done\nexit 3\n');
+    await chmod(recorder, 0o755);
+    const metadata = { users: [{ email: "dash@example.org", sid: "-x7654321" }] };
+    const recorded = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder }, metadata);
+    expect(recorded.results.output).toContain("[--student-id=-x7654321]");
+    // and the real nngrade grades it: an id read as options (-x -7 ...) would have been "could not be graded"
+    const { results } = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, {}, metadata);
+    const printed = await runCli(["check", join(FIXTURES, "seed-002.json"), "--assignment", ID, "--all", "--format", "gradescope"]);
+    expect(results).toEqual(JSON.parse(printed.stdout));
+  });
+
+  it("check grades as an id given with = even when it starts with -", async () => {
+    const checked = await runCli(["check", join(FIXTURES, "seed-002.json"), "--json", "--student-id=-5"], { cwd: work });
+    expect(checked.code).toBe(0);
+    expect((JSON.parse(checked.stdout) as { student: { id: string } }).student.id).toBe("-5");
+  });
+
+  it.each([
+    ["given twice", ["--student-id", "a", "--student-id", "b"], "nngrade: --student-id: expected one id, got 2\n"],
+    ["given empty", ["--student-id="], "nngrade: --student-id: expected a non-empty id\n"],
+  ])("check refuses a student id %s, as a usage error", async (_, flags, message) => {
+    const checked = await runCli(["check", join(FIXTURES, "seed-002.json"), "--json", ...flags], { cwd: work });
+    expect(checked).toEqual({ code: 2, stdout: "", stderr: message });
   });
 
   it("quotes a file name that would break JSON or read as an option", async () => {

@@ -29,15 +29,20 @@ export interface CheckOptions {
   minScore?: string;
   all: boolean;
   variants?: string;
-  /** grade as this student, whatever the file says (an autograder that knows who submitted) */
-  studentId?: string;
+  /** grade as this student, whatever the file says (an autograder that knows who submitted); a list when given twice */
+  studentId?: string | readonly string[];
 }
 
 export async function checkCommand(options: CheckOptions, io: CommandIo): Promise<number> {
   const submission = await loadSubmission(io.cwd, options.file);
   if (options.studentId !== undefined) {
-    if (options.studentId.trim() === "") throw new NngradeError("usage", "--student-id: expected a non-empty id");
-    submission.student = { ...submission.student, id: options.studentId };
+    // yargs gives a list for an option given twice: which one was meant is not ours to guess
+    const studentId = options.studentId;
+    if (typeof studentId !== "string") {
+      throw new NngradeError("usage", `--student-id: expected one id, got ${Array.isArray(studentId) ? studentId.length : typeof studentId}`);
+    }
+    if (studentId.trim() === "") throw new NngradeError("usage", "--student-id: expected a non-empty id");
+    submission.student = { ...submission.student, id: studentId };
   }
   const assignmentId = options.assignment ?? submission.assignment;
   if (assignmentId === undefined) {
