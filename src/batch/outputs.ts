@@ -13,7 +13,9 @@ import { NngradeError } from "../errors.ts";
 import { renderCanvasGradebook } from "../report/canvas.ts";
 import { renderGradebook } from "../report/csv.ts";
 import type { GradeResult } from "../report/result.ts";
-import { buildClassSummary, renderSummaryHtml } from "../report/summary.ts";
+import { buildClassSummary, type DuplicateId, renderSummaryHtml } from "../report/summary.ts";
+
+export type { DuplicateId } from "../report/summary.ts";
 import { byCodeUnit } from "./discover.ts";
 import type { Shard } from "./shard.ts";
 import { STATE_FOLDER } from "./state.ts";
@@ -37,6 +39,8 @@ export interface BatchInfo {
   shard: Shard | null;
   /** each student's report name (<name>.json, <name>.html), in gradebook order */
   results: string[];
+  /** student ids that several submissions resolve to (each graded, none replaced): the TA decides which counts */
+  duplicates: DuplicateId[];
 }
 
 export interface StudentOutput {
@@ -58,9 +62,9 @@ export function gradebookOrder(a: StudentOutput, b: StudentOutput): number {
 export async function writeBatchFiles(
   out: string,
   students: readonly StudentOutput[],
-  info: Omit<BatchInfo, "schema" | "results">,
+  info: Omit<BatchInfo, "schema" | "results" | "duplicates">,
   options: { pdf?: boolean; generatedAt?: string } = {},
-): Promise<string[]> {
+): Promise<{ written: string[]; duplicates: DuplicateId[] }> {
   const ordered = [...students].sort(gradebookOrder);
   const results = ordered.map((student) => student.result);
   await writeFileAtomic(join(out, "gradebook.csv"), renderGradebook(results, info.task_ids));
@@ -74,9 +78,16 @@ export async function writeBatchFiles(
     const { renderSummaryPdf } = await import("../report/summary-pdf.ts");
     await writeFileAtomic(join(out, "summary.pdf"), await renderSummaryPdf(summary, title, options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }));
   }
-  const batch: BatchInfo = { schema: BATCH_SCHEMA, ...info, results: ordered.map((student) => student.name) };
+  const batch: BatchInfo = { schema: BATCH_SCHEMA, ...info, results: ordered.map((student) => student.name), duplicates: summary.duplicates };
   await writeFileAtomic(join(out, BATCH_FILE), `${JSON.stringify(batch, null, 2)}\n`);
-  return ["gradebook.csv", "gradebook-canvas.csv", "summary.html", ...(options.pdf ? ["summary.pdf"] : [])];
+  const written = ["gradebook.csv", "gradebook-canvas.csv", "summary.html", ...(options.pdf ? ["summary.pdf"] : [])];
+  return { written, duplicates: summary.duplicates };
+}
+
+/** the terminal's line for an id several submissions resolve to */
+export function duplicateLine(duplicate: DuplicateId): string {
+  const sources = duplicate.sources.map((source) => source || "(no file)").join(", ");
+  return `student id "${duplicate.id}" has ${duplicate.sources.length} submissions: ${sources} (each graded and kept; say which counts)`;
 }
 
 /** reads a folder's batch file, checking the fields merge relies on */

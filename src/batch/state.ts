@@ -2,12 +2,16 @@
  * What lets a rerun skip the students it already graded. After a student's
  * report files are written, `.nngrade-state/<name>.json` records what they
  * were computed from: the submission's bytes (sha256), the rubric's sha256,
- * the engine version, the variant, and who the export said the student is.
- * It is written last, atomically: a batch killed between a student's files
- * leaves no state for that student, and the rerun grades them again.
+ * the engine version, the variant, and who its folder or the export said
+ * the student is; and the sha256 of each report file written. A rerun trusts
+ * a report only while its bytes still hash to what the state recorded: a
+ * report edited by hand (a score of 9999) is regraded, never carried into
+ * the gradebook. The state is written last, atomically: a batch killed
+ * between a student's files leaves no state for that student, and the rerun
+ * grades them again.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, unlinkSync } from "node:fs";
+import { readdirSync, unlinkSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomicSync } from "../atomic-write.ts";
@@ -15,13 +19,14 @@ import { writeFileAtomicSync } from "../atomic-write.ts";
 export const STATE_FOLDER = ".nngrade-state";
 
 export interface Fingerprint {
-  schema: "nngrade/state@1";
+  schema: "nngrade/state@2";
   source: string;
   source_sha256: string;
   rubric_sha256: string;
   engine_version: string;
   variant: "default" | "per-student";
-  student: { id: string; name?: string } | null;
+  /** who the submission's folder or the export's metadata says it is; null when the file says */
+  owner: { id: string; name?: string; by: string } | null;
   /** whether the run wrote a PDF report too */
   pdf: boolean;
 }
@@ -34,27 +39,50 @@ function statePath(out: string, name: string): string {
   return join(out, STATE_FOLDER, `${name}.json`);
 }
 
+/** report file name (in OUT) -> sha256 of its bytes */
+export type ReportHashes = Record<string, string>;
+
 export function renderFingerprint(fingerprint: Fingerprint): string {
   return `${JSON.stringify(fingerprint, null, 2)}\n`;
 }
 
-/** whether the stored state says this student's reports were computed from exactly these inputs */
+function renderState(fingerprint: Fingerprint, reports: ReportHashes): string {
+  return `${JSON.stringify({ ...fingerprint, reports }, null, 2)}\n`;
+}
+
+/**
+ * Whether the stored state says this student's reports were computed from
+ * exactly these inputs, and the reports are still the bytes that were
+ * written then.
+ */
 export async function isUnchanged(out: string, name: string, fingerprint: Fingerprint): Promise<boolean> {
-  if (!existsSync(join(out, `${name}.json`)) || !existsSync(join(out, `${name}.html`))) return false;
-  if (fingerprint.pdf && !existsSync(join(out, `${name}.pdf`))) return false;
-  let stored: string;
+  let stored: { reports?: unknown } & Record<string, unknown>;
   try {
-    stored = await readFile(statePath(out, name), "utf8");
+    stored = JSON.parse(await readFile(statePath(out, name), "utf8"));
   } catch {
     return false;
   }
-  // written by renderFingerprint: equal inputs give equal text, key order included
-  return stored === renderFingerprint(fingerprint);
+  const { reports, ...inputs } = stored;
+  // written by renderState: equal inputs give equal text, key order included
+  if (renderFingerprint(inputs as unknown as Fingerprint) !== renderFingerprint(fingerprint)) return false;
+  if (typeof reports !== "object" || reports === null) return false;
+  const wanted = [`${name}.json`, `${name}.html`, ...(fingerprint.pdf ? [`${name}.pdf`] : [])];
+  const hashes = reports as Record<string, unknown>;
+  for (const file of wanted) {
+    const hash = hashes[file];
+    if (typeof hash !== "string") return false;
+    try {
+      if (sha256(await readFile(join(out, file))) !== hash) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** synchronously: a batch writes one per student, and a small write costs less than a trip through libuv's thread pool */
-export function writeFingerprint(out: string, name: string, fingerprint: Fingerprint): void {
-  writeFileAtomicSync(statePath(out, name), renderFingerprint(fingerprint), { durable: false });
+export function writeFingerprint(out: string, name: string, fingerprint: Fingerprint, reports: ReportHashes): void {
+  writeFileAtomicSync(statePath(out, name), renderState(fingerprint, reports), { durable: false });
 }
 
 /** a student regraded in a run that could not record a state (a crash) must not keep an older one */

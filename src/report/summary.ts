@@ -61,6 +61,13 @@ export interface FlaggedSubmission {
   error?: { code: string; message: string };
 }
 
+/** one student id that several submissions resolve to: each is graded and kept, and the TA says which counts */
+export interface DuplicateId {
+  id: string;
+  /** the submission files, in gradebook order ("" for a row that has none) */
+  sources: string[];
+}
+
 /** one wrong answer given, exactly, by several students */
 export interface SharedWrongAnswer {
   item: string;
@@ -88,6 +95,8 @@ export interface ClassSummary {
   /** most common first */
   diagnoses: DiagnosisSummary[];
   flagged: FlaggedSubmission[];
+  /** student ids with more than one submission, by id */
+  duplicates: DuplicateId[];
   /** most students first */
   shared_wrong_answers: SharedWrongAnswer[];
 }
@@ -165,6 +174,7 @@ export function buildClassSummary(results: readonly GradeResult[], taskIds: read
   const maxScore = maxima.length === 1 ? (maxima[0] as number) : null;
   const scores = graded.map((result) => result.score).filter(Number.isFinite);
   const percents = graded.filter((r) => r.max_score > 0 && Number.isFinite(r.score)).map((r) => (100 * r.score) / r.max_score);
+  const duplicates = duplicateIds(sorted);
   return {
     schema: SUMMARY_SCHEMA,
     assignments: [...new Set(sorted.map((result) => result.assignment))].sort(byCodeUnit),
@@ -177,7 +187,8 @@ export function buildClassSummary(results: readonly GradeResult[], taskIds: read
     tasks: taskSummaries(graded, taskIds),
     items: itemSummaries(graded, taskIds),
     diagnoses: diagnosisSummaries(graded),
-    flagged: flaggedSubmissions(sorted),
+    flagged: flaggedSubmissions(sorted, duplicates),
+    duplicates,
     shared_wrong_answers: sharedWrongAnswers(graded),
   };
 }
@@ -234,13 +245,34 @@ function diagnosisSummaries(graded: readonly GradeResult[]): DiagnosisSummary[] 
     .sort((a, b) => b.count - a.count || byCodeUnit(a.code, b.code) || byCodeUnit(a.message, b.message));
 }
 
-function flaggedSubmissions(sorted: readonly GradeResult[]): FlaggedSubmission[] {
+/** ids of several results, in the given (gradebook) order */
+export function duplicateIds(results: readonly GradeResult[]): DuplicateId[] {
+  const sources = new Map<string, string[]>();
+  for (const result of results) {
+    const list = sources.get(result.student.id);
+    if (list === undefined) sources.set(result.student.id, [result.source ?? ""]);
+    else list.push(result.source ?? "");
+  }
+  return [...sources]
+    .filter(([, list]) => list.length > 1)
+    .map(([id, list]) => ({ id, sources: list }))
+    .sort((a, b) => byCodeUnit(a.id, b.id));
+}
+
+function flaggedSubmissions(sorted: readonly GradeResult[], duplicates: readonly DuplicateId[]): FlaggedSubmission[] {
+  const shared = new Map(duplicates.map((duplicate) => [duplicate.id, duplicate.sources]));
   return sorted
-    .filter((result) => result.flags.length > 0 || result.error !== undefined)
+    .filter((result) => result.flags.length > 0 || result.error !== undefined || shared.has(result.student.id))
     .map((result) => {
+      const flags = result.flags.map((flag) => ({ code: flag.code, message: flag.message }));
+      const others = shared.get(result.student.id);
+      if (others !== undefined) {
+        const count = others.length;
+        flags.unshift({ code: "duplicate-id", message: `${count} submissions are graded as this student: ${others.map((o) => o || "(no file)").join(", ")}` });
+      }
       const flagged: FlaggedSubmission = {
         student: result.student.name === undefined ? { id: result.student.id } : { id: result.student.id, name: result.student.name },
-        flags: result.flags.map((flag) => ({ code: flag.code, message: flag.message })),
+        flags,
       };
       if (result.source !== undefined) flagged.source = result.source;
       if (result.error !== undefined) flagged.error = { code: result.error.code, message: result.error.message };

@@ -2,38 +2,48 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Fingerprint, isUnchanged, removeStaleTemporaries, STATE_FOLDER, writeFingerprint } from "../../src/batch/state.ts";
+import { type Fingerprint, isUnchanged, removeStaleTemporaries, STATE_FOLDER, sha256, writeFingerprint } from "../../src/batch/state.ts";
 
 const work = mkdtempSync(join(tmpdir(), "nngrade-state-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const fingerprint: Fingerprint = {
-  schema: "nngrade/state@1",
+  schema: "nngrade/state@2",
   source: "in/a.json",
   source_sha256: "a".repeat(64),
   rubric_sha256: "b".repeat(64),
   engine_version: "1",
   variant: "default",
-  student: null,
+  owner: null,
   pdf: false,
 };
 
 describe("resume state", () => {
-  it("says unchanged only when the state matches and both reports exist", async () => {
+  it("says unchanged only when the state matches and both reports are the bytes it recorded", async () => {
     const out = join(work, "unchanged");
     expect(await isUnchanged(out, "a", fingerprint)).toBe(false);
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, "a.json"), "{}");
     writeFileSync(join(out, "a.html"), "<html>");
     expect(await isUnchanged(out, "a", fingerprint)).toBe(false);
-    writeFingerprint(out, "a", fingerprint);
+    const reports = { "a.json": sha256("{}"), "a.html": sha256("<html>") };
+    writeFingerprint(out, "a", fingerprint, reports);
     expect(await isUnchanged(out, "a", fingerprint)).toBe(true);
+    // a report edited by hand (a better score) is not trusted: the student is regraded
+    writeFileSync(join(out, "a.json"), '{"score": 9999}');
+    expect(await isUnchanged(out, "a", fingerprint)).toBe(false);
+    writeFileSync(join(out, "a.json"), "{}");
+    expect(await isUnchanged(out, "a", fingerprint)).toBe(true);
+    // a state without a report's hash (written by someone else) is not trusted either
+    writeFingerprint(out, "a", fingerprint, { "a.json": sha256("{}") });
+    expect(await isUnchanged(out, "a", fingerprint)).toBe(false);
+    writeFingerprint(out, "a", fingerprint, reports);
     for (const change of [
       { source_sha256: "c".repeat(64) },
       { rubric_sha256: "c".repeat(64) },
       { engine_version: "2" },
       { variant: "per-student" as const },
-      { student: { id: "1815" } },
+      { owner: { id: "1815", by: "its folder" } },
       { source: "in/b.json" },
     ]) {
       expect(await isUnchanged(out, "a", { ...fingerprint, ...change })).toBe(false);

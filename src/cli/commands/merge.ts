@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../../atomic-write.ts";
-import { BATCH_FILE, type BatchInfo, batchRecord, parseBatchInfo, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
+import { BATCH_FILE, type BatchInfo, batchRecord, duplicateLine, parseBatchInfo, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
 import { RecordKeeper } from "../../batch/record.ts";
 import { removeStaleTemporaries, STATE_FOLDER } from "../../batch/state.ts";
 import { NngradeError } from "../../errors.ts";
@@ -69,11 +69,14 @@ export async function mergeCommand(options: MergeOptions, io: CommandIo): Promis
       students.push({ name, result: records.keep(batchRecord(await readResult(folder, name, out))) });
     }
   }
-  const written = await writeBatchFiles(out, students, { ...first.info, shard: null }, { pdf: options.pdf ?? false, generatedAt: reportTime(io.env) });
+  const { written, duplicates } = await writeBatchFiles(out, students, { ...first.info, shard: null }, { pdf: options.pdf ?? false, generatedAt: reportTime(io.env) });
   const broken = students.filter((student) => student.result.error).length;
   io.stdout(`${first.info.assignment}: merged ${students.length} students from ${folders.length} folders, broken ${broken}\n`);
   io.stdout(`reports: ${relative(io.cwd, out) || "."}/ (${written.join(", ")}, a .json and .html per student)\n`);
-  return EXIT.ok;
+  for (const duplicate of duplicates) {
+    io.stderr(`nngrade: ${duplicateLine(duplicate)}\n`);
+  }
+  return duplicates.length > 0 ? EXIT.failed : EXIT.ok;
 }
 
 /** shards of one split: the same n, each k once, none missing; or no shards at all */

@@ -1,0 +1,176 @@
+/**
+ * A class folder as a TA finds it, or as a hostile student would make it:
+ * the batch never touches an input, no file takes another student's row,
+ * every student gets exactly one row, and nothing outside OUT changes.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BATCH_FILE } from "../../src/batch/outputs.ts";
+import { parseResultJson } from "../../src/report/json.ts";
+import { REPO_ROOT, runCli } from "../helpers/cli.ts";
+
+const ID = "hw4-hyperparameters";
+const FIXTURES = join(REPO_ROOT, "fixtures/submissions", ID);
+const EPOCH = { SOURCE_DATE_EPOCH: "1700000000" };
+const work = mkdtempSync(join(tmpdir(), "nngrade-hardening-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const correct = readFileSync(join(FIXTURES, "correct-numpy.json"), "utf8");
+const withoutStudent = (() => {
+  const value = JSON.parse(correct);
+  delete value.student;
+  return JSON.stringify(value);
+})();
+const withId = (id: unknown) => {
+  const value = JSON.parse(correct);
+  value.student = { id, name: "Someone" };
+  return JSON.stringify(value);
+};
+
+function folder(name: string, files: Record<string, string>): string {
+  const root = join(work, name);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, path, ".."), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+/** every file under a folder, path -> bytes */
+function snapshot(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (at: string) => {
+    for (const dirent of readdirSync(at, { withFileTypes: true })) {
+      const path = join(at, dirent.name);
+      if (dirent.isDirectory()) walk(path);
+      else files.set(path, dirent.isFile() ? readFileSync(path, "latin1") : `<${dirent.isSymbolicLink() ? "link" : "other"}>`);
+    }
+  };
+  walk(root);
+  return files;
+}
+
+const grade = (args: string[]) => runCli(["grade", ...args, "-a", ID, "--jobs", "1"], { cwd: work, env: EPOCH });
+const gradebook = (out: string) => readFileSync(join(work, out, "gradebook.csv"), "utf8").trimEnd().split("\r\n").slice(1);
+
+describe("grade never touches an input", () => {
+  it("refuses an OUT that is, lies inside or contains an input folder, and writes nothing", async () => {
+    const root = folder("inputs", { "class/s1001.json": JSON.stringify({ answers: {} }), "class/s1002.json": withId("s1002") });
+    const before = snapshot(root);
+    for (const [paths, out, expected] of [
+      [["inputs/class"], "inputs/class", "is the input folder"],
+      [["inputs/class"], "inputs/class/reports", "lies inside the input folder"],
+      [["inputs/class/s1001.json"], "inputs", "contains the input"],
+    ] as const) {
+      const { code, stderr } = await grade([...paths, "-o", out]);
+      expect(code, out).toBe(2);
+      expect(stderr, out).toContain(expected);
+    }
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("refuses an OUT holding files it did not write, and one that cannot be written", async () => {
+    folder("occupied", { "class/a.json": correct, "mine/notes.txt": "keep me" });
+    const notes = await grade(["occupied/class", "-o", "occupied/mine"]);
+    expect(notes.code).toBe(2);
+    expect(notes.stderr).toContain("holds files nngrade did not write");
+    expect(readdirSync(join(work, "occupied/mine"))).toEqual(["notes.txt"]);
+    const underFile = await grade(["occupied/class", "-o", "occupied/mine/notes.txt/out"]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toMatch(/--out occupied\/mine\/notes\.txt\/out: .*cannot/);
+  });
+
+  it("reruns into its own OUT without grading its reports, and keeps a file of a report's name it did not write", async () => {
+    folder("rerun", { "class/a.json": withId("a"), "class/b.json": withId("b") });
+    expect((await grade(["rerun/class", "-o", "rerun/out"])).code).toBe(0);
+    // a TA drops a file of their own where b's report would go next time
+    rmSync(join(work, "rerun/out/b.html"));
+    writeFileSync(join(work, "rerun/out/b.html"), "<p>my notes on b</p>");
+    const again = await grade(["rerun/class", "-o", "rerun/out"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/graded 1, skipped 1 \(unchanged\), broken 0/);
+    expect(readFileSync(join(work, "rerun/out/b.html"), "utf8")).toBe("<p>my notes on b</p>");
+    expect(gradebook("rerun/out").map((row) => row.split(",")[0])).toEqual(["a", "b"]);
+    expect(readdirSync(join(work, "rerun/out")).filter((name) => name.startsWith("b"))).toEqual(["b-2.html", "b-2.json", "b.html", "b.json"]);
+  });
+
+  it("regrades a student whose report was edited by hand, rather than trusting its score", async () => {
+    folder("edited", { "class/a.json": withId("a") });
+    expect((await grade(["edited/class", "-o", "edited/out"])).code).toBe(0);
+    const path = join(work, "edited/out/a.json");
+    const honest = readFileSync(path, "utf8");
+    writeFileSync(path, honest.replace(/"score": [0-9.]+,/, '"score": 9999,'));
+    const again = await grade(["edited/class", "-o", "edited/out"]);
+    expect(again.stdout).toMatch(/graded 1, skipped 0/);
+    expect(readFileSync(path, "utf8")).toBe(honest);
+    expect(gradebook("edited/out")[0]).not.toContain("9999");
+  });
+});
+
+describe("identity cannot be taken", () => {
+  it("grades a per-student folder as its folder's student, flags a spoofed id, and never replaces the other's row", async () => {
+    folder("spoof", { "class/s1/answers.json": withId("s1"), "class/s2/answers.json": withId("s1") });
+    const { code } = await grade(["spoof/class", "-o", "spoof/out"]);
+    expect(code).toBe(0);
+    expect(gradebook("spoof/out").map((row) => row.split(",")[0])).toEqual(["s1", "s2"]);
+    const s2 = parseResultJson(readFileSync(join(work, "spoof/out/s2.json"), "utf8"));
+    expect(s2.student.id).toBe("s2");
+    expect(s2.flags).toContainEqual({ code: "id-mismatch", message: 'the file says student id "s1"; graded as "s2", as its folder says' });
+  });
+
+  it("reports two submissions of one student on the terminal, in summary.html and batch.json, and exits 1", async () => {
+    folder("twice", { "class/a.json": withId("s7"), "class/b.json": withId("s7"), "class/c.json": withId("s8") });
+    const { code, stderr } = await grade(["twice/class", "-o", "twice/out"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('student id "s7" has 2 submissions: twice/class/a.json, twice/class/b.json');
+    const batch = JSON.parse(readFileSync(join(work, "twice/out", BATCH_FILE), "utf8"));
+    expect(batch.duplicates).toEqual([{ id: "s7", sources: ["twice/class/a.json", "twice/class/b.json"] }]);
+    expect(readFileSync(join(work, "twice/out/summary.html"), "utf8")).toContain("2 submissions are graded as this student");
+    // both kept
+    expect(gradebook("twice/out").map((row) => row.split(",")[0])).toEqual(["s7", "s7", "s8"]);
+  });
+
+  it("keeps ids that only a float would confuse apart", async () => {
+    folder("digits", {
+      "class/a.json": withoutStudent.replace(/^\{/, '{"student": {"id": 9007199254740993},'),
+      "class/b.json": withoutStudent.replace(/^\{/, '{"student": {"id": 9007199254740992},'),
+    });
+    const { code } = await grade(["digits/class", "-o", "digits/out"]);
+    expect(code).toBe(0);
+    expect(gradebook("digits/out").map((row) => row.split(",")[0])).toEqual(["9007199254740992", "9007199254740993"]);
+  });
+});
+
+describe("one row per student", () => {
+  it("gives every awkward folder its row and grades the rest", async () => {
+    const root = folder("awkward", {
+      "class/s1/Answers.JSON": withId("s1"),
+      "class/s2/answers.json.txt": withId("s2"),
+      "class/s3/notes.md": "",
+      "class/s4/a.json": withId("s4"),
+      "class/s4/b.json": withId("s4"),
+      "class/s6.json": withId("s6"),
+    });
+    mkdirSync(join(root, "class/s5"));
+    symlinkSync(join(root, "class/s1/Answers.JSON"), join(root, "class/s5/answers.json"));
+    symlinkSync(join(root, "class/s1"), join(root, "class/s7"));
+    symlinkSync("/dev/zero", join(root, "class/s8.json"));
+    const before = snapshot(join(root, "class"));
+    const { code, stdout } = await grade(["awkward/class", "-o", "awkward/out"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/graded 8, skipped 0 \(unchanged\), broken 6/);
+    const rows = gradebook("awkward/out");
+    expect(rows.map((row) => row.split(",")[0])).toEqual(["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"]);
+    const error = (id: string) => parseResultJson(readFileSync(join(work, "awkward/out", `${id}.json`), "utf8")).error?.message ?? "";
+    expect(error("s1")).toBe("");
+    expect(error("s2")).toContain("no answers file");
+    expect(error("s3")).toContain("no answers file");
+    expect(error("s4")).toContain("several answer files: a.json, b.json");
+    expect(error("s5")).toContain("no answers file: answers.json is a symbolic link");
+    expect(error("s7")).toContain("is a symbolic link");
+    expect(error("s8")).toContain("is a symbolic link");
+    expect(snapshot(join(root, "class"))).toEqual(before);
+  });
+});
