@@ -225,7 +225,10 @@ describe("run_autograder", () => {
     expect(none.results.output).not.toContain("--student-id");
     // and check itself grades under that id
     const checked = await runCli(["check", join(FIXTURES, "seed-002.json"), "--json", "--student-id", "s7654321"], { cwd: work });
-    expect((JSON.parse(checked.stdout) as { student: { id: string } }).student.id).toBe("s7654321");
+    const graded = JSON.parse(checked.stdout) as { student: { id: string }; flags: { code: string; message: string }[] };
+    expect(graded.student.id).toBe("s7654321");
+    // the file's own id is kept for the TA to see, never used
+    expect(graded.flags).toContainEqual({ code: "id-mismatch", message: 'the file says student id "seed-002"; graded as "s7654321", as --student-id says' });
   });
 
   it("passes a student id starting with - as the id, not as an option", async () => {
@@ -238,7 +241,7 @@ describe("run_autograder", () => {
     expect(recorded.results.output).toContain("[--student-id=-x7654321]");
     // and the real nngrade grades it: an id read as options (-x -7 ...) would have been "could not be graded"
     const { results } = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, {}, metadata);
-    const printed = await runCli(["check", join(FIXTURES, "seed-002.json"), "--assignment", ID, "--all", "--format", "gradescope"]);
+    const printed = await runCli(["check", join(FIXTURES, "seed-002.json"), "--assignment", ID, "--all", "--format", "gradescope", "--student-id=-x7654321"]);
     expect(results).toEqual(JSON.parse(printed.stdout));
   });
 

@@ -13,6 +13,7 @@ import { renderText } from "../../report/text.ts";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../main.ts";
+import type { Owner } from "../../batch/submission.ts";
 import { loadSubmission, parseMinScore } from "./shared.ts";
 
 const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -34,7 +35,7 @@ export interface CheckOptions {
 }
 
 export async function checkCommand(options: CheckOptions, io: CommandIo): Promise<number> {
-  const submission = await loadSubmission(io.cwd, options.file);
+  let owner: Owner | undefined;
   if (options.studentId !== undefined) {
     // yargs gives a list for an option given twice: which one was meant is not ours to guess
     const studentId = options.studentId;
@@ -42,8 +43,10 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
       throw new NngradeError("usage", `--student-id: expected one id, got ${Array.isArray(studentId) ? studentId.length : typeof studentId}`);
     }
     if (studentId.trim() === "") throw new NngradeError("usage", "--student-id: expected a non-empty id");
-    submission.student = { ...submission.student, id: studentId };
+    // the autograder knows who submitted: an id in the file that differs is flagged, as in a batch
+    owner = { id: studentId, by: "--student-id" };
   }
+  const submission = await loadSubmission(io.cwd, options.file, owner);
   const assignmentId = options.assignment ?? submission.assignment;
   if (assignmentId === undefined) {
     throw new NngradeError("usage", `${options.file}: no assignment: pass --assignment or set "assignment" in the file`);
