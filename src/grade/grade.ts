@@ -5,6 +5,7 @@ import { diagnose } from "../diagnose/index.ts";
 import type { Diagnosis } from "../diagnose/types.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../report/result.ts";
 import { getAtPath, readAnswer } from "../rubric/answers.ts";
+import { type ExpressionBudget, expressionBudget } from "../rubric/expression.ts";
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
 import { type GradedLookup, itemPlot } from "./item-plot.ts";
@@ -62,7 +63,9 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
   const inScope = (item: PlannedItem) => scope === "all" || item.visibility === "visible";
   const items = assignment.plan.gradingOrder.filter(inScope);
   const readings = new Map<string, Reading>();
-  for (const item of items) readings.set(item.id, readItem(assignment, submission, item));
+  // one budget for the whole submission, made here: a worker grades thousands in one thread
+  const budget = expressionBudget();
+  for (const item of items) readings.set(item.id, readItem(assignment, submission, item, budget));
 
   const graded = new Map<string, Graded>();
   for (const item of items) graded.set(item.id, gradeItem(assignment, item, readings, graded));
@@ -127,7 +130,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
   return result;
 }
 
-function readItem(assignment: Assignment, submission: SubmissionAnswers, item: PlannedItem): Reading {
+function readItem(assignment: Assignment, submission: SubmissionAnswers, item: PlannedItem, budget: ExpressionBudget): Reading {
   const taskAnswers = Object.hasOwn(submission.answers, item.taskId) ? submission.answers[item.taskId] : undefined;
   if (taskAnswers === undefined || taskAnswers === null) return { kind: "missing" };
   if (!isValueObject(taskAnswers)) {
@@ -142,7 +145,7 @@ function readItem(assignment: Assignment, submission: SubmissionAnswers, item: P
       : { kind: "missing" };
   }
   if (found.value === null && (expected !== null || !hasAnsweredSibling(assignment, item, taskAnswers))) return { kind: "missing" };
-  const read = readAnswer(found.value, expected, answerLocation(item.taskId, item.path));
+  const read = readAnswer(found.value, expected, answerLocation(item.taskId, item.path), budget);
   return read.ok ? { kind: "value", value: read.value } : { kind: "invalid", message: read.message };
 }
 

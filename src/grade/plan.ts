@@ -126,10 +126,16 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>)
       .sort((a, b) => compareIndices(a.indices, b.indices) || a.order - b.order)
       .map(({ item }) => item);
     const total = items.reduce((sum, item) => sum + item.pointsMicro, 0);
-    if (total !== toMicro(task.points)) {
+    // a rubric given by id is not schema-checked: points past exact micro-point sums (1e308) are refused here too
+    if (!Number.isSafeInteger(total) || !Number.isSafeInteger(toMicro(task.points))) {
+      problems.push(`${where}: points add up to more than the grader counts exactly (at most 1000000 per task)`);
+    } else if (total !== toMicro(task.points)) {
       problems.push(`${where}: items add up to ${total / 1e6} points, the task says ${task.points}`);
     }
     tasks.push({ id: task.id, title: task.title, pointsMicro: toMicro(task.points), items });
+  }
+  if (!Number.isSafeInteger(tasks.reduce((sum, task) => sum + task.pointsMicro, 0))) {
+    problems.push(`rubric "${rubric.id}": the tasks' points add up to more than the grader counts exactly`);
   }
   const allIds = new Set(tasks.flatMap((task) => task.items.map((item) => item.id)));
   for (const task of tasks) {

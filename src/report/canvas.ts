@@ -11,7 +11,7 @@
  * changes nothing in Canvas, so an import never records a zero a TA has not
  * looked at (its row in gradebook.csv and its report say why).
  */
-import { csvField, guardFormula } from "./csv.ts";
+import { csvField, guardFormula, studentCell } from "./csv.ts";
 import { formatScore } from "./format.ts";
 import type { GradeResult } from "./result.ts";
 
@@ -31,8 +31,8 @@ export function renderCanvasGradebook(results: readonly GradeResult[], column: C
   let out = row([...CANVAS_FIXED_COLUMNS, guardFormula(column.title)]);
   out += row(["Points Possible", "", "", "", "", formatScore(column.pointsPossible)]);
   for (const result of results) {
-    const id = guardFormula(result.student.id);
-    out += row([guardFormula(result.student.name ?? "") || id, "", id, "", "", result.error ? "" : formatScore(result.score)]);
+    const id = studentCell(result.student.id);
+    out += row([studentCell(result.student.name ?? "") || id, "", id, "", "", result.error ? "" : formatScore(result.score)]);
   }
   return out;
 }

@@ -7,6 +7,13 @@ import { formatScore } from "./format.ts";
 import type { GradeResult } from "./result.ts";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+// a row must be one line whatever a student wrote, and show what it holds:
+// line breaks and tabs become a space, other C0 and C1 controls (NUL among
+// them) go, as do the bidi embeddings, overrides, isolates and marks that
+// make a cell show in another order than it holds (U+202E shows "s1234" as "4321s")
+const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 /**
  * A spreadsheet runs a cell that starts with = + - @ tab or CR as a formula
@@ -16,6 +23,11 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  */
 export function guardFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** A cell a student controls (id, name, anything read from a submission): one line, shown as it is, never a formula. */
+export function studentCell(text: string): string {
+  return guardFormula(text.replace(LINE_BREAKS, " ").replace(CONTROLS, "").trim());
 }
 
 export function csvField(text: string): string {
@@ -34,12 +46,12 @@ export function renderGradebook(results: readonly GradeResult[], taskIds: readon
       return task === undefined ? "" : formatScore(task.score);
     });
     out += row([
-      guardFormula(result.student.id),
-      guardFormula(result.student.name ?? ""),
+      studentCell(result.student.id),
+      studentCell(result.student.name ?? ""),
       formatScore(result.score),
       formatScore(result.max_score),
       ...taskScores,
-      result.error ? guardFormula(result.error.code) : "graded",
+      result.error ? studentCell(result.error.code) : "graded",
     ]);
   }
   return out;

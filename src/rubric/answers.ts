@@ -5,7 +5,7 @@
  */
 import { RubricError } from "../errors.ts";
 import { formatShape, type Value } from "../value.ts";
-import { parseNumber } from "./expression.ts";
+import { type ExpressionBudget, parseNumber } from "./expression.ts";
 
 export type ReadAnswerResult = { ok: true; value: Value } | { ok: false; message: string };
 
@@ -29,17 +29,20 @@ const QUOTE_MAX = 40;
  *   values are unambiguous, so refusing them would only cost points.
  * - a vector may have any length (a diverged curve stops early); a matrix
  *   must have the expected shape or its transpose, which a diagnoser names.
+ *
+ * `budget` is the submission's, shared by all of its answers (see
+ * expressionBudget): strings past it are not read, whatever they say.
  */
-export function readAnswer(raw: unknown, expected: Value, where: string): ReadAnswerResult {
+export function readAnswer(raw: unknown, expected: Value, where: string, budget?: ExpressionBudget): ReadAnswerResult {
   if (raw === undefined) return { ok: false, message: `${where}: missing` };
-  if (typeof expected === "number" || expected === null) return readNumber(raw, where);
+  if (typeof expected === "number" || expected === null) return readNumber(raw, where, budget);
   if (typeof expected === "boolean") return readBoolean(raw, where);
   if (typeof expected === "string") return readString(raw, where);
   if (Array.isArray(expected)) {
     const layout = arrayLayout(expected, MAX_ARRAY_RANK);
     const kind = layout.ok ? leafKindOf(layout.leaves) : undefined;
     if (layout.ok && kind !== undefined) {
-      return readArray(raw, layout.shape, kind, where, layout.leaves.includes(null), expected.length);
+      return readArray(raw, layout.shape, kind, where, layout.leaves.includes(null), expected.length, budget);
     }
     // arrays of objects (q6 runs) are read item by item, by path
     if (Array.isArray(raw)) return { ok: true, value: raw as Value };
@@ -49,10 +52,10 @@ export function readAnswer(raw: unknown, expected: Value, where: string): ReadAn
   return { ok: false, message: `${where}: expected an object, got ${describe(raw)}` };
 }
 
-function readLeaf(raw: unknown, kind: LeafKind, where: string): ReadAnswerResult {
+function readLeaf(raw: unknown, kind: LeafKind, where: string, budget: ExpressionBudget | undefined): ReadAnswerResult {
   switch (kind) {
     case "number":
-      return readNumber(raw, where);
+      return readNumber(raw, where, budget);
     case "boolean":
       return readBoolean(raw, where);
     case "string":
@@ -64,13 +67,14 @@ function readLeaf(raw: unknown, kind: LeafKind, where: string): ReadAnswerResult
   }
 }
 
-function readNumber(raw: unknown, where: string): ReadAnswerResult {
+function readNumber(raw: unknown, where: string, budget: ExpressionBudget | undefined): ReadAnswerResult {
   let value = raw;
   while (Array.isArray(value) && value.length === 1) value = value[0];
   if (typeof value === "number" || value === null) return { ok: true, value };
   if (typeof value === "string") {
-    const parsed = parseNumber(value);
+    const parsed = parseNumber(value, budget);
     if (parsed.ok) return { ok: true, value: parsed.value };
+    if (parsed.overBudget) return { ok: false, message: `${where}: ${quote(value)} not read: ${parsed.message}` };
     return { ok: false, message: `${where}: ${quote(value)} is not a number (${parsed.message})` };
   }
   return { ok: false, message: `${where}: expected a number, got ${describe(raw)}` };
@@ -105,6 +109,7 @@ function readArray(
   where: string,
   nullable: boolean,
   expectedLength: number,
+  budget: ExpressionBudget | undefined,
 ): ReadAnswerResult {
   const expectedText = formatShape(expectedShape);
   if (!Array.isArray(raw)) return { ok: false, message: `${where}: expected ${expectedText}, got ${describe(raw)}` };
@@ -128,7 +133,7 @@ function readArray(
       values.push(leaf as Value);
       continue;
     }
-    const read = readLeaf(leaf, kind, `${where}${indexText(position, layout.shape)}`);
+    const read = readLeaf(leaf, kind, `${where}${indexText(position, layout.shape)}`, budget);
     if (read.ok) values.push(read.value);
     else if (problemCount++ === 0) firstProblem = read.message;
   }

@@ -7,11 +7,33 @@
  */
 import { createRequire } from "node:module";
 import type { MathNode } from "mathjs";
+import { asTyped, NOT_PLAIN_ASCII, separatorProblem } from "./typed-number.ts";
 
-export type ParsedNumber = { ok: true; value: number } | { ok: false; message: string };
+/** `overBudget`: refused for the submission's budget, not for what the text says */
+export type ParsedNumber = { ok: true; value: number } | { ok: false; message: string; overBudget?: true };
 
 export const EXPRESSION_MAX_LENGTH = 200;
 export const EXPRESSION_MAX_DEPTH = 32;
+
+/**
+ * What one submission may spend on the parser: a string costs a tree parse
+ * (up to a third of a millisecond at the length limit), so a file of nothing
+ * but expressions once took 16 s to grade. Plain decimals and fractions never
+ * reach the parser and cost nothing; the most a class's answers use is a few
+ * hundred short expressions.
+ */
+export const EXPRESSIONS_PER_SUBMISSION = 10_000;
+export const EXPRESSION_CHARACTERS_PER_SUBMISSION = 250_000;
+
+/** What is left to spend; one per submission, made by expressionBudget() and spent by parseNumber. */
+export interface ExpressionBudget {
+  expressions: number;
+  characters: number;
+}
+
+export function expressionBudget(): ExpressionBudget {
+  return { expressions: EXPRESSIONS_PER_SUBMISSION, characters: EXPRESSION_CHARACTERS_PER_SUBMISSION };
+}
 
 /**
  * A private mathjs instance with the parser alone (no configuration
@@ -72,20 +94,42 @@ const UNARY: ReadonlyMap<string, (a: number) => number> = new Map([
 
 class Rejected extends Error {}
 
-export function parseNumber(text: string): ParsedNumber {
+/**
+ * Without a budget nothing is counted (a single answer, a test); the grader
+ * passes one budget for all of a submission's answers.
+ */
+export function parseNumber(text: string, budget?: ExpressionBudget): ParsedNumber {
   if (typeof text !== "string") return { ok: false, message: "expected a string" };
   if (text.length > EXPRESSION_MAX_LENGTH) {
     return { ok: false, message: `expression is longer than ${EXPRESSION_MAX_LENGTH} characters` };
   }
-  const source = text.trim();
+  let source = text.trim();
   if (source === "") return { ok: false, message: "empty string" };
   // the common case, and the only one in a long curve of numeric strings
   if (DECIMAL.test(source)) return { ok: true, value: Number(source) };
+  if (NOT_PLAIN_ASCII.test(source)) {
+    const typed = asTyped(source);
+    if (!typed.ok) return typed;
+    source = typed.text.trim();
+    if (DECIMAL.test(source)) return { ok: true, value: Number(source) };
+  }
   const fraction = FRACTION.exec(source);
   if (fraction !== null) return { ok: true, value: Number(fraction[1]) / Number(fraction[2]) };
+  const separator = separatorProblem(source);
+  if (separator !== undefined) return { ok: false, message: separator };
   if (source.includes("**")) return { ok: false, message: "'**' is not allowed, write ^ for a power" };
   if (NON_DECIMAL_LITERAL.test(source)) {
     return { ok: false, message: "hexadecimal, binary and octal numbers are not allowed" };
+  }
+  if (budget !== undefined) {
+    if (budget.expressions <= 0) {
+      return { ok: false, overBudget: true, message: `more than ${EXPRESSIONS_PER_SUBMISSION} expressions in one submission` };
+    }
+    if (budget.characters < source.length) {
+      return { ok: false, overBudget: true, message: `more than ${EXPRESSION_CHARACTERS_PER_SUBMISSION} characters of expressions in one submission` };
+    }
+    budget.expressions--;
+    budget.characters -= source.length;
   }
   let tree: MathNode;
   try {

@@ -8,6 +8,7 @@ import { open } from "node:fs/promises";
 import { basename, dirname, extname } from "node:path";
 import JSON5 from "json5";
 import { SubmissionError, SubmissionParseError } from "../errors.ts";
+import { readStudentFields, type SubmissionFlag } from "./student-fields.ts";
 
 export interface Submission {
   assignment?: string;
@@ -15,6 +16,8 @@ export interface Submission {
   answers: Record<string, unknown>;
   /** the file it was read from, as given */
   file: string;
+  /** what reading it found for the TA to look at: a student field left out or cleaned ("student-field") */
+  flags?: SubmissionFlag[];
 }
 
 export interface SubmissionLimits {
@@ -64,8 +67,13 @@ export async function readSubmissionFile(
   return toSubmission(parseSubmissionText(text, name, limits), name);
 }
 
-/** Checks the top-level structure and reports every problem at once, each with its path. */
-export function toSubmission(value: unknown, file: string): Submission {
+/**
+ * Checks the top-level structure and reports every problem at once, each with
+ * its path. A student field is never a problem: one that cannot be used is
+ * left out and flagged, so the submission is graded under its file or folder
+ * name. `text`, the file's text, gives a numeric id's digits as written.
+ */
+export function toSubmission(value: unknown, file: string, text?: string): Submission {
   if (!isPlainObject(value)) throw new SubmissionError(file, [`expected an object at the top level, got ${kindOf(value)}`]);
   const problems: string[] = [];
   const submission: Submission = { answers: {}, file };
@@ -80,17 +88,9 @@ export function toSubmission(value: unknown, file: string): Submission {
   }
 
   if (Object.hasOwn(value, "student") && value.student !== null) {
-    const student = value.student;
-    if (!isPlainObject(student)) problems.push(`student: expected an object, got ${kindOf(student)}`);
-    else {
-      submission.student = {};
-      for (const field of ["id", "name"] as const) {
-        if (!Object.hasOwn(student, field) || student[field] === null) continue;
-        const text = readStudentField(student[field]);
-        if (text === undefined) problems.push(`student/${field}: expected a string, got ${kindOf(student[field])}`);
-        else submission.student[field] = text;
-      }
-    }
+    const read = readStudentFields(value.student, text);
+    if (read.student !== undefined) submission.student = read.student;
+    if (read.flags.length > 0) submission.flags = read.flags;
   }
 
   if (problems.length > 0) throw new SubmissionError(file, problems);
@@ -111,13 +111,6 @@ export function studentIdFromPath(path: string): string {
 }
 
 const GENERIC_FILE_NAMES = new Set(["answers", "answer", "submission", "solution", "results", "output"]);
-
-// student ids are often numbers in a spreadsheet, so a number is taken as its digits
-function readStudentField(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return undefined;
-}
 
 /** stats before reading, so that a huge file is refused without being read */
 async function readLimitedText(path: string, maxBytes: number, name: string): Promise<string> {

@@ -81,6 +81,23 @@ function describe(rubric: unknown, error: ErrorObject, prefix = ""): string {
 }
 
 /**
+ * The schema bounds each task's and item's points (<= 1e6); the grader keeps
+ * integer micro-points, so a point value must also be a whole number of
+ * them, and the rubric's total at most 1e9 points (1e15 micro-points, well
+ * inside the integers a double holds exactly): 1e308 points once made a
+ * report read "Infinity/Infinity".
+ */
+const POINTS_STEP = 0.000001;
+const RUBRIC_POINTS_MAX = 1_000_000_000;
+
+function pointsProblem(points: unknown): string | undefined {
+  if (typeof points !== "number" || !Number.isFinite(points)) return undefined;
+  const micro = points / POINTS_STEP;
+  // a multiple of the step lands within rounding of an integer; 0.0000005 or 1/3 lands far from one
+  return Math.abs(micro - Math.round(micro)) > 1e-3 ? `points must be a multiple of ${POINTS_STEP.toFixed(6)}` : undefined;
+}
+
+/**
  * Every problem of a rubric, each located; empty when the rubric is valid.
  * Checks the format, then each item's comparator options against that comparator's schema.
  */
@@ -92,14 +109,21 @@ export function rubricProblems(data: unknown): string[] {
   // comparator options are checked even when the rubric has other problems, so one run lists them all
   const rubricId = typeof data.id === "string" ? data.id : "?";
   const taskIds = new Set<string>();
+  let rubricPoints = 0;
   data.tasks.forEach((task: unknown, t) => {
     if (!isRecord(task) || !Array.isArray(task.items)) return;
     const taskName = String(task.id);
     if (taskIds.has(taskName)) problems.push(`rubric "${rubricId}" > task "${taskName}": duplicate task id`);
     taskIds.add(taskName);
+    const taskPoints = pointsProblem(task.points);
+    if (taskPoints !== undefined) problems.push(`rubric "${rubricId}" > task "${taskName}": ${taskPoints}`);
+    if (typeof task.points === "number" && Number.isFinite(task.points)) rubricPoints += task.points;
     const answers = new Set<string>();
     task.items.forEach((item: unknown, i) => {
-      if (!isRecord(item) || !isRecord(item.compare)) return;
+      if (!isRecord(item)) return;
+      const itemPoints = pointsProblem(item.points);
+      if (itemPoints !== undefined) problems.push(`rubric "${rubricId}" > task "${taskName}" > item "${String(item.answer)}": ${itemPoints}`);
+      if (!isRecord(item.compare)) return;
       const where = `rubric "${rubricId}" > task "${taskName}" > item "${String(item.answer)}"`;
       if (answers.has(String(item.answer))) problems.push(`${where}: duplicate answer path`);
       answers.add(String(item.answer));
@@ -119,6 +143,10 @@ export function rubricProblems(data: unknown): string[] {
       }
     });
   });
+  // each task is bounded by the schema, their number is not
+  if (rubricPoints > RUBRIC_POINTS_MAX) {
+    problems.push(`rubric "${rubricId}": the tasks' points add up to ${rubricPoints}, more than ${RUBRIC_POINTS_MAX}`);
+  }
   return problems;
 }
 

@@ -66,4 +66,21 @@ describe("canvas gradebook", () => {
     expect(rows[4]).toEqual(["1906", "", "1906", "", "", ""]);
     expect(rows).toHaveLength(5);
   });
+
+  it("keeps each student on one row, without NUL, controls or text-direction characters", () => {
+    const hostile = renderCanvasGradebook(
+      [
+        result("s1\u0000", 5, { student: { id: "s1\u0000", name: "Ada\u0000 \u202ELovelace\r\nsecond line" } }),
+        result("\u202E=2+2", 6, { student: { id: "\u202E=2+2", name: "\u2066\u200F\r\n" } }),
+      ],
+      { title: "HW4", pointsPossible: 60 },
+    );
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+    expect(hostile).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/);
+    const parsed = parseCsv(hostile);
+    expect(parsed).toHaveLength(4);
+    expect(parsed[2]).toEqual(["Ada Lovelace second line", "", "s1", "", "", "5"]);
+    // a name with nothing left is named by its id, guarded as a formula
+    expect(parsed[3]).toEqual(["'=2+2", "", "'=2+2", "", "", "6"]);
+  });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { renderGradebook } from "../../src/report/csv.ts";
 import type { GradeResult } from "../../src/report/result.ts";
@@ -21,13 +22,39 @@ describe("renderGradebook", () => {
     expect(csv).toBe("student_id,name,score,max_score,q1,q3,status\r\ns1,Ada Lovelace,8.5,10,5,3.5,graded\r\n");
   });
 
-  it("quotes fields with commas, quotes and line breaks and doubles inner quotes", () => {
-    const csv = renderGradebook(
-      [result("s2", 'Lovelace, Ada "AL"', []), result("s3", "two\r\nlines", []), result("s4", "new\nline", [])],
-      [],
-    );
-    expect(csv.split("\r\n").slice(1, 4)).toEqual(['s2,"Lovelace, Ada ""AL""",0,10,graded', 's3,"two', 'lines",0,10,graded']);
-    expect(csv).toContain('s4,"new\nline",0,10,graded\r\n');
+  it("quotes fields with commas and quotes and doubles inner quotes", () => {
+    const csv = renderGradebook([result("s2", 'Lovelace, Ada "AL"', [])], []);
+    expect(csv.split("\r\n")[1]).toBe('s2,"Lovelace, Ada ""AL""",0,10,graded');
+  });
+
+  it("keeps a student's row on one line: line breaks and tabs become a space", () => {
+    const csv = renderGradebook([result("s3", "two\r\nlines", []), result("s4", "new\nline\ttab", [])], []);
+    expect(csv.split("\r\n").slice(1, 3)).toEqual(["s3,two lines,0,10,graded", "s4,new line tab,0,10,graded"]);
+  });
+
+  it("removes NUL, other controls and text-direction characters from what a student controls, and still parses", () => {
+    const hostile = [
+      result("s1\u0000", "Ada\u0000 \u202ELovelace\r\nthe second line", []),
+      result("\u202E=cmd", "\u2066Eve\u2069\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u0007\u009B", [], {
+        error: { code: "submission\u0000\r\nparse", message: "x" },
+      }),
+      result("s3", "Zoë, 李", []),
+    ];
+    const csv = renderGradebook(hostile, ["q1"]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+    expect(csv).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/);
+    // a real CSV reader: python's csv module
+    const python = spawnSync("python3", ["-c", "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))"], {
+      input: csv,
+      encoding: "utf8",
+    });
+    expect(python.status).toBe(0);
+    expect(JSON.parse(python.stdout)).toEqual([
+      ["student_id", "name", "score", "max_score", "q1", "status"],
+      ["s1", "Ada Lovelace the second line", "0", "10", "", "graded"],
+      ["'=cmd", "Eve", "0", "10", "", "submission parse"],
+      ["s3", "Zoë, 李", "0", "10", "", "graded"],
+    ]);
   });
 
   it.each([
@@ -35,8 +62,12 @@ describe("renderGradebook", () => {
     ["+1+2", "'+1+2"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1)", "'@SUM(A1)"],
-    ["\tcmd", "'\tcmd"],
-    ["\rcmd", `"'\rcmd"`],
+    // a tab or CR is gone before the cell is checked, so what follows it is what is guarded
+    ["\tcmd", "cmd"],
+    ["\rcmd", "cmd"],
+    ["\t=cmd", "'=cmd"],
+    ["\u202E=cmd", "'=cmd"],
+    ["\u0000+1", "'+1"],
     ["=1,2", `"'=1,2"`],
     ["Ada = Lovelace", "Ada = Lovelace"],
   ])("guards a name starting a formula: %j", (name, field) => {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RubricError } from "../../src/errors.ts";
 import { expandWildcards, formatPath, getAtPath, parsePath, readAnswer } from "../../src/rubric/answers.ts";
+import { expressionBudget } from "../../src/rubric/expression.ts";
 import type { Value } from "../../src/value.ts";
 
 function read(raw: unknown, expected: Value, where = "answers/q") {
@@ -63,6 +64,34 @@ describe("readAnswer where a number is expected", () => {
     const result = read("x".repeat(500), 1);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(`'${"x".repeat(40)}...'`);
+  });
+});
+
+describe("readAnswer reads numbers as students type them", () => {
+  it("reads a pasted minus sign and times sign, in a scalar and in a matrix", () => {
+    expect(read("\u22120.5", 1)).toEqual({ ok: true, value: -0.5 });
+    expect(read([["\u22121", "3\u00D72"]], [[0, 0]])).toEqual({ ok: true, value: [[-1, 6]] });
+  });
+
+  it("quotes the answer as written and says what to write", () => {
+    expect(read("\u22120,5", 1)).toEqual({ ok: false, message: "answers/q: '\u22120,5' is not a number (decimal comma: write -0.5)" });
+    expect(read(["1", "0,5"], [0, 0])).toEqual({ ok: false, message: "answers/q[1]: '0,5' is not a number (decimal comma: write 0.5)" });
+  });
+});
+
+describe("readAnswer spends the submission's expression budget", () => {
+  it("leaves expressions past the budget unread, saying why, and counts none of a curve of plain numbers", () => {
+    const budget = expressionBudget();
+    const plain = Array.from({ length: 20_000 }, (_, index) => String(index / 8));
+    expect(readAnswer(plain, new Array(20_000).fill(0), "answers/q5/J", budget).ok).toBe(true);
+    expect(budget).toEqual(expressionBudget());
+
+    budget.expressions = 2;
+    const result = readAnswer(["2*pi", "e^2", "sqrt(2)", "ln(2)"], [0, 0, 0, 0], "answers/q5/J", budget);
+    expect(result).toEqual({
+      ok: false,
+      message: "answers/q5/J[2]: 'sqrt(2)' not read: more than 10000 expressions in one submission; 1 more element cannot be read",
+    });
   });
 });
 

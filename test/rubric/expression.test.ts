@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EXPRESSION_MAX_DEPTH, EXPRESSION_MAX_LENGTH, parseNumber } from "../../src/rubric/expression.ts";
+import {
+  EXPRESSION_CHARACTERS_PER_SUBMISSION,
+  EXPRESSION_MAX_DEPTH,
+  EXPRESSION_MAX_LENGTH,
+  EXPRESSIONS_PER_SUBMISSION,
+  expressionBudget,
+  parseNumber,
+} from "../../src/rubric/expression.ts";
 
 function numberFrom(text: string): number {
   const result = parseNumber(text);
@@ -229,5 +236,95 @@ describe("parseNumber never throws", () => {
         expect(numberFrom(String(value))).toBe(Object.is(value, -0) ? 0 : value);
       }),
     );
+  });
+});
+
+describe("parseNumber reads numbers as students type and paste them", () => {
+  it.each<[string, number]>([
+    // U+2212 MINUS SIGN, from a word processor or a PDF
+    ["\u22120.5", -0.5],
+    ["\u2013 0.5", -0.5],
+    ["\u20121e\u22123", -0.001],
+    ["\uFF0D2", -2],
+    ["3\u00D72", 6],
+    ["3\u00B72", 6],
+    ["3\u22C52", 6],
+    ["6\u00F74", 1.5],
+    ["1\u20442", 0.5],
+    ["1\u00A0/\u20092", 0.5],
+    ["\u200B0.25\uFEFF", 0.25],
+    ["\uFF11\uFF12\uFF0E\uFF15", 12.5],
+    ["2*\u03C0", 2 * Math.PI],
+    ["1.5\u00D710\u207B\u00B3", 0.0015],
+    ["10\u00B2", 100],
+  ])("reads %j", (text, expected) => {
+    expect(numberFrom(text)).toBeCloseTo(expected, 15);
+  });
+
+  it("reads a pasted infinity sign", () => {
+    expect(numberFrom("\u2212\u221E")).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it.each([
+    ["0,5", "decimal comma: write 0.5"],
+    ["\u22120,25", "decimal comma: write -0.25"],
+    ["0,125", "decimal comma: write 0.125"],
+    ["1/2,5", "decimal comma: write 1/2.5"],
+    ["1.234,5", "decimal comma: write 1234.5"],
+    ["1,000", "comma in a number: write 1000, or 1.000 for a decimal"],
+    ["1\u2009000", "space in a number: write 1000"],
+    ["1,2,3", "a list of numbers where one number is expected"],
+    ["0, 5", "a list of numbers where one number is expected"],
+  ])("explains the separator in %j rather than reading a list or 5", (text, message) => {
+    expect(messageOf(text)).toBe(message);
+  });
+
+  it.each([
+    ["0.5\u2026", "unexpected character '\u2026' (U+2026)"],
+    ["\u00BD", "unexpected character '\u00BD' (U+00BD)"],
+    ["\u221A2", "unexpected character '\u221A' (U+221A)"],
+    ["1\u{1F600}", "unexpected character '\u{1F600}' (U+1F600)"],
+    // shows as "5.0" while it is "0.5": refused, not read either way
+    ["\u202E0.5", "unexpected character U+202E"],
+    ["0.\u00005", "unexpected character U+0000"],
+  ])("names an unexpected character in %j with its code point", (text, message) => {
+    expect(messageOf(text)).toBe(message);
+  });
+
+  it("keeps ASCII mistakes to the parser's own messages", () => {
+    expect(messageOf("log(8,2)")).toBe("log takes one argument");
+    expect(messageOf("[1,2]")).toMatch(/arrays/);
+  });
+});
+
+describe("parseNumber spends a submission's expression budget", () => {
+  it("counts what the parser reads, and not plain decimals or fractions", () => {
+    const budget = expressionBudget();
+    for (const text of ["0.5", "1e-3", "-2", "5/12", " 7 ", "\u22120.5", "0,5", "0x1F"]) parseNumber(text, budget);
+    expect(budget).toEqual(expressionBudget());
+    expect(parseNumber("2*pi", budget)).toEqual({ ok: true, value: 2 * Math.PI });
+    expect(budget).toEqual({ expressions: EXPRESSIONS_PER_SUBMISSION - 1, characters: EXPRESSION_CHARACTERS_PER_SUBMISSION - 4 });
+  });
+
+  it("refuses expressions past the count, and still reads plain numbers", () => {
+    const budget = expressionBudget();
+    const results = Array.from({ length: EXPRESSIONS_PER_SUBMISSION + 5 }, () => parseNumber("e^6/(1+2*e^6)", budget));
+    expect(results.slice(0, EXPRESSIONS_PER_SUBMISSION).every((result) => result.ok)).toBe(true);
+    expect(results.at(-1)).toEqual({ ok: false, overBudget: true, message: `more than ${EXPRESSIONS_PER_SUBMISSION} expressions in one submission` });
+    expect(parseNumber("0.5", budget)).toEqual({ ok: true, value: 0.5 });
+  });
+
+  it("refuses expressions past the characters, however few", () => {
+    const budget = expressionBudget();
+    // charged when parsed, whether or not it then reads as a number
+    const text = `${"2*".repeat(99)}1`;
+    const fits = Math.floor(EXPRESSION_CHARACTERS_PER_SUBMISSION / text.length);
+    const results = Array.from({ length: fits + 1 }, () => parseNumber(text, budget));
+    expect(results.slice(0, fits).some((result) => !result.ok && result.overBudget)).toBe(false);
+    expect(results[fits]).toEqual({
+      ok: false,
+      overBudget: true,
+      message: `more than ${EXPRESSION_CHARACTERS_PER_SUBMISSION} characters of expressions in one submission`,
+    });
   });
 });

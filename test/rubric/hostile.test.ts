@@ -9,8 +9,10 @@ import { join } from "node:path";
 import JSON5 from "json5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SubmissionError, SubmissionParseError } from "../../src/errors.ts";
+import { loadAssignment } from "../../src/grade/assignment.ts";
+import { gradeSubmission } from "../../src/grade/grade.ts";
 import { getAtPath, readAnswer } from "../../src/rubric/answers.ts";
-import { parseNumber } from "../../src/rubric/expression.ts";
+import { EXPRESSIONS_PER_SUBMISSION, parseNumber } from "../../src/rubric/expression.ts";
 import { parseSubmissionText, readSubmissionFile } from "../../src/rubric/json.ts";
 
 const DEEP = 20_000;
@@ -148,5 +150,31 @@ describe("code where a number belongs", () => {
   it("leaves no global changed behind", () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(typeof Object.prototype.toString).toBe("function");
+  });
+});
+
+describe("a flood of expression strings", () => {
+  // every string needs the expression parser: what once took 16 s for a 9.5 MB file
+  const flood = {
+    q5: { J: new Array(EXPRESSIONS_PER_SUBMISSION).fill("(1+2*e^6)/e^6") },
+    q8: { final_w: "3*1", final_J: "-2*1" },
+  };
+  const modest = { q8: { final_w: "3*1", final_J: "-2*1" } };
+
+  it("is read up to the submission's budget; what comes after is invalid, saying why, and nothing throws", async () => {
+    const assignment = await loadAssignment("hw4-hyperparameters");
+    const item = (result: ReturnType<typeof gradeSubmission>, id: string) =>
+      result.tasks.flatMap((task) => task.items).find((graded) => graded.id === id);
+    const flooded = gradeSubmission(assignment, { student: { id: "s1" }, answers: flood });
+    expect(item(flooded, "q5.J")?.status).not.toBe("invalid");
+    for (const id of ["q8.final_w", "q8.final_J"]) {
+      expect(item(flooded, id)?.status).toBe("invalid");
+      expect(item(flooded, id)?.message).toContain(`not read: more than ${EXPRESSIONS_PER_SUBMISSION} expressions in one submission`);
+    }
+    // the budget is the submission's: the same file graded again reads the same, and the next student's is whole
+    expect(gradeSubmission(assignment, { student: { id: "s1" }, answers: flood })).toEqual(flooded);
+    const next = gradeSubmission(assignment, { student: { id: "s2" }, answers: modest });
+    expect(item(next, "q8.final_w")?.status).not.toBe("invalid");
+    expect(item(next, "q8.final_w")?.received).toBe(3);
   });
 });

@@ -155,12 +155,8 @@ describe("toSubmission checks the top-level structure", () => {
     [null, ["expected an object at the top level, got null"]],
     [{}, ["answers: missing"]],
     [{ answers: [] }, ["answers: expected an object, got an array"]],
-    [
-      { assignment: 4, student: { id: true, name: ["Ada"] } },
-      ["answers: missing", "assignment: expected a string, got 4", "student/id: expected a string, got true", "student/name: expected a string, got an array"],
-    ],
-    [{ answers: {}, student: "Ada" }, ["student: expected an object, got 'Ada'"]],
-    [{ answers: {}, student: { id: Number.NaN } }, ["student/id: expected a string, got NaN"]],
+    // a student field is never a problem: it is flagged, and the submission graded (see below)
+    [{ assignment: 4, student: { id: true, name: ["Ada"] } }, ["answers: missing", "assignment: expected a string, got 4"]],
   ])("reports every problem of %j", (value, problems) => {
     expect(structureProblems(value)).toEqual(problems);
   });
@@ -169,6 +165,66 @@ describe("toSubmission checks the top-level structure", () => {
     expect(() => toSubmission({ answers: 3, assignment: false }, "s1/answers.json")).toThrow(
       "s1/answers.json: answers: expected an object, got 3\ns1/answers.json: assignment: expected a string, got false",
     );
+  });
+
+  it.each<[unknown, string]>([
+    [{ id: ["s1"] }, "student/id: expected a string, got an array; graded under the file or folder name"],
+    [{ id: { value: "s1" } }, "student/id: expected a string, got an object; graded under the file or folder name"],
+    [{ id: Number.NaN }, "student/id: expected a string, got NaN; graded under the file or folder name"],
+    [{ id: true }, "student/id: expected a string, got true; graded under the file or folder name"],
+    [{ id: Number.POSITIVE_INFINITY }, "student/id: expected a string, got Infinity; graded under the file or folder name"],
+    [{ name: ["Ada"] }, "student/name: expected a string, got an array; left out"],
+    ["Ada", "student: expected an object, got a string; graded under the file or folder name"],
+    [[1], "student: expected an object, got an array; graded under the file or folder name"],
+  ])("grades a submission whose student %j cannot be used, leaving the field out and flagging it", (student, message) => {
+    const submission = toSubmission({ student, answers: { q1: {} } }, "s1/answers.json");
+    expect(submission.answers).toEqual({ q1: {} });
+    expect(submission.student?.id).toBeUndefined();
+    expect(submission.student?.name).toBeUndefined();
+    expect(submission.flags).toEqual([{ code: "student-field", message }]);
+  });
+
+  it("keeps a usable field beside one that is not, and flags nothing for good fields", () => {
+    const submission = toSubmission({ student: { id: "s1", name: false }, answers: {} }, "a.json");
+    expect(submission.student).toEqual({ id: "s1" });
+    expect(submission.flags).toEqual([{ code: "student-field", message: "student/name: expected a string, got false; left out" }]);
+    expect(toSubmission({ student: { id: "s1", name: "Ada" }, answers: {} }, "a.json").flags).toBeUndefined();
+  });
+
+  it("keeps two numeric ids a float64 cannot tell apart as two students, from the text", () => {
+    const ids = ["9007199254740993", "9007199254740992"].map((digits) => {
+      const text = `{"student": {"id": ${digits}, "name": 12345678901234567890123}, "answers": {}}`;
+      return toSubmission(parseSubmissionText(text, "a.json"), "a.json", text).student;
+    });
+    expect(ids).toEqual([
+      { id: "9007199254740993", name: "12345678901234567890123" },
+      { id: "9007199254740992", name: "12345678901234567890123" },
+    ]);
+    // without the text, the number as it parsed
+    // biome-ignore lint/correctness/noPrecisionLoss: the precision lost is what the text is read for
+    expect(toSubmission({ student: { id: 9007199254740993 }, answers: {} }, "a.json").student).toEqual({ id: "9007199254740992" });
+  });
+
+  it("cleans a name or id a gradebook or report would show wrong, and flags it", () => {
+    const value = { student: { id: " s1\u202E ", name: `Ada\r\nLovelace\u0000${"x".repeat(300)}` }, answers: {} };
+    const submission = toSubmission(value, "a.json");
+    expect(submission.student?.id).toBe("s1");
+    expect(submission.student?.name).toBe(`Ada Lovelace${"x".repeat(188)}`);
+    expect(submission.flags).toEqual([
+      { code: "student-field", message: "student/id: text-direction characters removed" },
+      { code: "student-field", message: "student/name: line breaks replaced; control characters removed; cut to 200 characters" },
+    ]);
+  });
+
+  it("leaves out an id with nothing left once cleaned", () => {
+    const submission = toSubmission({ student: { id: "\u202E\u0007" }, answers: {} }, "a.json");
+    expect(submission.student).toEqual({});
+    expect(submission.flags).toEqual([
+      {
+        code: "student-field",
+        message: "student/id: control characters removed; text-direction characters removed: nothing left; graded under the file or folder name",
+      },
+    ]);
   });
 
   it("leaves a task of the wrong kind to the grader, so the other tasks are not lost", () => {
