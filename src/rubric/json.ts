@@ -4,10 +4,11 @@
  * "__proto__" key as a plain own property; its other leniencies (comments,
  * single quotes, trailing commas) cost nothing.
  */
-import { open } from "node:fs/promises";
 import { basename, dirname, extname } from "node:path";
 import JSON5 from "json5";
 import { SubmissionError, SubmissionParseError } from "../errors.ts";
+import { decodeSubmissionBytes } from "./encoding.ts";
+import { readRegularFile } from "./read-file.ts";
 import { readStudentFields, type SubmissionFlag } from "./student-fields.ts";
 
 export interface Submission {
@@ -30,7 +31,6 @@ export const MAX_SUBMISSION_BYTES_DEFAULT = 16 * 1024 * 1024;
 export const MAX_NESTING_DEPTH_DEFAULT = 64;
 
 const DEFAULT_LIMITS: SubmissionLimits = { maxBytes: MAX_SUBMISSION_BYTES_DEFAULT, maxDepth: MAX_NESTING_DEPTH_DEFAULT };
-const BYTES_PER_MB = 1024 * 1024;
 const PATH_SHOWN_MAX = 60;
 
 /** Throws SubmissionParseError, and nothing else, for any text. */
@@ -63,8 +63,14 @@ export async function readSubmissionFile(
   limits: Partial<SubmissionLimits> = {},
   name: string = path,
 ): Promise<Submission> {
-  const text = await readLimitedText(path, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes, name);
-  return toSubmission(parseSubmissionText(text, name, limits), name);
+  const bytes = await readRegularFile(path, name, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes);
+  return submissionFromBytes(bytes, name, limits);
+}
+
+/** a submission from a file's bytes, as readSubmissionFile reads it (the batch reads the bytes itself) */
+export function submissionFromBytes(bytes: Uint8Array, name: string, limits: Partial<SubmissionLimits> = {}): Submission {
+  const text = decodeSubmissionBytes(bytes, name);
+  return toSubmission(parseSubmissionText(text, name, limits), name, text);
 }
 
 /**
@@ -111,32 +117,6 @@ export function studentIdFromPath(path: string): string {
 }
 
 const GENERIC_FILE_NAMES = new Set(["answers", "answer", "submission", "solution", "results", "output"]);
-
-/** stats before reading, so that a huge file is refused without being read */
-async function readLimitedText(path: string, maxBytes: number, name: string): Promise<string> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(path, "r");
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new SubmissionError(name, ["not a file"]);
-    if (stats.size > maxBytes) {
-      const size = (stats.size / BYTES_PER_MB).toFixed(1);
-      throw new SubmissionError(name, [`file is ${size} MB, larger than the ${formatLimit(maxBytes)} MB limit`]);
-    }
-    return await handle.readFile({ encoding: "utf8" });
-  } catch (error) {
-    if (error instanceof SubmissionError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot read the file";
-    throw new SubmissionError(name, [reason], { cause: error });
-  } finally {
-    await handle?.close();
-  }
-}
-
-function formatLimit(bytes: number): string {
-  const megabytes = bytes / BYTES_PER_MB;
-  return Number.isInteger(megabytes) ? String(megabytes) : megabytes.toFixed(1);
-}
 
 function toParseError(error: unknown, file: string): SubmissionParseError {
   // a parser recursing per level could overflow the stack; json5 2.x does not, but the message must hold if one does

@@ -285,6 +285,6 @@ describe("readSubmissionFile", () => {
     await expect(readSubmissionFile(missing)).rejects.toThrow(`${missing}: no such file`);
     const sub = join(folder, "s2");
     await mkdir(sub);
-    await expect(readSubmissionFile(sub)).rejects.toMatchObject({ code: "submission", message: `${sub}: not a file` });
+    await expect(readSubmissionFile(sub)).rejects.toMatchObject({ code: "submission", message: `${sub}: is a folder, not a regular file` });
   });
 });
