@@ -118,6 +118,9 @@ export function parseNumber(text: string, budget?: ExpressionBudget): ParsedNumb
   const separator = separatorProblem(source);
   if (separator !== undefined) return { ok: false, message: separator };
   if (source.includes("**")) return { ok: false, message: "'**' is not allowed, write ^ for a power" };
+  // mathjs reads "#" as the start of a comment and drops the rest ("0.5 # x" as 0.5); the rest of what
+  // arithmetic never uses is refused by the whitelist of nodes, with the parser's own message
+  if (source.includes("#")) return { ok: false, message: "unexpected character '#'" };
   if (NON_DECIMAL_LITERAL.test(source)) {
     return { ok: false, message: "hexadecimal, binary and octal numbers are not allowed" };
   }

@@ -44,7 +44,7 @@ export function parseSubmissionText(text: string, file: string, limits: Partial<
     value = JSON.parse(source);
   } catch {
     try {
-      value = JSON5.parse(source);
+      value = quietly(() => JSON5.parse(source));
     } catch (error) {
       throw toParseError(error, file);
     }
@@ -55,6 +55,21 @@ export function parseSubmissionText(text: string, file: string, limits: Partial<
     throw new SubmissionParseError(file, `${where}nesting deeper than ${maxDepth} levels`);
   }
   return value;
+}
+
+/**
+ * json5 warns on the console for each U+2028 or U+2029 inside a string (valid
+ * JSON, not valid ECMAScript); that text is the student's, and a batch's
+ * terminal is not the place for it.
+ */
+function quietly<T>(parse: () => T): T {
+  const warn = console.warn;
+  console.warn = () => undefined;
+  try {
+    return parse();
+  } finally {
+    console.warn = warn;
+  }
 }
 
 /** `name` is how messages call the file: the path as the user typed it, not the resolved one */

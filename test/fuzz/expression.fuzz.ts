@@ -47,11 +47,11 @@ function asPlainSymbols(text: string): string {
 /**
  * The names and symbols left in a text once numbers, whitelisted names,
  * arithmetic operators, parentheses and white space are taken out: empty for
- * a text the whitelist allows. Everything after a '#' is set aside: mathjs
- * reads '#' as the start of a comment, so it is never evaluated.
+ * a text the whitelist allows. A '#' is outside it: mathjs would read it as
+ * the start of a comment and drop the rest, which is not what the student meant.
  */
 function outsideWhitelist(text: string): string[] {
-  const code = asPlainSymbols(text).split("#")[0] ?? "";
+  const code = asPlainSymbols(text);
   return code
     .replace(NUMBER_LITERAL, " ")
     .split(/[\s+\-*/^()]+/)

@@ -328,3 +328,13 @@ describe("parseNumber spends a submission's expression budget", () => {
     });
   });
 });
+
+describe("characters arithmetic never needs", () => {
+  it("refuses a '#' rather than reading the rest as a comment", () => {
+    for (const text of ["1 # import('fs')", "0.5#x", "1#", "2;3", "a=1", "[1]"]) {
+      const parsed = parseNumber(text);
+      expect(parsed.ok, text).toBe(false);
+    }
+    expect(parseNumber("0.5#x")).toEqual({ ok: false, message: "unexpected character '#'" });
+  });
+});

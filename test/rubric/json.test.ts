@@ -288,3 +288,16 @@ describe("readSubmissionFile", () => {
     await expect(readSubmissionFile(sub)).rejects.toMatchObject({ code: "submission", message: `${sub}: is a folder, not a regular file` });
   });
 });
+
+describe("what a student's text may not do to the terminal", () => {
+  it("reads a line separator inside a string without json5 printing it", () => {
+    const warn = vi.spyOn(console, "warn");
+    try {
+      const value = parseSubmissionText('{"answers": {"q": "a\u2028b", "r": NaN}}', "answers.json") as { answers: { q: string } };
+      expect(value.answers.q).toBe("a\u2028b");
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
