@@ -1,12 +1,14 @@
 /**
  * The whole hostile corpus (corpus.ts) graded as one class, the way a TA
  * runs it: the real command line in a child process, unprivileged (as root,
- * the batch runs as nobody, so a mode-000 entry really cannot be read).
+ * the batch runs as nobody, or, where nobody cannot reach this checkout,
+ * as root without the capabilities that let root read anything), so a
+ * mode-000 entry really cannot be read.
  * Every case gets its row, nothing outside OUT changes, no input changes, no
  * internal error, and the peak memory stays bounded (a link to /dev/zero
  * read whole grew past 7 GB).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,13 +56,28 @@ function snapshot(root: string): Map<string, string> {
   return seen;
 }
 
+/**
+ * How to run unprivileged: as ourselves when we are not root; as nobody when
+ * nobody can read this checkout; else as root with CAP_DAC_OVERRIDE and
+ * CAP_DAC_READ_SEARCH dropped (util-linux's setpriv), which is root bound by
+ * the file modes like anyone else.
+ */
+function unprivileged(): { command: string; prefix: string[]; ids: { uid?: number; gid?: number } } {
+  if (!asRoot) return { command: process.execPath, prefix: [], ids: {} };
+  const probe = spawnSync(process.execPath, ["-e", "require('fs').accessSync(process.argv[1])", join(REPO_ROOT, "bin/nngrade.js")], { uid: NOBODY, gid: NOBODY });
+  if (probe.status === 0) return { command: process.execPath, prefix: [], ids: { uid: NOBODY, gid: NOBODY } };
+  return { command: "setpriv", prefix: ["--bounding-set", "-dac_override,-dac_read_search", process.execPath], ids: {} };
+}
+
 /** runs the bin in a child process; answers its exit code, output and peak resident memory */
 function runBin(args: string[], rssFile: string): Promise<{ code: number | null; stdout: string; stderr: string; peak: number }> {
+  const how = unprivileged();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", join(REPO_ROOT, "test/hostile/peak-rss.mjs"), join(REPO_ROOT, "bin/nngrade.js"), ...args], {
+    const argv = [...how.prefix, "--import", join(REPO_ROOT, "test/hostile/peak-rss.mjs"), join(REPO_ROOT, "bin/nngrade.js"), ...args];
+    const child = spawn(how.command, argv, {
       cwd: work,
       env: { PATH: process.env.PATH, SOURCE_DATE_EPOCH: "1700000000", NNGRADE_PEAK_RSS_FILE: rssFile, HOME: work },
-      ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+      ...how.ids,
     });
     let stdout = "";
     let stderr = "";
@@ -90,7 +107,9 @@ describe("a hostile class folder", () => {
     const cases = makeHostileCorpus(classFolder);
     const runFolder = join(work, "run");
     mkdirSync(runFolder);
+    // whoever runs the batch may write here (and only here)
     if (asRoot) chownSync(runFolder, NOBODY, NOBODY);
+    chmodSync(runFolder, 0o777);
     const before = snapshot(classFolder);
 
     const out = join(runFolder, "out");
