@@ -31,7 +31,17 @@ import {
 } from "../src/engine/nn/index.ts";
 import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
-import { type Flag, NO_UPSTREAM, type Reference, type ReferenceTask, type SolveContext, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
+import {
+  type Evaluation,
+  type Flag,
+  NO_UPSTREAM,
+  type Reference,
+  type ReferenceTask,
+  type SolveContext,
+  type TaskSolution,
+  type Upstream,
+  unverifiedFlag,
+} from "../src/grade/reference.ts";
 import { isValueObject, numericShape, type Value } from "../src/value.ts";
 
 /** the reference's seeds of the weight initialisation (and a5's batch order) */
@@ -279,8 +289,12 @@ function sameLoss(reported: number, computed: number): boolean {
   return Math.abs(reported - computed) <= Math.max(REPORTED_ATOL, REPORTED_RTOL * Math.abs(computed));
 }
 
-/** with the student's own weights: their loss; without (the grader passes them only when they failed): small */
-export function finalLossVerdict(received: unknown, own: Network | undefined): Verdict {
+/**
+ * The loss of the student's own weights (the grader hands them to this item
+ * whenever they can be read). Without readable weights a small loss is a
+ * claim nothing can check: it earns nothing, and the TA gets a flag.
+ */
+export function finalLossVerdict(received: unknown, own: Network | undefined): Evaluation {
   if (typeof received !== "number" || !Number.isFinite(received)) return { score: 0, message: "expected the final loss as a finite number" };
   if (own !== undefined) {
     const computed = modelLoss(own);
@@ -288,17 +302,24 @@ export function finalLossVerdict(received: unknown, own: Network | undefined): V
       ? { score: 1, message: `${fmt(received)} is the loss of your own weights` }
       : { score: 0, message: `your weights give a loss of ${fmt(computed)}, not ${fmt(received)}` };
   }
-  return received >= 0 && received < SMALL_LOSS
-    ? { score: 1, message: `a final loss of ${fmt(received)}, below ${SMALL_LOSS}` }
-    : { score: 0, message: `a final loss of ${fmt(received)} is not below ${SMALL_LOSS}, as a trained model's is` };
+  if (!(received >= 0 && received < SMALL_LOSS)) return { score: 0, message: `a final loss of ${fmt(received)} is not below ${SMALL_LOSS}, as a trained model's is` };
+  return {
+    score: 0,
+    message: `a final loss of ${fmt(received)}, not checked: no readable a1 weights to compute it from`,
+    flag: unverifiedFlag(`a1: final_loss ${fmt(received)} is the loss of no weights handed in (a1.weights cannot be read), so it earned nothing`),
+  };
 }
 
 function largestDifference(a: Matrix, b: Matrix): number {
   return a.data.reduce((worst, v, i) => Math.max(worst, Math.abs(v - b.data[i]!)), 0);
 }
 
-/** sigmoid activations, pairwise distinct, and (given the student's own weights) theirs */
-export function codesVerdict(received: unknown, own: Network | undefined): Verdict {
+/**
+ * Sigmoid activations, pairwise distinct, and those of the student's own
+ * weights; without readable weights nothing says they are anyone's
+ * activations: half the points for their form, and a flag for the TA.
+ */
+export function codesVerdict(received: unknown, own: Network | undefined): Evaluation {
   const codes = matrixOf(received, 8, HIDDEN_UNITS);
   if (codes === undefined) return { score: 0, message: "expected an 8x3 matrix: the 3 hidden activations of each one-hot input" };
   if (codes.data.some((v) => v < 0 || v > 1)) return { score: 0, message: "a sigmoid's activations lie in [0, 1]" };
@@ -310,11 +331,16 @@ export function codesVerdict(received: unknown, own: Network | undefined): Verdi
       if (gap <= DISTINCT_CODES) return { score: 0, message: `inputs ${i} and ${j} have the same code: the codes must be pairwise distinct` };
     }
   }
-  if (own !== undefined) {
-    const off = largestDifference(codes, hiddenCodes(own));
-    if (off > CODES_ATOL) return { score: 0, message: `not the hidden activations of your own a1 weights (off by up to ${fmt(off)})` };
+  if (own === undefined) {
+    return {
+      score: 0.5,
+      message: "8 distinct codes, not checked: no readable a1 weights to compute them from",
+      flag: unverifiedFlag("a6: hidden_codes are the activations of no weights handed in (a1.weights cannot be read): half the points, for their form"),
+    };
   }
-  return { score: 1, message: `8 distinct codes${own === undefined ? "" : ", the activations of your own a1 weights"}` };
+  const off = largestDifference(codes, hiddenCodes(own));
+  if (off > CODES_ATOL) return { score: 0, message: `not the hidden activations of your own a1 weights (off by up to ${fmt(off)})` };
+  return { score: 1, message: "8 distinct codes, the activations of your own a1 weights" };
 }
 
 function numberOf(value: unknown): number | undefined {
@@ -359,8 +385,8 @@ export function acmlCrossChecks(answers: Record<string, unknown>, lambdas: reado
 
 /**
  * Graded on the student's own weights: the engine runs them. final_loss is
- * checked against the loss of those weights when the grader passes them
- * (error carried forward, a1.weights failed); otherwise it must be small.
+ * checked against the loss of those weights, which the grader passes
+ * whenever they can be read; a loss without them earns nothing (flagged).
  */
 const a1: ReferenceTask<A1Inputs> = {
   id: "a1",
@@ -431,7 +457,7 @@ const a5: ReferenceTask<A5Inputs> = {
   },
 };
 
-/** the hidden activations of the student's own a1 model: checked against it when the grader passes it, else distinct and sigmoid-valued */
+/** the hidden activations of the student's own a1 model: checked against it when it can be read, else half the points for their form (flagged) */
 const a6: ReferenceTask<{ model: A1Inputs }> = {
   id: "a6",
   solve(inputs, upstream, context) {

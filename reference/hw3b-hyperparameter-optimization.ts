@@ -27,7 +27,17 @@
 import { bandOf } from "../src/compare/band.ts";
 import { HW3B_MOONS, hw3bMoons } from "../src/engine/data/index.ts";
 import { cacheKey, ReferenceCache } from "../src/grade/cache.ts";
-import { type DataSet, NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
+import {
+  type DataSet,
+  type Evaluation,
+  NO_UPSTREAM,
+  type Reference,
+  type ReferenceTask,
+  type TaskSolution,
+  unverifiedFlag,
+  type Upstream,
+} from "../src/grade/reference.ts";
+import { type DenseTraining, retrainingRefusal } from "../src/grade/training-budget.ts";
 import type { Value, ValueObject } from "../src/value.ts";
 import { type MlpConfig, type MlpData, trainMlp } from "./hw3b-mlp.ts";
 import {
@@ -66,8 +76,6 @@ const SEEDS = [0, 1, 2];
  */
 export const ACCURACY_BAND = { sigmas: 3, floor: 0.1 };
 export const ZERO_INIT_BAND = { sigmas: 3, floor: 0.02 };
-/** multiply-adds per sample above which a student's configuration is not retrained at check time (3 x 25 tanh units is 1,400) */
-export const RETRAIN_CAP = 2000;
 const SNAPSHOT_EPOCHS = [0, 50, 100];
 const SNAPSHOT_NAMES = ["init", "half", "end"] as const;
 
@@ -279,15 +287,20 @@ const t3: ReferenceTask<Hw3bInputs["t3"]> = {
 
 const configKey = (c: Omit<MlpConfig, "epochs">) => JSON.stringify([c.lr, c.layers, c.units, c.activation, c.batch_size, c.sigma2]);
 
-function multiplyAdds(c: Omit<MlpConfig, "epochs">): number {
-  return 2 * c.units + (c.layers - 1) * c.units * c.units + 2 * c.units;
+/** what retraining a trial for every seed asks of the engine (training-budget.ts) */
+function retraining(config: MlpConfig, seeds: number[]): DenseTraining {
+  const data = moonsData();
+  const { layers, units, batch_size: batchSize, epochs } = config;
+  return { inputs: data.inputs, classes: data.classes, layers, units, samples: data.trainY.length, batchSize, epochs, evaluated: data.valY.length, runs: seeds.length };
 }
 
 // a configuration retrained at check time is kept for the process only: student choices never reach the shipped cache
 const retrained = new Map<string, number[]>();
 function retrain(config: MlpConfig, seeds: number[]): number[] {
-  const key = JSON.stringify({ config, seeds });
-  if (!retrained.has(key)) retrained.set(key, seeds.map((seed) => trainMlp(config, moonsData(), seed).finalValAccuracy));
+  // a batch larger than the training set is the whole set: the same run, without buffers sized by the student's number
+  const run = { ...config, batch_size: Math.min(config.batch_size, moonsData().trainY.length) };
+  const key = JSON.stringify({ config: run, seeds });
+  if (!retrained.has(key)) retrained.set(key, seeds.map((seed) => trainMlp(run, moonsData(), seed).finalValAccuracy));
   return retrained.get(key)!;
 }
 
@@ -295,16 +308,33 @@ function describeTrial(t: Trial): string {
   return `lr ${t.lr}, ${t.layers}x${t.units} ${t.activation}, batch ${t.batch_size}, sigma^2 ${t.sigma2}`;
 }
 
-function judgeTrials(received: unknown, known: Map<string, number[]>, epochs: number, seeds: number[]): Verdict {
+/**
+ * Half the points for the search's form (10 readable trials), half for the
+ * best trial's accuracy inside the band of its configuration retrained. A
+ * trial the grader does not retrain (outside the ranges or over the budget
+ * of training-budget.ts) has an accuracy nobody checked: it earns nothing,
+ * and the TA gets a flag.
+ */
+function judgeTrials(received: unknown, known: Map<string, number[]>, epochs: number, seeds: number[]): Evaluation {
   const { trials, problems } = readTrials(received);
   const form = Math.min(1, trials.length / 10);
   const formText = `${trials.length} readable trials${problems.length > 0 ? ` (${problems[0]})` : ""}${trials.length < 10 ? ", at least 10 asked" : ""}`;
   const best = trials.find((t) => t.index === bestTrialIndices(received)[0]);
   if (best === undefined) return { score: 0, message: formText };
   const config = { ...best.trial, epochs };
-  const samples = known.get(configKey(config)) ?? (multiplyAdds(config) <= RETRAIN_CAP ? retrain(config, seeds) : undefined);
   const head = `${formText}; the best, trial ${best.index} (${describeTrial(best.trial)}), reports ${best.trial.val_accuracy}`;
-  if (samples === undefined) return { score: 0.5 * form + 0.5, message: `${head}: too large to retrain at check time (over ${RETRAIN_CAP} multiply-adds per sample)` };
+  let samples = known.get(configKey(config));
+  if (samples === undefined) {
+    const refusal = retrainingRefusal(retraining(config, seeds));
+    if (refusal !== undefined) {
+      return {
+        score: 0.5 * form,
+        message: `${head}: not retrained (${refusal}), so that accuracy is not checked and earns nothing`,
+        flag: unverifiedFlag(`t4: trial ${best.index} (${describeTrial(best.trial)}) claims val_accuracy ${best.trial.val_accuracy}, not checked: ${refusal}`),
+      };
+    }
+    samples = retrain(config, seeds);
+  }
   const { low, high } = bandOf(samples, ACCURACY_BAND);
   const inside = best.trial.val_accuracy >= low && best.trial.val_accuracy <= high;
   const where = `the band of ${samples.length} reference seeds [${low.toFixed(3)}, ${high.toFixed(3)}]`;
@@ -341,10 +371,11 @@ function judgeDiagnosis(received: unknown, curvesValue: unknown): Verdict {
 /**
  * t4. The reference's own search gives the canonical answers. A student's
  * best trial is retrained (K seeds, 100 epochs): from the cache when it is
- * one of the reference's configurations or a t2 cell, else at check time up
- * to RETRAIN_CAP. best_index and worst_diagnosis are held to the student's
- * own trials and worst_curves, which the grader hands these engine items
- * as their upstream; hw3bFlags names the same slips across items.
+ * one of the reference's configurations or a t2 cell, else at check time
+ * within the training budget (training-budget.ts). best_index and
+ * worst_diagnosis are held to the student's own trials and worst_curves,
+ * which the grader hands these engine items as their upstream; hw3bFlags
+ * names the same slips across items.
  */
 const t4: ReferenceTask<Hw3bInputs["t4"]> = {
   id: "t4",

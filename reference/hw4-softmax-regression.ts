@@ -12,7 +12,7 @@ import { imageDataSet, predictClasses } from "../src/engine/nn/metrics.ts";
 import { createNetwork } from "../src/engine/nn/network.ts";
 import { trainNetwork } from "../src/engine/nn/training.ts";
 import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
-import type { Flag, ReferenceTask, SolveContext, TaskSolution } from "../src/grade/reference.ts";
+import { type Evaluation, type Flag, type ReferenceTask, type SolveContext, type TaskSolution, unverifiedFlag } from "../src/grade/reference.ts";
 import type { Value } from "../src/value.ts";
 
 /** changes whenever the training below would give other numbers: part of every cache key */
@@ -193,11 +193,16 @@ export const q9: ReferenceTask<Q9Inputs> = {
       const own = upstream.get("q9.val_predictions");
       const read = own === undefined ? undefined : readLabels(own, count, classes);
       if (read === undefined || "problem" in read) {
+        // a plausible accuracy nothing can check: the rubric's partial credit at most, and the TA is told
         const verdict = bandVerdict(reported, valSamples, grading, true);
-        return {
+        const unchecked: Evaluation = {
           score: verdict.score * grading.partial_credit,
           message: `${fmt(reported)}, ${verdict.message}; no readable val_predictions to check it against`,
         };
+        if (unchecked.score > 0) {
+          unchecked.flag = unverifiedFlag(`q9: val_accuracy ${fmt(reported)} is not checked (no readable val_predictions): partial credit at most`);
+        }
+        return unchecked;
       }
       const computed = accuracyOf(read.labels, labelsOf(inputs.split_seed));
       if (Math.abs(reported - computed) > grading.agree_within) {

@@ -1,22 +1,25 @@
 /**
- * Runs a batch's jobs on a pool of worker threads (piscina), or one after the
- * other in this thread. Each job settles on its own: a job that throws, or
- * whose worker dies (a crash, an out-of-memory abort), is reported as an
- * error and the rest go on; piscina starts a new worker in the dead one's
- * place.
+ * Runs a batch's jobs on a pool of worker threads (piscina). Each job settles
+ * on its own: a job that throws, whose worker dies (a crash, an out-of-memory
+ * abort), or that runs past its time budget, is reported as an error and the
+ * rest go on; piscina starts a new worker in the place of one that died or
+ * was stopped. Every batch grades on worker threads, even --jobs 1: only
+ * terminating a thread stops a submission stuck in synchronous code.
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import { COMPILED, PACKAGE_ROOT } from "../package-root.ts";
-import { type GradedSubmission, type GradeJob, gradeJob } from "./job.ts";
+import type { GradedSubmission, GradeJob } from "./job.ts";
 
-export type Settled = { ok: true; value: GradedSubmission } | { ok: false; error: Error };
+export type Settled = { ok: true; value: GradedSubmission } | { ok: false; error: Error; code: "worker" | "timeout" };
 
 export interface PoolOptions {
-  /** worker threads; 1 grades in this thread */
+  /** worker threads; 0 starts none until a job comes */
   threads: number;
+  /** seconds a job may run once its worker has begun it; 0 or absent: no limit */
+  timeout?: number;
   /** the worker module (tests pass one that misbehaves) */
   workerFile?: URL;
   /** the assignment the workers load as soon as they start, while the batch is still being planned */
@@ -34,6 +37,26 @@ export interface WorkerData {
   nngradeAssignment?: string;
 }
 
+/** what job.ts posts on its thread's parent port once it begins a job (the job's ticket) */
+export interface JobStarted {
+  nngradeJobStarted: number;
+}
+
+/** a job timeout's default, in seconds: far above what grading one submission takes, far below a stalled class */
+export const TIMEOUT_DEFAULT = 120;
+
+/**
+ * A job's budget counts from when its worker begins it (job.ts says so once
+ * the assignment is loaded), not from when it is handed over: a new worker
+ * first starts tsx and loads the assignment, which is no submission's time.
+ * A worker that never says it began (stuck before any submission is read) is
+ * stopped this long after its budget would have run out.
+ */
+const START_ALLOWANCE_MS = 60_000;
+
+/** the longest timeout in seconds: setTimeout fires at once when asked to wait longer than 2^31 - 1 ms */
+export const TIMEOUT_MAX = Math.floor((2 ** 31 - 1 - START_ALLOWANCE_MS) / 1000);
+
 /**
  * Compiled (dist/), a worker loads the compiled job module as it is; from the
  * sources, worker.js registers tsx in the worker first. Either way piscina
@@ -50,34 +73,96 @@ const WORKER_FILE = COMPILED
  */
 export const TINY_BATCH = 4;
 
-/** --jobs N as given, else one thread per core, never more than there is work for */
+/** --jobs N as given, else one thread per core; never more than there is work for, none without work */
 export function threadCount(requested: number | undefined, submissions: number): number {
+  if (submissions < 1) return 0;
   const wanted = requested ?? availableParallelism();
   const threads = Math.max(1, Math.min(wanted, submissions));
   return requested === undefined && submissions < TINY_BATCH ? 1 : threads;
 }
 
 export function startRunner(options: PoolOptions): JobRunner {
-  if (options.threads <= 1) return { run: inProcess, close: async () => undefined };
+  const threads = Math.max(0, options.threads);
   const workerData: WorkerData = options.assignment === undefined ? {} : { nngradeAssignment: options.assignment };
   const pool = new Piscina<GradeJob, GradedSubmission>({
     filename: (options.workerFile ?? WORKER_FILE).href,
     name: "gradeJob",
-    minThreads: options.threads,
-    maxThreads: options.threads,
+    // threads 0 (a rerun with nothing to grade) starts a worker only if a job comes after all
+    minThreads: threads,
+    maxThreads: Math.max(1, threads),
     // a worker waits for its next job while the batch is planned: never let it time out meanwhile
     idleTimeout: Number.POSITIVE_INFINITY,
     workerData,
   });
+  const timeoutMs = options.timeout === undefined || options.timeout <= 0 ? undefined : options.timeout * 1000;
+  const begun = new Map<number, () => void>();
+  pool.on("message", (message: unknown) => {
+    if (isJobStarted(message)) begun.get(message.nngradeJobStarted)?.();
+  });
+  // no more jobs on the pool than workers: a job handed over is begun as soon as its worker is ready, so its
+  // budget is not spent waiting in piscina's queue behind the others
+  const slot = slots(Math.max(1, threads));
+  let tickets = 0;
   return {
-    run: async (job) => {
-      try {
-        return { ok: true, value: await pool.run(job) };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
-      }
-    },
+    run: (job) => slot(() => (timeoutMs === undefined ? settle(pool.run(job)) : runTimed(pool, { ...job, ticket: tickets++ }, timeoutMs, begun))),
     close: () => pool.destroy(),
+  };
+}
+
+/**
+ * One job that is aborted when it runs past its budget: piscina then
+ * terminates the thread running it (even in an endless loop) and starts
+ * another in its place (Piscina.run with a signal, piscina 5 runTask).
+ */
+async function runTimed(
+  pool: Piscina<GradeJob, GradedSubmission>,
+  job: GradeJob & { ticket: number },
+  timeoutMs: number,
+  begun: Map<number, () => void>,
+): Promise<Settled> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  let timer = setTimeout(abort, timeoutMs + START_ALLOWANCE_MS);
+  begun.set(job.ticket, () => {
+    clearTimeout(timer);
+    timer = setTimeout(abort, timeoutMs);
+  });
+  try {
+    const settled = await settle(pool.run(job, { signal: controller.signal }));
+    if (settled.ok || !controller.signal.aborted) return settled;
+    return { ok: false, error: new Error(`timed out after ${timeoutMs / 1000} s`), code: "timeout" };
+  } finally {
+    clearTimeout(timer);
+    begun.delete(job.ticket);
+  }
+}
+
+async function settle(running: Promise<GradedSubmission>): Promise<Settled> {
+  try {
+    return { ok: true, value: await running };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error : new Error(String(error)), code: "worker" };
+  }
+}
+
+function isJobStarted(message: unknown): message is JobStarted {
+  return typeof message === "object" && message !== null && typeof (message as JobStarted).nngradeJobStarted === "number";
+}
+
+/** runs at most `count` of the tasks given to it at once; the others wait their turn, in order */
+function slots(count: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let free = count;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next === undefined) free++;
+      else next();
+    }
   };
 }
 
@@ -87,12 +172,4 @@ export async function inLanes<T>(lanes: number, next: () => T | undefined, work:
     for (let item = next(); item !== undefined; item = next()) await work(item);
   };
   await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
-}
-
-async function inProcess(job: GradeJob): Promise<Settled> {
-  try {
-    return { ok: true, value: await gradeJob(job) };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
-  }
 }

@@ -48,7 +48,11 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("assignment", { alias: "a", type: "string", demandOption: true, describe: "assignment id" })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the reports" })
           .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or each student's own" })
-          .option("jobs", { alias: "j", type: "number", describe: "worker threads (default: one per core; 1 grades in this process)" })
+          .option("jobs", { alias: "j", type: "number", describe: "worker threads (default: one per core, one for a tiny batch)" })
+          .option("timeout", {
+            type: "number",
+            describe: "seconds one submission may take to grade; past it, its row says timed out and the batch goes on (default 120; 0: no limit)",
+          })
           .option("force", { type: "boolean", default: false, describe: "regrade everyone, even students whose inputs did not change" })
           .option("pdf", { type: "boolean", default: false, describe: "also write a PDF report per student, and summary.pdf" })
           .option("shard", { type: "string", describe: "grade only shard k of n (k/n, by a hash of the student id); combine with merge" }),

@@ -13,7 +13,7 @@ import { itemTolerance } from "./tolerance.ts";
 import { unknownAnswers } from "./unknown-answers.ts";
 import type { PlannedItem } from "./plan.ts";
 import { fromMicro, scaleMicro } from "./points.ts";
-import type { TaskSolution, Upstream } from "./reference.ts";
+import type { Flag, TaskSolution, Upstream } from "./reference.ts";
 import { variantSeed } from "./variant.ts";
 
 export interface SubmissionAnswers {
@@ -51,6 +51,8 @@ interface Graded {
   message: string;
   diagnosis: Diagnosis | null;
   ecfFrom?: string[];
+  /** what the reference's evaluation of this answer raised for the TA (a claim it could not check) */
+  flag?: Flag;
 }
 
 /**
@@ -98,6 +100,10 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
   }
   const flags: GradeResult["flags"] = [...(submission.flags ?? [])];
   flags.push(...crossCheckFlags(assignment, submission.answers));
+  for (const item of items) {
+    const flag = graded.get(item.id)?.flag;
+    if (flag !== undefined) flags.push(flag);
+  }
   const unknown = unknownAnswers(assignment, submission.answers);
   if (unknown.length > 0) {
     const shown = unknown.slice(0, 5).join("; ");
@@ -160,7 +166,8 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     item.mode === "engine" && item.dependsOn.length > 0
       ? (solveWithOwn(assignment, item, readings) ?? (assignment.solutions.get(item.taskId) as TaskSolution))
       : (assignment.solutions.get(item.taskId) as TaskSolution);
-  const outcome = compareItem(item, reading.value, solution);
+  const { outcome, flag } = compareItem(item, reading.value, solution);
+  const raised = flag === undefined ? {} : { flag };
   const share = shareOf(outcome);
   const hidden = item.visibility === "hidden";
   // an upstream answer left out is not a wrong one: nothing of the student's is carried forward from it
@@ -177,9 +184,10 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
       message: `${renderMessage(item.mode, outcome, { hidden })} (your own ${wrongUpstream.join(", ")}; error carried forward)`,
       diagnosis: null,
       ecfFrom: wrongUpstream,
+      ...raised,
     };
   }
-  if (share >= 1) return { status: "pass", share: 1, outcome, message: renderMessage(item.mode, outcome, { hidden }), diagnosis: null };
+  if (share >= 1) return { status: "pass", share: 1, outcome, message: renderMessage(item.mode, outcome, { hidden }), diagnosis: null, ...raised };
 
   const carried = wrongUpstream.length > 0 ? carryForward(assignment, item, reading.value, readings) : null;
   if (carried && shareOf(carried.outcome) >= 1 && item.ecfCredit > share) {
@@ -190,6 +198,7 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
       message: `consistent with your own ${wrongUpstream.join(", ")} (error carried forward)`,
       diagnosis: null,
       ecfFrom: wrongUpstream,
+      ...raised,
     };
   }
   // a diagnosis of a hidden item would give its answer away ("the sign is flipped" says it is -received)
@@ -208,32 +217,39 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     outcome,
     message: `${renderMessage(item.mode, against, { hidden })}${own}`,
     diagnosis,
+    ...raised,
   };
 }
 
-function compareItem(item: PlannedItem, received: Value, solution: TaskSolution): CompareOutcome {
-  return compareWith(item.mode, received, comparedWith(item, received, solution), item.options);
+function compareItem(item: PlannedItem, received: Value, solution: TaskSolution): { outcome: CompareOutcome; flag?: Flag } {
+  const { expected, flag } = comparedWith(item, received, solution);
+  const outcome = compareWith(item.mode, received, expected, item.options);
+  return flag === undefined ? { outcome } : { outcome, flag };
 }
 
-/** What a comparator is given as "expected": the answer, or for some modes what the reference says about it. */
-function comparedWith(item: PlannedItem, received: Value, solution: TaskSolution): Value {
+/**
+ * What a comparator is given as "expected": the answer, or for some modes what the reference says about it;
+ * an engine evaluation may also raise a flag, which stays out of the comparison.
+ */
+function comparedWith(item: PlannedItem, received: Value, solution: TaskSolution): { expected: Value; flag?: Flag } {
   switch (item.mode) {
     case "oneof":
-      return solution.alternatives?.[item.path] ?? {};
+      return { expected: solution.alternatives?.[item.path] ?? {} };
     case "band":
-      return solution.bands?.[item.path] ?? null;
+      return { expected: solution.bands?.[item.path] ?? null };
     case "engine": {
       const evaluate = solution.evaluations?.[item.path];
-      if (evaluate === undefined) return null;
+      if (evaluate === undefined) return { expected: null };
       try {
-        return evaluate(received);
+        const { score, message, flag } = evaluate(received);
+        return flag === undefined ? { expected: { score, message } } : { expected: { score, message }, flag };
       } catch {
         // the engine could not run what the student handed in: that earns nothing, and says so
-        return { score: 0, message: "the engine could not run this answer" };
+        return { expected: { score: 0, message: "the engine could not run this answer" } };
       }
     }
     default:
-      return expectedValue(solution, item.path);
+      return { expected: expectedValue(solution, item.path) };
   }
 }
 
@@ -265,7 +281,7 @@ function carryForward(
 ): { outcome: CompareOutcome; solution: TaskSolution } | null {
   const solution = solveWithOwn(assignment, item, readings);
   if (solution === null) return null;
-  const outcome = compareItem(item, received, solution);
+  const { outcome } = compareItem(item, received, solution);
   if (shareOf(outcome) >= 1 || item.mode === "oneof") return { outcome, solution };
   // the student's upstream value may admit several readings (a dJ/dz per sample or already averaged):
   // the reference offers each as an alternative, and an answer consistent with any of them is consistent

@@ -36,7 +36,7 @@ export interface TaskSolution {
    * for items graded with the "engine" comparator: runs the student's own
    * model or predictions through the engine and says what passes, by path
    */
-  evaluations?: Record<string, (received: Value) => { score: number; message: string }>;
+  evaluations?: Record<string, (received: Value) => Evaluation>;
   /**
    * values the reference computes for known mistakes of this task (the
    * penalty without its 2 in the gradient), by path then diagnosis code; an
@@ -56,6 +56,23 @@ export interface TaskSolution {
 export interface Flag {
   code: string;
   message: string;
+}
+
+/**
+ * What an engine item's evaluation decides: the share of the points and one
+ * sentence; and when the student claims a figure the engine could not check
+ * (a trial too costly to retrain, a loss without the weights it is the loss
+ * of), a flag for the result, so that the TA sees what earned no credit.
+ */
+export interface Evaluation {
+  score: number;
+  message: string;
+  flag?: Flag;
+}
+
+/** the flag of a claimed figure the engine could not check: it earned no pass, and the TA may look at it */
+export function unverifiedFlag(message: string): Flag {
+  return { code: "unverified", message };
 }
 
 /** What a solve may use besides its inputs: the store for expensive results. */

@@ -35,4 +35,9 @@ describe("threadCount", () => {
     expect(threadCount(2, 2)).toBe(2);
     expect(threadCount(8, 3)).toBe(3);
   });
+
+  it("starts no thread when there is nothing to grade", () => {
+    expect(threadCount(undefined, 0)).toBe(0);
+    expect(threadCount(4, 0)).toBe(0);
+  });
 });

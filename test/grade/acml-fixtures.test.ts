@@ -88,6 +88,17 @@ describe("acml-autoencoder fixtures", () => {
     expect(result.flags[0]?.message).toMatch(/^a6: hidden_codes are not the activations of your a1 weights/);
   });
 
+  it("credits no final loss and only the form of codes when the weights they come from cannot be read, and flags both", () => {
+    const answers = answersOf("correct-numpy.json");
+    delete answers.a1.weights;
+    const result = gradeSubmission(assignment, { student: { id: "t" }, answers });
+    expect(item(result, "a1.weights").status).toBe("missing");
+    expect(item(result, "a1.final_loss")).toMatchObject({ status: "fail", score: 0 });
+    expect(item(result, "a6.hidden_codes")).toMatchObject({ status: "partial", score: 2.5 });
+    expect(flagCodes(result)).toEqual(["unverified", "unverified"]);
+    expect(result.flags.map((flag) => flag.message.slice(0, 3))).toEqual(["a1:", "a6:"]);
+  });
+
   it("fails identical codes, and codes outside a sigmoid's range", () => {
     const answers = answersOf("correct-numpy.json");
     answers.a6.hidden_codes = Array.from({ length: 8 }, () => [0.2, 0.5, 0.9]);

@@ -119,6 +119,19 @@ describe("hw3b-hyperparameter-optimization fixtures", () => {
     expect(item(result, "t4.best_index").status).toBe("ecf");
   });
 
+  it("gives no pass to a best trial too costly to retrain that claims 1.0, and flags it for the TA", () => {
+    const answers = answersOf("correct-numpy.json");
+    answers.t4.trials[7] = { lr: 0.1, layers: 1997, units: 1, activation: "tanh", batch_size: 1, sigma2: 0.5, val_accuracy: 1 };
+    answers.t4.best_index = 7;
+    const result = gradeAnswers(answers);
+    // the form's half: ten readable trials; the claimed accuracy earns nothing
+    expect(item(result, "t4.trials")).toMatchObject({ status: "partial", score: 5 });
+    expect(item(result, "t4.trials").message).toMatch(/reports 1: not retrained \(1997 hidden layers; the grader retrains at most 20\)/);
+    expect(item(result, "t4.best_index").status).toBe("ecf");
+    expect(flagCodes(result)).toEqual(["unverified"]);
+    expect(result.flags[0]!.message).toMatch(/^t4: trial 7 \(lr 0\.1, 1997x1 tanh, batch 1, sigma\^2 0\.5\) claims val_accuracy 1, not checked: /);
+  });
+
   it("accepts either all-one-class confusion matrix and a zero-init curve near ln 2", () => {
     const answers = answersOf("correct-numpy.json");
     answers.t1.confusion = [[250, 0], [250, 0]];

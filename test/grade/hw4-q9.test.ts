@@ -108,6 +108,8 @@ describe("hw4 q9 grading", () => {
     expect(item(result, "q9.val_accuracy")).toMatchObject({ status: "partial", score: 1 });
     expect(item(result, "q9.val_accuracy").message).toMatch(/below the reference band.*no readable val_predictions/);
     expect(item(result, "q9.val_predictions").status).toBe("missing");
+    // an accuracy nothing could check is the TA's to look at
+    expect(result.flags).toEqual([{ code: "unverified", message: "q9: val_accuracy 0.79 is not checked (no readable val_predictions): partial credit at most" }]);
   });
 
   it("accepts the accuracy rounded to two decimals or given as a percentage", () => {

@@ -7,6 +7,7 @@ import { runCli } from "../helpers/cli.ts";
 import reference, {
   acmlDefaultInputs,
   codesVerdict,
+  finalLossVerdict,
   readModel,
   reconstructionVerdict,
   type RunConfig,
@@ -114,8 +115,20 @@ describe("acml-autoencoder reference", () => {
     expect(codes(own.a6.hidden_codes)).toEqual({ score: 1, message: "8 distinct codes, the activations of your own a1 weights" });
     const notOwn = answersOf("mistake-codes-not-own.json").a6.hidden_codes;
     expect(codes(notOwn).message).toMatch(/^not the hidden activations of your own a1 weights \(off by up to 0\.5/);
-    // without them only distinctness can be asked: the flag says the rest
-    expect(codesVerdict(notOwn, undefined).score).toBe(1);
+    // without them only their form can be asked: half the points, and the TA is told
+    expect(codesVerdict(notOwn, undefined)).toMatchObject({ score: 0.5, flag: { code: "unverified" } });
+  });
+
+  it("credits no small final loss that no readable weights back, and flags it", () => {
+    const claimed = finalLossVerdict(0.004, undefined);
+    expect(claimed.score).toBe(0);
+    expect(claimed.message).toBe("a final loss of 0.004, not checked: no readable a1 weights to compute it from");
+    expect(claimed.flag).toEqual({
+      code: "unverified",
+      message: "a1: final_loss 0.004 is the loss of no weights handed in (a1.weights cannot be read), so it earned nothing",
+    });
+    // a loss that would fail anyway is not the TA's to look at
+    expect(finalLossVerdict(0.4375, undefined)).toEqual({ score: 0, message: "a final loss of 0.4375 is not below 0.1, as a trained model's is" });
   });
 
   it("rebuilds a5's batch-8 seed-0 run bit for bit as shipped", () => {

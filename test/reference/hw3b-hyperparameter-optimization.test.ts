@@ -11,7 +11,7 @@ import { Matrix } from "../../src/engine/matrix.ts";
 import { createNetwork, trainNetwork } from "../../src/engine/nn/index.ts";
 import { NumpyRandomState } from "../../src/engine/random/numpy-random-state.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
-import { NO_UPSTREAM, type Upstream } from "../../src/grade/reference.ts";
+import { type Evaluation, NO_UPSTREAM, type Upstream } from "../../src/grade/reference.ts";
 import type { Value } from "../../src/value.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -22,7 +22,6 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const { train, validation } = hw3bMoons();
 const data = { trainX: train.points, trainY: train.labels, valX: validation.points, valY: validation.labels, inputs: 2, classes: 2 };
 const upstreamOf = (values: Record<string, Value>): Upstream => ({ get: (id) => values[id] });
-type Verdict = { score: number; message: string };
 
 describe("hw3b-mlp", () => {
   it.each([
@@ -149,7 +148,7 @@ describe("hw3b-hyperparameter-optimization reference (from the shipped cache)", 
   });
 
   it("t4: the best trial's accuracy against the band of its configuration, retrained from the cache", () => {
-    const judge = solveDefault("t4").evaluations!.trials! as (received: Value) => Verdict;
+    const judge = solveDefault("t4").evaluations!.trials! as (received: Value) => Evaluation;
     const { answers } = solveDefault("t4");
     const trials = structuredClone(answers.trials) as { val_accuracy: number; layers: number; units: number }[];
     expect(judge(trials).score).toBe(1);
@@ -158,8 +157,52 @@ describe("hw3b-hyperparameter-optimization reference (from the shipped cache)", 
     expect(judge(trials)).toMatchObject({ score: 0.5, message: expect.stringMatching(/trial 7 .* reports 0\.99, outside the band of 3 reference seeds/) });
     expect(judge(trials.slice(0, 8)).message).toMatch(/^8 readable trials, at least 10 asked/);
     trials[7] = { ...trials[7]!, layers: 4, units: 64 };
-    expect(judge(trials).message).toMatch(/too large to retrain at check time/);
+    expect(judge(trials).message).toMatch(/: not retrained \(retraining it costs \d+(\.\d)? times the training the grader spends on one submission\)/);
     expect(judge("ten trials").score).toBe(0);
+  });
+
+  /** the reference's ten trials with the best one replaced by `best` */
+  function searchWithBest(best: Record<string, unknown>, accuracy = 1): Value {
+    const trials = structuredClone(solveDefault("t4").answers.trials) as Record<string, Value>[];
+    for (const trial of trials) trial.val_accuracy = Math.min(trial.val_accuracy as number, accuracy - 0.01);
+    trials[0] = { lr: 0.1, activation: "tanh", sigma2: 0.5, ...best, val_accuracy: accuracy } as Record<string, Value>;
+    return trials;
+  }
+
+  it("t4: refuses to retrain 1997 layers of one unit at batch 1, and credits none of its claimed accuracy", () => {
+    const judge = solveDefault("t4").evaluations!.trials!;
+    const verdict = judge(searchWithBest({ layers: 1997, units: 1, batch_size: 1 }));
+    // the form's half only: an accuracy nobody checked is no pass
+    expect(verdict.score).toBe(0.5);
+    expect(verdict.message).toMatch(/trial 0 \(lr 0\.1, 1997x1 tanh, batch 1, sigma\^2 0\.5\), reports 1: not retrained \(1997 hidden layers; the grader retrains at most 20\)/);
+    expect(verdict.flag).toEqual({
+      code: "unverified",
+      message: "t4: trial 0 (lr 0.1, 1997x1 tanh, batch 1, sigma^2 0.5) claims val_accuracy 1, not checked: 1997 hidden layers; the grader retrains at most 20",
+    });
+  });
+
+  it.each([
+    ["too wide", { layers: 1, units: 4096, batch_size: 32 }, /4096 units per layer; the grader retrains at most 256/],
+    ["over the budget", { layers: 3, units: 100, batch_size: 1 }, /retraining it costs \d+(\.\d)? times the training the grader spends on one submission/],
+    ["deep and narrow at batch 1", { layers: 20, units: 12, batch_size: 1 }, /retraining it costs \d+(\.\d)? times/],
+  ])("t4: a best trial %s claiming 1.0 is not retrained, earns only the form's half, and is flagged", (_, best, reason) => {
+    const verdict = solveDefault("t4").evaluations!.trials!(searchWithBest(best));
+    expect(verdict.score).toBe(0.5);
+    expect(verdict.message).toMatch(reason);
+    expect(verdict.flag?.code).toBe("unverified");
+  });
+
+  it("t4: retrains an ordinary best trial at check time and judges it against its band, unflagged", () => {
+    const judge = solveDefault("t4").evaluations!.trials!;
+    const ordinary = { lr: 0.1, layers: 1, units: 8, activation: "relu", batch_size: 64 };
+    const inside = judge(searchWithBest(ordinary, 0.9));
+    expect(inside).toEqual({ score: 1, message: expect.stringMatching(/1x8 relu, batch 64, sigma\^2 0\.5\), reports 0\.9, inside the band of 3 reference seeds \[/) });
+    const outside = judge(searchWithBest(ordinary, 0.5));
+    expect(outside).toEqual({ score: 0.5, message: expect.stringMatching(/reports 0\.5, outside the band of 3 reference seeds/) });
+    // a batch larger than the training set is the whole set: the same run, and the same band
+    const band = (verdict: Evaluation) => verdict.message.split("band of")[1];
+    const whole = judge(searchWithBest({ ...ordinary, batch_size: 1000 }, 0.9));
+    expect(band(judge(searchWithBest({ ...ordinary, batch_size: 4096 }, 0.9)))).toBe(band(whole));
   });
 
   it("rebuilds t1's zero-initialisation run bit for bit as shipped", () => {

@@ -5,7 +5,7 @@ import { discoverSubmissions, type SubmissionEntry } from "../../batch/discover.
 import { errorResult, type GradedSubmission, type GradeJob, writeReports } from "../../batch/job.ts";
 import { safeFileName, uniqueName } from "../../batch/names.ts";
 import { batchRecord, RESERVED_NAMES, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
-import { inLanes, type JobRunner, type PoolOptions, startRunner, threadCount } from "../../batch/pool.ts";
+import { inLanes, type JobRunner, type PoolOptions, startRunner, threadCount, TIMEOUT_DEFAULT, TIMEOUT_MAX } from "../../batch/pool.ts";
 import { startProgress } from "../../batch/progress.ts";
 import { RecordKeeper } from "../../batch/record.ts";
 import { parseShard, type Shard, shardOf } from "../../batch/shard.ts";
@@ -36,6 +36,8 @@ export interface GradeOptions {
   out: string;
   variants?: string;
   jobs?: number;
+  /** seconds one submission may take to grade before its worker is stopped (default TIMEOUT_DEFAULT; 0: no limit) */
+  timeout?: number;
   force?: boolean;
   shard?: string;
   /** also a PDF report per student, and summary.pdf */
@@ -59,8 +61,8 @@ interface Planned {
  */
 const JOBS_AHEAD_PER_THREAD = 4;
 
-/** error codes of a crash rather than of the submission: never remembered, so a rerun tries again */
-const CRASH_CODES = new Set(["internal", "worker"]);
+/** error codes of a crash or a stopped job rather than of the submission: never remembered, so a rerun tries again */
+const CRASH_CODES = new Set(["internal", "worker", "timeout"]);
 
 /**
  * Grades every submission it finds and writes, per student, a JSON result and
@@ -70,6 +72,7 @@ const CRASH_CODES = new Set(["internal", "worker"]);
  */
 export async function gradeCommand(options: GradeOptions, io: CommandIo): Promise<number> {
   const jobsWanted = options.jobs === undefined ? undefined : checkJobs(options.jobs);
+  const timeout = checkTimeout(options.timeout ?? TIMEOUT_DEFAULT);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   const assignmentRef = isRubricPath(options.assignment) ? resolve(io.cwd, options.assignment) : options.assignment;
   const loading = loadAssignment(assignmentRef);
@@ -86,6 +89,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   const out = resolve(io.cwd, options.out);
   const poolOptions = (threads: number): PoolOptions => ({
     threads,
+    timeout,
     assignment: assignmentRef,
     ...(options.workerFile ? { workerFile: options.workerFile } : {}),
   });
@@ -157,9 +161,12 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
       }
       const outcome = await jobs.run(value);
       if (outcome.ok) return finish(plan, outcome.value);
-      // the worker died or the job threw outside the grader's own error handling: this student's result says so
-      const message = `${plan.entry.source}: could not be graded: ${outcome.error.message}`;
-      await finish(plan, await writeReports(errorResult(assignment, value, plan.id, { code: "worker", message }), value));
+      // the worker died, the job threw outside the grader's own error handling, or it ran out of time: this student's result says so
+      const message =
+        outcome.code === "timeout"
+          ? `${plan.entry.source}: ${outcome.error.message} (a grading budget; see --timeout)`
+          : `${plan.entry.source}: could not be graded: ${outcome.error.message}`;
+      await finish(plan, await writeReports(errorResult(assignment, value, plan.id, { code: outcome.code, message }), value));
     };
     // the next submission to grade; planning one is synchronous, so they are taken in order
     let next = 0;
@@ -249,6 +256,13 @@ async function reuse(out: string, plan: Planned): Promise<GradeResult | undefine
 function checkJobs(jobs: number): number {
   if (!Number.isInteger(jobs) || jobs < 1) throw new NngradeError("usage", `--jobs: expected a whole number >= 1, got ${jobs}`);
   return jobs;
+}
+
+function checkTimeout(seconds: number): number {
+  if (!(seconds >= 0 && seconds <= TIMEOUT_MAX)) {
+    throw new NngradeError("usage", `--timeout: expected seconds from 0 (no limit) to ${TIMEOUT_MAX}, got ${seconds}`);
+  }
+  return seconds;
 }
 
 function isRubricPath(assignment: string): boolean {
