@@ -180,7 +180,8 @@ describe("nngrade grade, in bulk", () => {
   it("grades a Gradescope export under the ids and names its metadata gives", async () => {
     const { code, stdout } = await grade([join(REPO_ROOT, "fixtures/gradescope-export"), "-a", ID, "-o", "gradescope"]);
     expect(code).toBe(0);
-    expect(counts(stdout)).toEqual({ graded: 5, skipped: 0, broken: 1 });
+    // the group submission of two gives two rows
+    expect(counts(stdout)).toEqual({ graded: 6, skipped: 0, broken: 1 });
     const rows = gradebookRows(join(work, "gradescope"));
     const plain = gradebookRows(await single());
     // same answers, same scores as the plain fixtures, now filed under the Gradescope sid
@@ -189,7 +190,10 @@ describe("nngrade grade, in bulk", () => {
     expect(scoreOf(rows, "1815")).toBe(scoreOf(plain, "seed-002"));
     expect(scoreOf(rows, "1906")).toBe(scoreOf(plain, "s-transposed"));
     expect(scoreOf(rows, "1912")).toBe(scoreOf(plain, "numpy-reference"));
-    expect(rows.find((row) => row.startsWith("1918,"))).toMatch(/^1918,"Katherine Johnson, Dorothy Vaughan",/);
+    // every member of a group has a row of their own, with the group's score
+    expect(rows.find((row) => row.startsWith("1918,"))).toMatch(/^1918,Katherine Johnson,/);
+    expect(rows.find((row) => row.startsWith("1910,"))).toMatch(/^1910,Dorothy Vaughan,/);
+    expect(scoreOf(rows, "1910")).toBe(scoreOf(rows, "1918"));
     expect(rows.find((row) => row.startsWith("1930,"))).toMatch(/^1930,Edsger Dijkstra,0,60,.*,submission$/);
     const noAnswers = parseResultJson(readFileSync(join(work, "gradescope/1930.json"), "utf8"));
     expect(noAnswers.error?.message).toContain("submission_283746105: no answers file (*.json)");

@@ -4,7 +4,8 @@ import { join, relative, resolve } from "node:path";
 import { discoverSubmissions, type SubmissionEntry } from "../../batch/discover.ts";
 import { errorResult, type GradedSubmission, type GradeJob, writeReports } from "../../batch/job.ts";
 import { safeFileName, uniqueName } from "../../batch/names.ts";
-import { batchRecord, RESERVED_NAMES, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
+import { batchRecord, duplicateLine, RESERVED_NAMES, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
+import { isFreeForReport, prepareOutFolder, REPORT_EXTENSIONS } from "../../batch/out-folder.ts";
 import { inLanes, type JobRunner, type PoolOptions, startRunner, threadCount, TIMEOUT_DEFAULT, TIMEOUT_MAX } from "../../batch/pool.ts";
 import { startProgress } from "../../batch/progress.ts";
 import { RecordKeeper } from "../../batch/record.ts";
@@ -18,7 +19,7 @@ import {
   sha256,
   writeFingerprint,
 } from "../../batch/state.ts";
-import { readSubmissionSync } from "../../batch/submission.ts";
+import { forGrading, readSubmissionSync } from "../../batch/submission.ts";
 import { ENGINE_VERSION } from "../../engine/version.ts";
 import { NngradeError } from "../../errors.ts";
 import { type Assignment, loadAssignment } from "../../grade/assignment.ts";
@@ -78,15 +79,21 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   const loading = loadAssignment(assignmentRef);
   // awaited below, or here when discovery fails first: an unknown assignment is still the error reported
   loading.catch(() => undefined);
+  const out = resolve(io.cwd, options.out);
+  // a first run grades everyone (decided before the checks below create OUT's state folder)
+  const everyoneGraded = options.force === true || !existsSync(join(out, STATE_FOLDER));
   let entries: SubmissionEntry[];
   try {
-    entries = discoverSubmissions(io.cwd, options.paths);
+    // OUT may be neither an input nor hold a file nngrade did not write; it is made and checked writable now
+    const realOut = prepareOutFolder(io.cwd, options.out, options.paths);
+    const discovery = discoverSubmissions(io.cwd, options.paths, { exclude: [realOut] });
+    entries = discovery.entries;
+    for (const warning of discovery.warnings) io.stderr(`nngrade: warning: ${warning}\n`);
     if (entries.length === 0) throw new NngradeError("usage", `no submission files (*.json) in ${options.paths.join(", ")}`);
   } catch (error) {
     await loading;
     throw error;
   }
-  const out = resolve(io.cwd, options.out);
   const poolOptions = (threads: number): PoolOptions => ({
     threads,
     timeout,
@@ -95,7 +102,6 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   });
   // a first run grades everyone: its workers start now and load the assignment while this thread plans the
   // batch; a rerun may skip most students, and learns how many threads it needs once it has planned
-  const everyoneGraded = options.force === true || !existsSync(join(out, STATE_FOLDER));
   let threads = threadCount(jobsWanted, entries.length);
   let runner: JobRunner | undefined = everyoneGraded ? startRunner(poolOptions(threads)) : undefined;
   try {
@@ -105,7 +111,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
     const variant = effectiveVariant(assignment, variantMode(assignment, options.variants));
 
     const pdf = options.pdf ?? false;
-    const plans = planEntries(io.cwd, entries, assignment, variant, pdf);
+    const plans = planEntries(io.cwd, out, entries, assignment, variant, pdf);
     const inShard = (plan: Planned) => shard === undefined || shardOf(plan.id, shard.count) === shard.index;
     const students: StudentOutput[] = [];
     const records = new RecordKeeper();
@@ -130,19 +136,19 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
     const job = (plan: Planned): GradeJob => {
       const value: GradeJob = { assignment: assignmentRef, cwd: io.cwd, source: plan.entry.source, generatedAt, out, name: plan.name };
       if (options.variants !== undefined) value.variants = options.variants;
-      if (plan.entry.student !== undefined) value.student = plan.entry.student;
+      if (plan.entry.owner !== undefined) value.owner = plan.entry.owner;
       if (pdf) value.pdf = true;
       return value;
     };
     // the reports are written by then (by the worker, or by writeReports here): what is left is the state and the record
-    const finish = async (plan: Planned, { record }: GradedSubmission) => {
+    const finish = async (plan: Planned, { record, reports }: GradedSubmission) => {
       if (record.error) {
         broken++;
         progress.log(`nngrade: ${record.error.message}\n`);
       }
       // the state goes last: a batch killed before it grades this student again
       if (plan.fingerprint !== undefined && !CRASH_CODES.has(record.error?.code ?? "")) {
-        writeFingerprint(out, plan.name, plan.fingerprint);
+        writeFingerprint(out, plan.name, plan.fingerprint, reports);
       } else forgetFingerprint(out, plan.name);
       students.push({ name: plan.name, result: records.keep(record) });
       progress.advance(broken);
@@ -181,7 +187,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
       progress.stop();
     }
 
-    const written = await writeBatchFiles(out, students, {
+    const { written, duplicates } = await writeBatchFiles(out, students, {
       assignment: assignment.id,
       assignment_title: assignment.title,
       rubric_sha256: assignment.rubricHash,
@@ -193,7 +199,9 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
     const graded = streaming ? entries.length : toGrade.length;
     io.stdout(summaryLines(assignment.id, graded, skipped, broken, shard, planned, entries.length));
     io.stdout(`reports: ${relative(io.cwd, out) || "."}/ (${written.join(", ")}, a .json and .html${pdf ? " and .pdf" : ""} per student)\n`);
-    return EXIT.ok;
+    // two submissions as one student: both are graded and kept, and the TA must say which counts
+    for (const duplicate of duplicates) io.stderr(`nngrade: ${duplicateLine(duplicate)}\n`);
+    return duplicates.length > 0 ? EXIT.failed : EXIT.ok;
   } finally {
     await runner?.close();
   }
@@ -215,6 +223,7 @@ function summaryLines(id: string, graded: number, skipped: number, broken: numbe
  */
 function* planEntries(
   cwd: string,
+  out: string,
   entries: readonly SubmissionEntry[],
   assignment: Assignment,
   variant: Fingerprint["variant"],
@@ -223,22 +232,31 @@ function* planEntries(
   const used = new Set<string>(RESERVED_NAMES);
   for (const entry of entries) {
     const read = entry.problem === undefined ? readSubmissionSync(cwd, entry.source) : {};
-    // the id grading will give the result: the file's student.id, else the file or folder name
-    const id = entry.student?.id ?? read.submission?.student.id ?? studentIdFromPath(entry.file);
+    // the id grading will give the result: the owner's (folder, metadata), else the file's, else the file or folder name
+    const id =
+      read.submission !== undefined ? forGrading(read.submission, entry.file, entry.owner).student.id : (entry.owner?.id ?? studentIdFromPath(entry.file));
     let fingerprint: Fingerprint | undefined;
     if (read.bytes !== undefined) {
       fingerprint = {
-        schema: "nngrade/state@1",
+        schema: "nngrade/state@2",
         source: entry.source,
         source_sha256: sha256(read.bytes),
         rubric_sha256: assignment.rubricHash,
         engine_version: ENGINE_VERSION,
         variant,
-        student: entry.student ?? null,
+        owner: entry.owner ?? null,
         pdf,
       };
     }
-    yield { entry, id, name: uniqueName(safeFileName(id), used), fingerprint };
+    yield { entry, id, name: reportName(out, safeFileName(id), used), fingerprint };
+  }
+}
+
+/** a name no other student of the batch has, whose report files are absent or nngrade's own: a file nngrade did not write is never replaced */
+function reportName(out: string, wanted: string, used: Set<string>): string {
+  for (;;) {
+    const name = uniqueName(wanted, used);
+    if (REPORT_EXTENSIONS.every((extension) => isFreeForReport(join(out, `${name}${extension}`)))) return name;
   }
 }
 
