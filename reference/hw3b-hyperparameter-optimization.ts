@@ -75,6 +75,8 @@ const SEEDS = [0, 1, 2];
  * spread, hence the floor. The sigma^2 = 0 column is exactly at chance.
  */
 export const ACCURACY_BAND = { sigmas: 3, floor: 0.1 };
+/** a retrained accuracy band wider than this (half of the whole range) cannot tell a true claim from a made-up one */
+const UNCHECKABLE_BAND_WIDTH = 0.5;
 export const ZERO_INIT_BAND = { sigmas: 3, floor: 0.02 };
 const SNAPSHOT_EPOCHS = [0, 50, 100];
 const SNAPSHOT_NAMES = ["init", "half", "end"] as const;
@@ -336,8 +338,16 @@ function judgeTrials(received: unknown, known: Map<string, number[]>, epochs: nu
     samples = retrain(config, seeds);
   }
   const { low, high } = bandOf(samples, ACCURACY_BAND);
-  const inside = best.trial.val_accuracy >= low && best.trial.val_accuracy <= high;
   const where = `the band of ${samples.length} reference seeds [${low.toFixed(3)}, ${high.toFixed(3)}]`;
+  // seeds that disagree this much (a diverging run lands anywhere) check no claim: inside such a band is no evidence
+  if (!(high - low <= UNCHECKABLE_BAND_WIDTH)) {
+    return {
+      score: 0.5 * form,
+      message: `${head}: retrained, but ${where} is too wide to check any accuracy, so it earns nothing`,
+      flag: unverifiedFlag(`t4: trial ${best.index} (${describeTrial(best.trial)}) claims val_accuracy ${best.trial.val_accuracy}; its retrained seeds disagree too much to check it (${where})`),
+    };
+  }
+  const inside = best.trial.val_accuracy >= low && best.trial.val_accuracy <= high;
   return { score: 0.5 * form + (inside ? 0.5 : 0), message: `${head}, ${inside ? "inside" : "outside"} ${where}` };
 }
 

@@ -17,6 +17,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { NngradeError } from "../errors.ts";
 import { notReadReason, readRegularFileSync } from "../rubric/read-file.ts";
 import { METADATA_FILE, parseSubmissionMetadata, type Submitter } from "./gradescope-metadata.ts";
+import { STATE_FOLDER } from "./state.ts";
 import type { Owner } from "./submission.ts";
 
 export interface SubmissionEntry {
@@ -53,7 +54,7 @@ export function discoverSubmissions(cwd: string, paths: readonly string[], optio
   const warnings: string[] = [];
   const exclude = new Set(options.exclude ?? []);
   const source = (path: string) => relative(cwd, path) || path;
-  const walker: Walker = { source, exclude };
+  const walker: Walker = { source, exclude, warnings };
   for (const path of paths) {
     const full = resolve(cwd, path);
     let stats: Stats;
@@ -75,14 +76,39 @@ export function discoverSubmissions(cwd: string, paths: readonly string[], optio
         warnings.push(...exported.warnings);
       } else found.push(...classFolder(walker, full, listing));
     } else if (stats.isFile()) found.push(fileEntry(walker, full));
-    else found.push(rowFor(walker, full, `${source(full)}: ${notReadReason(stats)}`, stats.isSymbolicLink() ? linkOwner(full) : undefined));
+    else if (stats.isSymbolicLink()) {
+      // named on the command line, the link may be the TA's own: say what to name instead
+      const target = realTarget(full);
+      const hint = target === undefined ? "" : ` (to grade what it points to, name ${target})`;
+      found.push(rowFor(walker, full, `${source(full)}: ${notReadReason(stats)}${hint}`, linkOwner(full)));
+    } else found.push(rowFor(walker, full, `${source(full)}: ${notReadReason(stats)}`));
   }
-  return { entries: found, warnings };
+  return { entries: once(found), warnings };
+}
+
+/** a file named twice (a folder and a file in it, or one path twice) is one submission; a group's members stay apart */
+function once(entries: readonly SubmissionEntry[]): SubmissionEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => {
+    const key = `${entry.file}\u0000${entry.owner?.id ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function realTarget(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 interface Walker {
   source(path: string): string;
   exclude: ReadonlySet<string>;
+  warnings: string[];
 }
 
 /**
@@ -97,13 +123,16 @@ function classFolder(walker: Walker, folder: string, listing: readonly Dirent[])
     if (isIgnored(dirent.name)) continue;
     const path = join(folder, dirent.name);
     if (dirent.isDirectory()) {
-      if (!isExcluded(path, walker.exclude)) found.push(studentFolder(walker, path, { id: dirent.name, by: BY_FOLDER }, "folder"));
+      if (isExcluded(path, walker.exclude)) continue;
+      // an earlier run's output folder (it holds nngrade's state) is reports, never a student
+      if (isOutputFolder(path)) walker.warnings.push(`${walker.source(path)}: an nngrade output folder (it has ${STATE_FOLDER}/); not graded`);
+      else found.push(studentFolder(walker, path, { id: dirent.name, by: BY_FOLDER }, "folder"));
     } else if (isJsonName(dirent.name)) {
       if (dirent.isFile()) found.push(fileEntry(walker, path));
-      else found.push(rowFor(walker, path, `${walker.source(path)}: ${notReadReason(lstatSync(path))}`));
+      else found.push(rowFor(walker, path, `${walker.source(path)}: ${whyNotRead(path)}`));
     } else if (dirent.isSymbolicLink() && pointsToFolder(path)) {
       // a student's folder replaced by a link (into a classmate's folder, say): the student's row says so
-      found.push(rowFor(walker, path, `${walker.source(path)}: ${notReadReason(lstatSync(path))}`, { id: dirent.name, by: BY_FOLDER }));
+      found.push(rowFor(walker, path, `${walker.source(path)}: ${whyNotRead(path)}`, { id: dirent.name, by: BY_FOLDER }));
     }
   }
   return found;
@@ -151,7 +180,13 @@ function studentFolder(walker: Walker, folder: string, owner: Owner | undefined,
     const hint = nearMisses.length === 0 ? "" : ` (found ${nearMisses.slice(0, 3).join(", ")}: name it *.json)`;
     return located(`no answers file (*.json) in the ${what}${hint}`);
   }
-  const stats = lstatSync(answers);
+  let stats: Stats;
+  try {
+    stats = lstatSync(answers);
+  } catch (error) {
+    // a folder that may be listed but not entered (mode 444, as some archives unpack it)
+    return located(cannotRead(error, "folder"));
+  }
   if (!stats.isFile()) return located(`no answers file: ${relative(folder, answers)} ${notReadReason(stats)}`);
   const entry: SubmissionEntry = { file: answers, source: walker.source(answers) };
   if (owner !== undefined) entry.owner = owner;
@@ -216,6 +251,15 @@ function rowFor(walker: Walker, path: string, problem: string, owner?: Owner): S
   return entry;
 }
 
+/** why an entry that is not a regular file is not read; an entry that cannot even be looked at says so */
+function whyNotRead(path: string): string {
+  try {
+    return notReadReason(lstatSync(path));
+  } catch (error) {
+    return cannotRead(error, "file");
+  }
+}
+
 /** a folder that cannot be listed says why, as that student's problem */
 function list(folder: string): Dirent[] | { problem: string } {
   try {
@@ -238,6 +282,14 @@ function isIgnored(name: string): boolean {
 
 function isJsonName(name: string): boolean {
   return name.length > 5 && name.toLowerCase().endsWith(".json");
+}
+
+function isOutputFolder(path: string): boolean {
+  try {
+    return lstatSync(join(path, STATE_FOLDER)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isExcluded(path: string, exclude: ReadonlySet<string>): boolean {

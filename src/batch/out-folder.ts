@@ -8,10 +8,11 @@
  * report's name that nngrade did not write is never replaced: the student's
  * reports take another name.
  */
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, unlinkSync } from "node:fs";
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, unlinkSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { threadId } from "node:worker_threads";
 import { NngradeError } from "../errors.ts";
+import { CANVAS_FIXED_COLUMNS } from "../report/canvas.ts";
 import { STATE_FOLDER } from "./state.ts";
 
 /** the real path of a path that may not exist yet: its nearest existing ancestor's real path, and the rest */
@@ -38,10 +39,12 @@ function isInside(inner: string, outer: string): boolean {
 
 /**
  * Refuses an OUT that overlaps an input, or that holds files nngrade did not
- * write; creates it and checks it can be written. `shown` is OUT as the user
- * typed it. Answers OUT's real path (discovery never walks into it).
+ * write, without creating or writing anything (a usage error leaves no
+ * trace). `outArgument` is OUT as the user typed it. Answers OUT's real path
+ * (discovery never walks into it); createOutFolder makes it once the batch
+ * is known to run.
  */
-export function prepareOutFolder(cwd: string, outArgument: string, inputs: readonly string[]): string {
+export function checkOutFolder(cwd: string, outArgument: string, inputs: readonly string[]): string {
   const out = resolve(cwd, outArgument);
   const realOut = realPathOf(out);
   for (const input of inputs) {
@@ -77,20 +80,41 @@ export function prepareOutFolder(cwd: string, outArgument: string, inputs: reado
     }
     if (code !== "ENOENT") throw new NngradeError("usage", `--out ${outArgument}: ${cannot(error, "read")}`);
   }
-  if (names.length > 0 && !existsSync(join(out, STATE_FOLDER))) {
-    throw new NngradeError("usage", `--out ${outArgument}: holds files nngrade did not write; choose a new or empty folder`);
+  if (names.length > 0) {
+    // the state folder itself must be a folder: a link there would carry the state files somewhere else
+    let state: ReturnType<typeof lstatSync> | undefined;
+    try {
+      state = lstatSync(join(out, STATE_FOLDER));
+    } catch {
+      state = undefined;
+    }
+    if (state === undefined) throw new NngradeError("usage", `--out ${outArgument}: holds files nngrade did not write; choose a new or empty folder`);
+    if (!state.isDirectory()) throw new NngradeError("usage", `--out ${outArgument}: ${STATE_FOLDER} is not a folder nngrade made; choose a new or empty folder`);
+    // the batch's own files are replaced on every run: one that is not nngrade's is refused now, before any grading
+    for (const name of BATCH_FILES) {
+      if (!isFreeForReport(join(out, name))) {
+        throw new NngradeError("usage", `--out ${outArgument}: ${name} is not a file nngrade wrote; move it away or choose another folder`);
+      }
+    }
   }
-  checkWritable(out, outArgument);
   return realPathOf(out);
 }
 
-/** creates OUT and its state folder, and writes and removes a file there: an unwritable OUT is a usage error, before any grading */
-function checkWritable(out: string, shown: string): void {
-  const probe = join(out, STATE_FOLDER, `.write-check.${process.pid}.${threadId}.tmp`);
+/** the files a batch writes beside the students' reports, replaced on every run */
+const BATCH_FILES = ["gradebook.csv", "gradebook-canvas.csv", "summary.html", "summary.pdf"] as const;
+
+/**
+ * Creates OUT and its state folder, and writes and removes a file in each:
+ * an unwritable OUT is a usage error, found before any grading.
+ */
+export function createOutFolder(out: string, shown: string): void {
   try {
     mkdirSync(join(out, STATE_FOLDER), { recursive: true });
-    closeSync(openSync(probe, "w"));
-    unlinkSync(probe);
+    for (const folder of [out, join(out, STATE_FOLDER)]) {
+      const probe = join(folder, `.write-check.${process.pid}.${threadId}.tmp`);
+      closeSync(openSync(probe, "wx"));
+      unlinkSync(probe);
+    }
   } catch (error) {
     throw new NngradeError("usage", `--out ${shown}: ${cannot(error, "write")}`);
   }
@@ -104,6 +128,8 @@ function cannot(error: unknown, what: "read" | "write"): string {
 
 const JSON_MARK = /^\{\s*"schema"\s*:\s*"nngrade\/result@1"/;
 const HTML_MARK = '<meta name="generator" content="nngrade">';
+/** the header rows nngrade's gradebooks start with (csv.ts, canvas.ts) */
+const CSV_MARKS = ["student_id,name,score,max_score,", `${CANVAS_FIXED_COLUMNS.join(",")},`];
 // pdfkit writes the info dictionary's strings as objects of their own, somewhere in the file
 const PDF_CREATOR = "\n(nngrade)\nendobj";
 const PDF_READ_MAX = 64 * 1024 * 1024;
@@ -123,6 +149,7 @@ export function isFreeForReport(path: string): boolean {
   }
   if (!stats.isFile()) return false;
   if (path.endsWith(".json")) return JSON_MARK.test(head(path, 0, 64));
+  if (path.endsWith(".csv")) return CSV_MARKS.some((mark) => head(path, 0, mark.length) === mark);
   if (path.endsWith(".html")) return head(path, 0, 1024).includes(HTML_MARK);
   if (path.endsWith(".pdf")) return stats.size <= PDF_READ_MAX && head(path, 0, 5) === "%PDF-" && head(path, 0, stats.size).includes(PDF_CREATOR);
   return false;

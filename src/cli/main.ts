@@ -148,6 +148,14 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
         .demandCommand(1, "name a gradescope command: build"),
     )
     .demandCommand(1, "name a command; see nngrade --help")
+    // yargs turns an option given twice into a list, which no command takes: say so rather than guess which was meant
+    .middleware((argv) => {
+      for (const [key, value] of Object.entries(argv)) {
+        if (Array.isArray(value) && /^[a-z][a-z-]+$/.test(key) && !LIST_ARGUMENTS.has(key)) {
+          throw new UsageError(`--${key}: expected one value, given ${value.length}`);
+        }
+      }
+    }, true)
     .strict()
     .help()
     .version(false)
@@ -173,3 +181,6 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
 }
 
 class UsageError extends Error {}
+
+/** the positional arguments that are lists; every option takes one value */
+const LIST_ARGUMENTS = new Set(["paths", "dirs"]);

@@ -31,6 +31,8 @@ const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 const DIRECTION = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+// zero-width characters make two ids that print alike differ ("lee\u200b" and "lee")
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 
 /**
  * `student` is the parsed value of the file's "student" key; `text` the
@@ -52,6 +54,10 @@ export function readStudentFields(student: unknown, text?: string): { student?: 
       // student ids are often numbers in a spreadsheet, so a number is taken as its digits
       tokens ??= text === undefined ? {} : studentValueTokens(text);
       fields[field] = digitsOf(value, tokens[field]);
+      // 0x20000000000001 or 9.007199254740993e15 lose digits to float64 with no way back: say so rather than merge students
+      if (Number.isInteger(value) && !Number.isSafeInteger(value) && fields[field] === String(value)) {
+        flags.push({ code: "student-field", message: `student/${field}: the number ${tokens[field] ?? value} cannot be read exactly; write it as a string ("...")` });
+      }
     } else if (typeof value === "string") {
       const cleaned = cleanStudentText(value);
       if (cleaned.changes.length > 0) {
@@ -75,6 +81,9 @@ export function cleanStudentText(value: string): { text: string; changes: string
   if (withoutControls !== text) changes.push("control characters removed");
   text = withoutControls.replace(DIRECTION, "");
   if (text !== withoutControls) changes.push("text-direction characters removed");
+  const visible = text.replace(INVISIBLE, "");
+  if (visible !== text) changes.push("invisible characters removed");
+  text = visible;
   text = text.trim();
   if (text.length > STUDENT_FIELD_MAX_LENGTH) {
     // never half of a surrogate pair

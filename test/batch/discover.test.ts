@@ -85,10 +85,19 @@ describe("discovering a batch", () => {
     symlinkSync(join(root, "s1"), join(root, "s2"));
     expect(rows(root, ["ok.json", "link.json", "s1", "s2"])).toEqual([
       ["ok.json", undefined, undefined],
-      ["link.json", undefined, "link.json: is a symbolic link: only regular files are read (hand in the file itself)"],
+      ["link.json", undefined, `link.json: is a symbolic link: only regular files are read (hand in the file itself) (to grade what it points to, name ${realpathSync(join(root, "ok.json"))})`],
       ["s1/answers.json", "s1", undefined],
-      ["s2", "s2", "s2: is a symbolic link: only regular files are read (hand in the file itself)"],
+      ["s2", "s2", `s2: is a symbolic link: only regular files are read (hand in the file itself) (to grade what it points to, name ${realpathSync(join(root, "s1"))})`],
     ]);
+    // one file named twice is one submission
+    expect(rows(root, ["ok.json", "./ok.json", "."]).filter(([source]) => source === "ok.json")).toHaveLength(1);
+  });
+
+  it("never grades an earlier run's output folder", () => {
+    const root = files(join(work, "leftovers"), { "s1.json": "{}", "old-reports/s1.json": "{}", "old-reports/.nngrade-state/s1.json": "{}" });
+    const discovery = discoverSubmissions(root, ["."]);
+    expect(discovery.entries.map((entry) => entry.source)).toEqual(["s1.json"]);
+    expect(discovery.warnings).toEqual(["old-reports: an nngrade output folder (it has .nngrade-state/); not graded"]);
   });
 
   it("never walks into the output folder or dot folders", () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isFreeForReport, prepareOutFolder } from "../../src/batch/out-folder.ts";
+import { checkOutFolder, createOutFolder, isFreeForReport } from "../../src/batch/out-folder.ts";
 
 const work = mkdtempSync(join(tmpdir(), "nngrade-out-folder-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -20,26 +20,41 @@ function folder(name: string, files: Record<string, string> = {}): string {
 describe("the output folder of a batch", () => {
   it("may not be an input folder, lie inside one, or contain an input", () => {
     const cwd = folder("overlap", { "class/s1001.json": "{}", "class/sub/s2.json": "{}" });
-    expect(() => prepareOutFolder(cwd, "class", ["class"])).toThrow("--out class: is the input folder class");
-    expect(() => prepareOutFolder(cwd, "class/", ["class"])).toThrow("--out class/: is the input folder class");
-    expect(() => prepareOutFolder(cwd, "class/reports", ["class"])).toThrow("--out class/reports: lies inside the input folder class");
-    expect(() => prepareOutFolder(cwd, ".", ["class/s1001.json"])).toThrow("--out .: contains the input class/s1001.json");
-    expect(() => prepareOutFolder(join(cwd, "class"), "..", ["sub"])).toThrow("--out ..: contains the input sub");
+    expect(() => checkOutFolder(cwd, "class", ["class"])).toThrow("--out class: is the input folder class");
+    expect(() => checkOutFolder(cwd, "class/", ["class"])).toThrow("--out class/: is the input folder class");
+    expect(() => checkOutFolder(cwd, "class/reports", ["class"])).toThrow("--out class/reports: lies inside the input folder class");
+    expect(() => checkOutFolder(cwd, ".", ["class/s1001.json"])).toThrow("--out .: contains the input class/s1001.json");
+    expect(() => checkOutFolder(join(cwd, "class"), "..", ["sub"])).toThrow("--out ..: contains the input sub");
     // through a link to the input folder too
     symlinkSync(join(cwd, "class"), join(cwd, "alias"));
-    expect(() => prepareOutFolder(cwd, "alias", ["class"])).toThrow("--out alias: is the input folder class");
+    expect(() => checkOutFolder(cwd, "alias", ["class"])).toThrow("--out alias: is the input folder class");
     // nothing was written into the input
     expect(readdirSync(join(cwd, "class")).sort()).toEqual(["s1001.json", "sub"]);
-    expect(prepareOutFolder(cwd, "reports", ["class"])).toBe(join(cwd, "reports"));
+    expect(checkOutFolder(cwd, "reports", ["class"])).toBe(join(cwd, "reports"));
+    // checking creates nothing; creating makes OUT and its state folder
+    expect(readdirSync(cwd).sort()).toEqual(["alias", "class"]);
+    createOutFolder(join(cwd, "reports"), "reports");
+    expect(readdirSync(join(cwd, "reports"))).toEqual([".nngrade-state"]);
+  });
+
+  it("refuses a state folder that is a link, and batch files nngrade did not write", () => {
+    const cwd = folder("state-link", { "class/a.json": "{}", "out/s.json": "{}", "theirs/gradebook.csv": "my,own,sheet\r\n" });
+    symlinkSync(join(cwd, "class"), join(cwd, "out", ".nngrade-state"));
+    expect(() => checkOutFolder(cwd, "out", ["class"])).toThrow("--out out: .nngrade-state is not a folder nngrade made");
+    mkdirSync(join(cwd, "theirs", ".nngrade-state"));
+    expect(() => checkOutFolder(cwd, "theirs", ["class"])).toThrow("--out theirs: gradebook.csv is not a file nngrade wrote");
+    writeFileSync(join(cwd, "theirs", "gradebook.csv"), "student_id,name,score,max_score,q1,status\r\n");
+    mkdirSync(join(cwd, "theirs", "summary.html"));
+    expect(() => checkOutFolder(cwd, "theirs", ["class"])).toThrow("--out theirs: summary.html is not a file nngrade wrote");
   });
 
   it("must be new, empty, or one nngrade wrote", () => {
     const cwd = folder("occupied", { "class/a.json": "{}", "notes/todo.txt": "mine", "done/.nngrade-state/a.json": "{}" });
-    expect(() => prepareOutFolder(cwd, "notes", ["class"])).toThrow("--out notes: holds files nngrade did not write; choose a new or empty folder");
-    expect(() => prepareOutFolder(cwd, "class/a.json", ["notes"])).toThrow("--out class/a.json: is a file, not a folder");
-    expect(prepareOutFolder(cwd, "done", ["class"])).toBe(join(cwd, "done"));
+    expect(() => checkOutFolder(cwd, "notes", ["class"])).toThrow("--out notes: holds files nngrade did not write; choose a new or empty folder");
+    expect(() => checkOutFolder(cwd, "class/a.json", ["notes"])).toThrow("--out class/a.json: is a file, not a folder");
+    expect(checkOutFolder(cwd, "done", ["class"])).toBe(join(cwd, "done"));
     folder("occupied/empty");
-    expect(prepareOutFolder(cwd, "empty", ["class"])).toBe(join(cwd, "empty"));
+    expect(checkOutFolder(cwd, "empty", ["class"])).toBe(join(cwd, "empty"));
   });
 
   it("never lets a report replace a file nngrade did not write", () => {

@@ -161,5 +161,19 @@ describe("nngrade cli", () => {
     expect(stderr).toMatch(/assignment: "\.\/pwn\.json" is not an assignment id/);
     expect(existsSync(marker)).toBe(false);
   });
-});
 
+  it("refuses an option given twice as a usage error, naming it", async () => {
+    const file = "fixtures/submissions/hw4-hyperparameters/seed-002.json";
+    for (const [args, option] of [
+      [["check", file, "-a", "hw4-hyperparameters", "--assignment", "hw4-hyperparameters"], "--assignment"],
+      [["check", file, "--min-score", "1", "--min-score", "2"], "--min-score"],
+      [["check", file, "--html", "a.html", "--html", "b.html"], "--html"],
+      [["grade", "fixtures/submissions/hw4-hyperparameters", "-a", "hw4-hyperparameters", "-o", "x", "-o", "y"], "--out"],
+    ] as const) {
+      const { code, stdout, stderr } = await runCli([...args]);
+      expect(code, option).toBe(2);
+      expect(stderr, option).toBe(`nngrade: ${option}: expected one value, given 2\n`);
+      expect(stdout, option).toBe("");
+    }
+  });
+});

@@ -3,7 +3,7 @@
  * the batch never touches an input, no file takes another student's row,
  * every student gets exactly one row, and nothing outside OUT changes.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -80,6 +80,29 @@ describe("grade never touches an input", () => {
     const underFile = await grade(["occupied/class", "-o", "occupied/mine/notes.txt/out"]);
     expect(underFile.code).toBe(2);
     expect(underFile.stderr).toMatch(/--out occupied\/mine\/notes\.txt\/out: .*cannot/);
+  });
+
+  it("leaves no OUT behind when it refuses to run", async () => {
+    folder("refused", { "class/a.json": correct });
+    for (const args of [
+      ["refused/missing", "-a", ID],
+      ["refused/class", "-a", "no-such-assignment"],
+      ["refused/class/nothing-here.txt", "-a", ID],
+    ]) {
+      const { code } = await runCli(["grade", ...args, "-o", "refused/out"], { cwd: work, env: EPOCH });
+      expect(code, args.join(" ")).toBe(2);
+      expect(existsSync(join(work, "refused/out")), args.join(" ")).toBe(false);
+    }
+  });
+
+  it("refuses an OUT whose state folder is a link (it would carry the state files into the class)", async () => {
+    const root = folder("linked-state", { "class/a.json": withId("a"), "out/a.json": "{}" });
+    symlinkSync(join(root, "class"), join(root, "out", ".nngrade-state"));
+    const before = snapshot(join(root, "class"));
+    const { code, stderr } = await grade(["linked-state/class", "-o", "linked-state/out"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(".nngrade-state is not a folder nngrade made");
+    expect(snapshot(join(root, "class"))).toEqual(before);
   });
 
   it("reruns into its own OUT without grading its reports, and keeps a file of a report's name it did not write", async () => {

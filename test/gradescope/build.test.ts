@@ -252,7 +252,7 @@ describe("run_autograder", () => {
   });
 
   it.each([
-    ["given twice", ["--student-id", "a", "--student-id", "b"], "nngrade: --student-id: expected one id, got 2\n"],
+    ["given twice", ["--student-id", "a", "--student-id", "b"], "nngrade: --student-id: expected one value, given 2\n"],
     ["given empty", ["--student-id="], "nngrade: --student-id: expected a non-empty id\n"],
   ])("check refuses a student id %s, as a usage error", async (_, flags, message) => {
     const checked = await runCli(["check", join(FIXTURES, "seed-002.json"), "--json", ...flags], { cwd: work });

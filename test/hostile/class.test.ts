@@ -26,7 +26,7 @@ const PEAK_MEMORY_BOUND = 1024 * 1024 * 1024;
 const work = mkdtempSync(join(tmpdir(), "nngrade-hostile-"));
 afterAll(() => {
   // the locked entries must be opened up again before they can be removed
-  for (const path of [join(work, "class", "locked"), join(work, "class", "secret.json")]) {
+  for (const path of [join(work, "class", "locked"), join(work, "class", "listonly"), join(work, "class", "secret.json")]) {
     try {
       chmodSync(path, 0o755);
     } catch {
@@ -46,10 +46,11 @@ function snapshot(root: string): Map<string, string> {
     seen.set(at, what);
     if (stats.isDirectory()) {
       // a locked folder is opened for the look, then locked again as it was
-      const locked = (stats.mode & 0o777) === 0;
+      const locked = (stats.mode & 0o111) === 0;
+      const mode = stats.mode & 0o777;
       if (locked) chmodSync(at, 0o700);
       for (const name of readdirSync(at)) walk(join(at, name));
-      if (locked) chmodSync(at, 0);
+      if (locked) chmodSync(at, mode);
     }
   };
   walk(root);

@@ -102,6 +102,10 @@ export function makeHostileCorpus(root: string): CorpusCase[] {
   file("locked/answers.json", answers(undefined));
   chmodSync(join(root, "locked"), 0o000);
   add("locked", { error: "cannot read" }, "a folder nobody may read");
+  // a folder that may be listed but not entered (mode 444, as some zip archives unpack a folder)
+  file("listonly/answers.json", answers(undefined));
+  chmodSync(join(root, "listonly"), 0o444);
+  add("listonly", { error: "cannot read" }, "a folder that can be listed but not entered");
   file("secret.json", answers({ id: "secret" }));
   chmodSync(join(root, "secret.json"), 0o000);
   add("secret", { error: "cannot read" }, "a file nobody may read");

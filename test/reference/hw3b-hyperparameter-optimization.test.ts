@@ -205,6 +205,16 @@ describe("hw3b-hyperparameter-optimization reference (from the shipped cache)", 
     expect(band(judge(searchWithBest({ ...ordinary, batch_size: 4096 }, 0.9)))).toBe(band(whole));
   });
 
+  it("t4: gives no credit, and flags, a claim that retrained seeds disagreeing wildly cannot check", () => {
+    const judge = solveDefault("t4").evaluations!.trials!;
+    // a step and an initialisation so large that each seed lands anywhere
+    const diverging = { lr: 1e300, layers: 3, units: 25, activation: "sigmoid", batch_size: 32, sigma2: 1e300 };
+    const verdict = judge(searchWithBest(diverging, 1));
+    expect(verdict.score).toBe(0.5);
+    expect(verdict.message).toMatch(/too wide to check any accuracy, so it earns nothing/);
+    expect(verdict.flag?.code).toBe("unverified");
+  });
+
   it("rebuilds t1's zero-initialisation run bit for bit as shipped", () => {
     const folder = join(work, "rebuilt");
     const rebuilt = new ReferenceCache(reference.id, { rebuild: true, shippedFolder: folder, userFolder: join(work, "user") });

@@ -86,3 +86,23 @@ describe("cleanStudentText", () => {
     );
   });
 });
+
+describe("ids that would print alike or lose digits", () => {
+  it("flags a number float64 cannot hold exactly unless its digits are in the text", () => {
+    // the parsed value is what float64 makes of the text: 2^53 + 1 rounds to 2^53
+    const hex = readStudentFields({ id: 2 ** 53 }, '{"student": {"id": 0x20000000000001}}');
+    expect(hex.student?.id).toBe("9007199254740992");
+    expect(hex.flags).toEqual([
+      { code: "student-field", message: 'student/id: the number 0x20000000000001 cannot be read exactly; write it as a string ("...")' },
+    ]);
+    const plain = readStudentFields({ id: 2 ** 53 }, '{"student": {"id": 9007199254740993}}');
+    expect(plain).toEqual({ student: { id: "9007199254740993" }, flags: [] });
+    expect(readStudentFields({ id: 12.5 }, '{"student": {"id": 12.5}}')).toEqual({ student: { id: "12.5" }, flags: [] });
+  });
+
+  it("removes zero-width characters, and says so", () => {
+    const read = readStudentFields({ id: "lee\u200b" });
+    expect(read.student?.id).toBe("lee");
+    expect(read.flags[0]?.message).toContain("invisible characters removed");
+  });
+});

@@ -5,7 +5,7 @@ import { discoverSubmissions, type SubmissionEntry } from "../../batch/discover.
 import { errorResult, type GradedSubmission, type GradeJob, writeReports } from "../../batch/job.ts";
 import { safeFileName, uniqueName } from "../../batch/names.ts";
 import { batchRecord, duplicateLine, RESERVED_NAMES, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
-import { isFreeForReport, prepareOutFolder, REPORT_EXTENSIONS } from "../../batch/out-folder.ts";
+import { checkOutFolder, createOutFolder, isFreeForReport, REPORT_EXTENSIONS } from "../../batch/out-folder.ts";
 import { inLanes, type JobRunner, type PoolOptions, startRunner, threadCount, TIMEOUT_DEFAULT, TIMEOUT_MAX } from "../../batch/pool.ts";
 import { startProgress } from "../../batch/progress.ts";
 import { RecordKeeper } from "../../batch/record.ts";
@@ -84,8 +84,8 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   const everyoneGraded = options.force === true || !existsSync(join(out, STATE_FOLDER));
   let entries: SubmissionEntry[];
   try {
-    // OUT may be neither an input nor hold a file nngrade did not write; it is made and checked writable now
-    const realOut = prepareOutFolder(io.cwd, options.out, options.paths);
+    // OUT may be neither an input nor hold a file nngrade did not write; checked before anything is written
+    const realOut = checkOutFolder(io.cwd, options.out, options.paths);
     const discovery = discoverSubmissions(io.cwd, options.paths, { exclude: [realOut] });
     entries = discovery.entries;
     for (const warning of discovery.warnings) io.stderr(`nngrade: warning: ${warning}\n`);
@@ -106,6 +106,8 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   let runner: JobRunner | undefined = everyoneGraded ? startRunner(poolOptions(threads)) : undefined;
   try {
     const assignment = await loading;
+    // the batch will run: OUT is made now, and an OUT that cannot be written is a usage error before any grading
+    createOutFolder(out, options.out);
     removeStaleTemporaries(out);
     const generatedAt = reportTime(io.env);
     const variant = effectiveVariant(assignment, variantMode(assignment, options.variants));
