@@ -1,14 +1,60 @@
 import { isValueObject } from "../value.ts";
 import { NON_NEGATIVE_NUMBER } from "./schema.ts";
 import { badReferenceOutcome, COMMON_MESSAGES, nullOutcome, typeOutcome } from "./scalar.ts";
+import { toleranceFactor } from "./tolerance-factor.ts";
 import type { Comparator, CompareOutcome } from "./types.ts";
 
-/** mean +- 3 standard deviations of the reference seeds */
-export const SIGMAS_DEFAULT = 3;
-/** never narrower than +-0.01: a handful of seeds can agree by chance */
-export const FLOOR_DEFAULT = 0.01;
+/**
+ * How a band is made from the reference's seeded runs.
+ *
+ * "tolerance" (the default): a two-sided normal tolerance interval, mean +-
+ * k * s with k such that the band holds at least `coverage` of all honest
+ * runs with probability `confidence` (tolerance-factor.ts). Why normal and
+ * not distribution-free: the order-statistic interval [min, max] reaches 99%
+ * coverage at 95% confidence only from 473 runs, and a 10-epoch MNIST net
+ * costs seconds a run; a normal interval needs 20-30, and its k grows as
+ * the runs get fewer (13.1 from 3, 3.35 from 30), so a band from too few
+ * seeds is wide, not falsely tight. A trained accuracy is a mean over many
+ * samples, close to normal across seeds where training is stable; where it
+ * is not (a cell that sometimes diverges), its s is large and its band
+ * wide, and the rebuild gives such a task more seeds (docs/bands.md). The
+ * band always holds every reference run ([min, max] of the samples), is
+ * never narrower than mean +- floor (seeds of a deterministic run agree
+ * exactly, and a student's float32 run or rounded answer may not), and is
+ * clipped to the quantity's valid `range` ([0, 1] for an accuracy, [0,
+ * null] for a loss).
+ *
+ * "sigmas": the former rule, mean +- max(sigmas * s, floor). Kept for
+ * rubrics that name `sigmas`; it ignores how many seeds there are.
+ */
+export type BandMethod = "tolerance" | "sigmas";
 
-export type BandOptions = { sigmas: number; floor: number };
+/** 99% of honest runs, at 95% confidence: the figures tables of tolerance factors are printed for */
+export const COVERAGE_DEFAULT = 0.99;
+export const CONFIDENCE_DEFAULT = 0.95;
+/** mean +- 3 standard deviations of the reference seeds (method "sigmas") */
+export const SIGMAS_DEFAULT = 3;
+/** method "sigmas": never narrower than +-0.01, a handful of seeds can agree by chance */
+export const FLOOR_DEFAULT = 0.01;
+/** method "tolerance": +-0.002, a sample or two of a 500-point validation set, and an answer rounded to 3 decimals */
+export const TOLERANCE_FLOOR_DEFAULT = 0.002;
+
+export type BandRange = [number | null, number | null];
+
+/**
+ * A band's options as a rubric gives them. `method` may be left out: a
+ * rubric that names `sigmas` keeps the former rule, any other gets a
+ * tolerance interval. `floor` defaults by method.
+ */
+export interface BandOptions {
+  method?: BandMethod;
+  coverage?: number;
+  confidence?: number;
+  sigmas?: number;
+  floor?: number;
+  /** the quantity's valid range, inclusive; null: unbounded on that side */
+  range?: BandRange;
+}
 
 /** The reference's distribution of a stochastic result: one value per reference seed. */
 export interface BandSamples {
@@ -24,15 +70,51 @@ export function isBandSamples(value: unknown): value is BandSamples & { [key: st
   );
 }
 
-/** [low, high] = mean -+ max(sigmas * sample standard deviation, floor) */
-export function bandOf(samples: readonly number[], options: BandOptions): { low: number; high: number; mean: number; std: number } {
-  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
-  const variance =
-    samples.length > 1 ? samples.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (samples.length - 1) : 0;
-  const std = Math.sqrt(variance);
-  const half = Math.max(options.sigmas * std, options.floor);
-  return { low: mean - half, high: mean + half, mean, std };
+export function bandMethodOf(options: BandOptions): BandMethod {
+  return options.method ?? (options.sigmas !== undefined ? "sigmas" : "tolerance");
 }
+
+export interface Band {
+  low: number;
+  high: number;
+  mean: number;
+  /** the sample standard deviation (ddof 1) */
+  std: number;
+  /** how the band was made, for a report: "99% of 30 seeded runs (95% confidence)" */
+  basis: string;
+}
+
+/** The band of `samples` (one value per reference seed) under `options`; see BandMethod. */
+export function bandOf(samples: readonly number[], options: BandOptions = {}): Band {
+  const n = samples.length;
+  const mean = samples.reduce((sum, value) => sum + value, 0) / n;
+  const variance = n > 1 ? samples.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1) : 0;
+  const std = Math.sqrt(variance);
+  const runs = `${n} seeded run${n === 1 ? "" : "s"}`;
+  if (bandMethodOf(options) === "sigmas") {
+    const sigmas = options.sigmas ?? SIGMAS_DEFAULT;
+    const half = Math.max(sigmas * std, options.floor ?? FLOOR_DEFAULT);
+    return { ...clip(mean - half, mean + half, options.range), mean, std, basis: `mean +- ${sigmas} standard deviations of ${runs}` };
+  }
+  const coverage = options.coverage ?? COVERAGE_DEFAULT;
+  const confidence = options.confidence ?? CONFIDENCE_DEFAULT;
+  const floor = options.floor ?? TOLERANCE_FLOOR_DEFAULT;
+  // one run, or runs that agree exactly: a deterministic result, known to within the floor
+  const half = n > 1 && std > 0 ? toleranceFactor(n, coverage, confidence) * std : 0;
+  const low = Math.min(mean - half, mean - floor, ...samples);
+  const high = Math.max(mean + half, mean + floor, ...samples);
+  return { ...clip(low, high, options.range), mean, std, basis: `${percent(coverage)} of ${runs} (${percent(confidence)} confidence)` };
+}
+
+function clip(low: number, high: number, range: BandRange | undefined): { low: number; high: number } {
+  const [min, max] = range ?? [null, null];
+  return { low: min === null ? low : Math.max(low, min), high: max === null ? high : Math.min(high, max) };
+}
+
+const percent = (share: number) => `${Number((share * 100).toPrecision(6))}%`;
+
+const SHARE = { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 } as const;
+const BOUND = { type: ["number", "null"] } as const;
 
 /**
  * A result of training (an accuracy, a final loss) against the band the
@@ -42,23 +124,40 @@ export function bandOf(samples: readonly number[], options: BandOptions): { low:
 export const comparator: Comparator<BandOptions> = {
   meta: {
     id: "band",
-    description: "a trained result within the band of the reference's seeds: mean +- max(sigmas * std, floor)",
+    description:
+      "a trained result within the band of the reference's seeds: by default a normal tolerance interval holding `coverage` of honest runs at `confidence`, clipped to `range`; or mean +- max(sigmas * std, floor)",
     optionsSchema: {
       type: "object",
-      properties: { sigmas: NON_NEGATIVE_NUMBER, floor: NON_NEGATIVE_NUMBER },
+      properties: {
+        method: { enum: ["tolerance", "sigmas"] },
+        coverage: SHARE,
+        confidence: SHARE,
+        sigmas: NON_NEGATIVE_NUMBER,
+        floor: NON_NEGATIVE_NUMBER,
+        range: { type: "array", prefixItems: [BOUND, BOUND], items: false, minItems: 2 },
+      },
       additionalProperties: false,
     },
-    defaults: { sigmas: SIGMAS_DEFAULT, floor: FLOOR_DEFAULT },
+    defaults: {},
     messages: {
       ok: "no value, as expected",
-      inside: "{{received}} is within the reference band [{{low_expected}}, {{high_expected}}] ({{seeds}} seeds)",
-      "inside-hidden": "{{received}} is within the reference band",
-      below: "{{received}} is below the reference band [{{low_expected}}, {{high_expected}}] ({{seeds}} seeds)",
-      "below-hidden": "{{received}} is below the reference band",
-      above: "{{received}} is above the reference band [{{low_expected}}, {{high_expected}}] ({{seeds}} seeds)",
-      "above-hidden": "{{received}} is above the reference band",
+      inside: "{{received}} is within the reference band {{low_expected}}–{{high_expected}}: {{basis}}",
+      "inside-hidden": "{{received}} is within the reference band ({{basis}})",
+      below: "{{received}} is below the reference band {{low_expected}}–{{high_expected}}: {{basis}}",
+      "below-hidden": "{{received}} is below the reference band ({{basis}})",
+      above: "{{received}} is above the reference band {{low_expected}}–{{high_expected}}: {{basis}}",
+      "above-hidden": "{{received}} is above the reference band ({{basis}})",
       "not-finite": "got {{received}}, expected a finite number",
       ...COMMON_MESSAGES,
+    },
+    checkOptions: (options) => {
+      const problems: string[] = [];
+      const [min, max] = options.range ?? [null, null];
+      if (min !== null && max !== null && min > max) problems.push(`range [${min}, ${max}] is empty`);
+      const method = bandMethodOf(options);
+      const foreign = method === "sigmas" ? ["coverage", "confidence"] : ["sigmas"];
+      for (const name of foreign) if (options[name as keyof BandOptions] !== undefined) problems.push(`${name} does not apply to method "${method}"`);
+      return problems;
     },
   },
   compare(received, expected, options): CompareOutcome {
@@ -67,9 +166,9 @@ export const comparator: Comparator<BandOptions> = {
     if (!isBandSamples(expected)) return badReferenceOutcome(expected);
     if (typeof received !== "number") return typeOutcome("a number", received);
     if (!Number.isFinite(received)) return { score: false, messageId: "not-finite", data: { received: String(received) } };
-    const { low, high } = bandOf(expected.samples, options);
-    if (!Number.isFinite(low) || !Number.isFinite(high)) return badReferenceOutcome(expected);
-    const data = { received, low_expected: low, high_expected: high, seeds: expected.samples.length };
+    const { low, high, basis } = bandOf(expected.samples, options);
+    if (!Number.isFinite(low) || !Number.isFinite(high) || low > high) return badReferenceOutcome(expected);
+    const data = { received, low_expected: low, high_expected: high, seeds: expected.samples.length, basis };
     if (received < low) return { score: false, messageId: "below", data };
     if (received > high) return { score: false, messageId: "above", data };
     return { score: true, messageId: "inside", data };
