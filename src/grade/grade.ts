@@ -71,6 +71,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
 
   const graded = new Map<string, Graded>();
   for (const item of items) graded.set(item.id, gradeItem(assignment, item, readings, graded));
+  chargeRootErrors(items, graded);
 
   // a plot of several items (a heatmap of a matrix graded cell by cell) looks up the others
   const lookup: GradedLookup = (id) => {
@@ -219,6 +220,70 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     diagnosis,
     ...raised,
   };
+}
+
+/**
+ * Error carried forward never rewards the root error. A wrong answer whose
+ * downstream items are consistent with it (a flipped dJ/dz, and dJ/dW and
+ * dJ/db computed from it) must cost at least as much as the costliest error
+ * it carried forward would cost on its own (dJ/dW alone wrong loses all of
+ * its points): otherwise erring early and consistently pays better than
+ * erring late. When the root's own points and the credit error-carried-
+ * forward withholds fall short of that, the carried items' credit is cut, in
+ * proportion, by the difference, and their message says why.
+ */
+function chargeRootErrors(items: readonly PlannedItem[], graded: Map<string, Graded>): void {
+  const points = new Map(items.map((item) => [item.id, item.pointsMicro]));
+  const isRoot = (id: string) => {
+    const status = graded.get(id)?.status;
+    return status === "fail" || status === "partial" || status === "invalid";
+  };
+  // in micro-points, as the totals are kept: what an item earns is what scaleMicro will make of its share
+  const earnedOf = (item: PlannedItem) => scaleMicro(points.get(item.id) ?? 0, (graded.get(item.id) as Graded).share);
+  for (const root of items) {
+    if (!isRoot(root.id)) continue;
+    // every item whose credit was carried forward from this root, directly or through another carried item
+    const chain: PlannedItem[] = [];
+    const reached = new Set([root.id]);
+    for (const item of items) {
+      const result = graded.get(item.id) as Graded;
+      if (result.status === "ecf" && (result.ecfFrom ?? []).some((id) => reached.has(id))) {
+        chain.push(item);
+        reached.add(item.id);
+      }
+    }
+    if (chain.length === 0) continue;
+    const earned = chain.map(earnedOf);
+    const earnedTotal = earned.reduce((sum, value) => sum + value, 0);
+    const loss = [root, ...chain].reduce((sum, item) => sum + (points.get(item.id) ?? 0) - earnedOf(item), 0);
+    const shallowest = Math.max(...chain.map((item) => points.get(item.id) ?? 0));
+    if (loss >= shallowest || earnedTotal <= 0) continue;
+    const kept = cutInProportion(earned, Math.max(0, earnedTotal - (shallowest - loss)));
+    chain.forEach((item, index) => {
+      const result = graded.get(item.id) as Graded;
+      const pointsMicro = points.get(item.id) ?? 0;
+      graded.set(item.id, {
+        ...result,
+        share: pointsMicro > 0 ? (kept[index] as number) / pointsMicro : 0,
+        message: `${result.message}; less credit, so that the error in ${root.id} costs at least what an error here would`,
+      });
+    });
+  }
+}
+
+/** whole micro-points summing to `total`, in proportion to `parts` (largest remainders get the odd ones, in order) */
+function cutInProportion(parts: readonly number[], total: number): number[] {
+  const sum = parts.reduce((acc, part) => acc + part, 0);
+  const exact = parts.map((part) => (part * total) / sum);
+  const whole = exact.map(Math.floor);
+  let left = total - whole.reduce((acc, part) => acc + part, 0);
+  const order = exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { index } of order) {
+    if (left <= 0) break;
+    whole[index] = (whole[index] as number) + 1;
+    left--;
+  }
+  return whole;
 }
 
 function compareItem(item: PlannedItem, received: Value, solution: TaskSolution): { outcome: CompareOutcome; flag?: Flag } {

@@ -108,15 +108,18 @@ describe("cse343-nn-from-scratch fixtures", () => {
     expect(task(result, "s3").score).toBe(5);
   });
 
-  it("carries one slip in step 1 through all three steps: only the slip costs points", () => {
+  it("carries one slip in step 1 through all three steps, and charges it what the costliest carried item would cost", () => {
     const result = grade("mistake-slip-carried.json");
     expect(item(result, "s1.steps[0].z2")).toMatchObject({ status: "fail", score: 0 });
     expect(notPassed(result, "s1")[0]).toBe("s1.steps[0].z2 fail");
     const others = task(result, "s1").items.filter((i) => i.id !== "s1.steps[0].z2");
-    expect(others.filter((i) => i.score !== i.max_score).map((i) => i.id)).toEqual([]);
-    // the slip changes every later number: the later steps earn their points as carried forward
+    // the slip changes every later number: the later steps are carried forward, none of them failed
     for (const i of others.filter((o) => /steps\[[12]\]/.test(o.id))) expect(i.status).toBe("ecf");
-    expect(task(result, "s1").score).toBe(14.75);
+    expect(others.filter((i) => i.status === "fail" || i.status === "partial")).toEqual([]);
+    // an early slip costs what an error in the costliest item it carried into would, no less and no more
+    const carried = others.filter((i) => i.status === "ecf");
+    const lost = task(result, "s1").max_score - task(result, "s1").score;
+    expect(lost).toBeCloseTo(Math.max(...carried.map((i) => i.max_score)), 9);
   });
 
   it("takes the points of a loss without its 1/2 once, at L and dL/db2, and carries the rest", () => {

@@ -72,13 +72,19 @@ describe("hw4-hyperparameters fixtures", () => {
     expect(result.score).toBe(41);
   });
 
-  it("carries a flipped dJ/dz forward: gradients consistent with it earn ecf credit", () => {
+  it("carries a flipped dJ/dz forward, and charges the root error at least what a shallow one costs", () => {
     const result = grade("mistake-sign-carried.json");
     expect(item(result, "q3.grad_z")).toMatchObject({ status: "fail", diagnosis: { code: "sign" }, score: 0 });
     for (const id of ["q3.grad_W", "q3.grad_b"]) {
-      expect(item(result, id)).toMatchObject({ status: "ecf", score: 2, max_score: 2 });
-      expect(item(result, id).message).toMatch(/q3\.grad_z/);
+      expect(item(result, id)).toMatchObject({ status: "ecf", max_score: 2 });
+      expect(item(result, id).message).toMatch(/q3\.grad_z \(error carried forward\); less credit, so that the error in q3\.grad_z costs/);
     }
+    // flipping dJ/dW alone costs its 2 points: flipping dJ/dz, from which both follow, costs no less
+    const shallow = correctAnswers();
+    shallow.q3.grad_W = shallow.q3.grad_W.map((row: number[]) => row.map((value) => -value));
+    const lostShallow = task(gradeAnswers(shallow), "q3").max_score - task(gradeAnswers(shallow), "q3").score;
+    expect(lostShallow).toBe(2);
+    expect(task(result, "q3").max_score - task(result, "q3").score).toBe(lostShallow);
   });
 
   it("names swapped final values and yhat rounded too coarsely", () => {
@@ -167,7 +173,10 @@ describe("hw4-hyperparameters fixtures", () => {
     answers.q2 = { z, yhat };
     const result = gradeAnswers(answers);
     expect(item(result, "q2.z").status).toBe("fail");
-    expect(item(result, "q2.yhat")).toMatchObject({ status: "ecf", score: 3 });
+    expect(item(result, "q2.yhat")).toMatchObject({ status: "ecf" });
+    // the wrong z costs at least what a wrong yhat alone would (all of yhat's points)
+    const lost = task(result, "q2").max_score - task(result, "q2").score;
+    expect(lost).toBeGreaterThanOrEqual(item(result, "q2.yhat").max_score);
   });
 
   it("carries an averaged dJ/dz of a wrong yhat forward without dividing by N twice", () => {
