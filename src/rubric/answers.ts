@@ -46,7 +46,7 @@ export function readAnswer(raw: unknown, expected: Value, where: string, budget?
     }
     // arrays of objects (q6 runs) are read item by item, by path
     if (Array.isArray(raw)) return { ok: true, value: raw as Value };
-    return { ok: false, message: `${where}: expected an array, got ${describe(raw)}` };
+    return { ok: false, message: `${where}: expected an array, got ${describe(raw)}${numpyTextHint(raw)}` };
   }
   if (isPlainObject(raw)) return { ok: true, value: raw as Value };
   return { ok: false, message: `${where}: expected an object, got ${describe(raw)}` };
@@ -112,7 +112,7 @@ function readArray(
   budget: ExpressionBudget | undefined,
 ): ReadAnswerResult {
   const expectedText = formatShape(expectedShape);
-  if (!Array.isArray(raw)) return { ok: false, message: `${where}: expected ${expectedText}, got ${describe(raw)}` };
+  if (!Array.isArray(raw)) return { ok: false, message: `${where}: expected ${expectedText}, got ${describe(raw)}${numpyTextHint(raw)}` };
   const longest = Math.max(10 * expectedLength, expectedLength + 10_000);
   if (raw.length > longest) return { ok: false, message: `${where}: ${raw.length} values where about ${expectedLength} are expected` };
   const layout = arrayLayout(raw, MAX_ARRAY_RANK);
@@ -229,6 +229,17 @@ function indexText(position: number, shape: number[]): string {
     position = Math.floor(position / size);
   }
   return indices.map((index) => `[${index}]`).join("");
+}
+
+/**
+ * numpy's text of an array, as json.dump(..., default=str) writes one:
+ * "[[ 0.  6.]\n [-2. -4.]]", "[0.1 0.2]", "array([0., 1.])". Numbers
+ * separated by spaces (not commas) inside brackets, or array(...).
+ */
+const NUMPY_TEXT = /^\s*(?:array\(\s*\[|\[[\s[]*[-+]?(?:\d|\.\d|nan|inf)[^,]*\s[-+]?(?:\d|\.\d|nan|inf))/i;
+
+function numpyTextHint(raw: unknown): string {
+  return typeof raw === "string" && NUMPY_TEXT.test(raw) ? " (numpy's text of an array, as default=str writes it: save arr.tolist() instead)" : "";
 }
 
 function describe(raw: unknown): string {

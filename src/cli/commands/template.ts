@@ -20,5 +20,25 @@ export async function templateCommand(options: { assignment: string }, io: Comma
   for (const [taskId, solution] of assignment.solutions) answers[taskId] = blankAnswers(solution.answers);
   const template = { assignment: assignment.id, student: { id: "", name: "" }, answers };
   io.stdout(`${toPythonJson(template, 2)}\n`);
+  // on stderr, so that `template ID > answers.json` writes the JSON alone and the terminal shows how to fill it
+  io.stderr(pythonHelper(answers));
   return EXIT.ok;
+}
+
+/**
+ * How to fill the template from Python: numpy arrays and numbers go in as
+ * they are and leave as lists (`.tolist()`); NaN and infinities are written
+ * as json.dump writes them, which nngrade reads. Never default=str: that
+ * writes numpy's text of an array, which is no list.
+ */
+export function pythonHelper(answers: Record<string, Value>): string {
+  const [taskId, taskAnswers] = Object.entries(answers)[0] ?? ["q1", {}];
+  const key = isValueObject(taskAnswers) ? (Object.keys(taskAnswers)[0] ?? "answer") : "answer";
+  return [
+    "nngrade: to fill it from Python (numpy arrays and NaN as they are):",
+    `  import json; submission = json.load(open("answers.json"))`,
+    `  submission["answers"]["${taskId}"]["${key}"] = ${key}   # a numpy array or number`,
+    `  json.dump(submission, open("answers.json", "w"), default=lambda value: value.tolist(), indent=1)`,
+    "",
+  ].join("\n");
 }
