@@ -28,6 +28,8 @@ export interface PlannedTask {
   id: string;
   title: string;
   pointsMicro: number;
+  /** how the handout is read where it could be read two ways (the rubric's conventions) */
+  conventions: string[];
   /** in rubric order, for reports */
   items: PlannedItem[];
 }
@@ -132,7 +134,7 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>)
     } else if (total !== toMicro(task.points)) {
       problems.push(`${where}: items add up to ${total / 1e6} points, the task says ${task.points}`);
     }
-    tasks.push({ id: task.id, title: task.title, pointsMicro: toMicro(task.points), items });
+    tasks.push({ id: task.id, title: task.title, pointsMicro: toMicro(task.points), conventions: task.conventions ?? [], items });
   }
   if (!Number.isSafeInteger(tasks.reduce((sum, task) => sum + task.pointsMicro, 0))) {
     problems.push(`rubric "${rubric.id}": the tasks' points add up to more than the grader counts exactly`);

@@ -29,6 +29,12 @@ export interface RubricTask {
   points: number;
   /** K: the reference seeds the task's bands are built from (tasks whose reference trains) */
   seeds?: number[];
+  /**
+   * how nngrade reads the handout where it can be read two ways (which
+   * readings are accepted, and why): printed by handout and template, and
+   * in the assignment's documentation
+   */
+  conventions?: string[];
   items: RubricItem[];
 }
 

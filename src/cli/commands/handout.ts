@@ -28,6 +28,7 @@ export async function handoutCommand(options: HandoutOptions, io: CommandIo): Pr
     student: student ? { id: student } : undefined,
     variant: student && base.reference.variantInputs ? "per-student" : "default",
     inputs: assignment.inputs,
+    conventions: Object.fromEntries(assignment.plan.tasks.filter((task) => task.conventions.length > 0).map((task) => [task.id, task.conventions])),
     template: { assignment: assignment.id, student: { id: student ?? "", name: "" }, answers },
   };
   if (options.json) {
@@ -36,7 +37,9 @@ export async function handoutCommand(options: HandoutOptions, io: CommandIo): Pr
   }
   io.stdout(`${assignment.title} (${assignment.id}), ${handout.variant === "per-student" ? `inputs of student ${student}` : "the handout's inputs"}\n\n`);
   for (const task of assignment.plan.tasks) {
-    io.stdout(`${task.id}  ${task.title}\n${indent(compact(assignment.inputs[task.id] ?? null))}\n\n`);
+    io.stdout(`${task.id}  ${task.title}\n${indent(compact(assignment.inputs[task.id] ?? null))}\n`);
+    for (const convention of task.conventions) io.stdout(`${indent(`note: ${convention}`)}\n`);
+    io.stdout("\n");
   }
   io.stdout(`answers template (save as answers.json):\n${toPythonJson(handout.template, 2)}\n`);
   return EXIT.ok;

@@ -22,6 +22,10 @@ export async function templateCommand(options: { assignment: string }, io: Comma
   io.stdout(`${toPythonJson(template, 2)}\n`);
   // on stderr, so that `template ID > answers.json` writes the JSON alone and the terminal shows how to fill it
   io.stderr(pythonHelper(answers));
+  // where the handout could be read two ways, how nngrade reads it: before the student computes, not after
+  for (const task of assignment.plan.tasks) {
+    for (const convention of task.conventions) io.stderr(`nngrade: ${task.id}: ${convention}\n`);
+  }
   return EXIT.ok;
 }
 
