@@ -27,7 +27,7 @@ function section(assignment: Assignment): string {
   const lines = [`## ${assignment.title} (\`${assignment.id}\`)`, "", "| task | answer keys | points |", "| --- | --- | --- |"];
   for (const task of assignment.plan.tasks) {
     const answers = assignment.solutions.get(task.id)?.answers ?? null;
-    lines.push(`| ${task.id} ${escape(task.title)} | ${keysOf(blankAnswers(answers)).map((key) => `\`${key}\``).join(", ")} | ${fromMicro(task.pointsMicro)} |`);
+    lines.push(`| ${task.id} ${escapeCell(task.title)} | ${keysOf(blankAnswers(answers)).map((key) => `\`${key}\``).join(", ")} | ${fromMicro(task.pointsMicro)} |`);
   }
   const noted = assignment.plan.tasks.filter((task) => task.conventions.length > 0);
   if (noted.length > 0) {
@@ -50,6 +50,6 @@ function keysOf(value: Value): string[] {
   });
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
