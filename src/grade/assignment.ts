@@ -9,7 +9,7 @@ import { rubricProblems } from "../rubric/validate.ts";
 import { builtinModule, COMPILED } from "../package-root.ts";
 import { BUILTIN_RUBRICS } from "./paths.ts";
 import { type Plan, planRubric } from "./plan.ts";
-import { ReferenceCache } from "./cache.ts";
+import { type CacheEntry, ReferenceCache } from "./cache.ts";
 import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } from "./reference.ts";
 
 export { BUILTIN_REFERENCES, BUILTIN_RUBRICS } from "./paths.ts";
@@ -33,6 +33,8 @@ export interface Assignment {
 export interface LoadOptions {
   /** recompute cached reference results and write the shipped cache (nngrade reference --rebuild) */
   rebuild?: boolean;
+  /** with rebuild: the runs already computed on worker threads (rebuild.ts), by cache key hash */
+  primed?: ReadonlyMap<string, CacheEntry>;
 }
 
 /** Reads and validates a rubric file; every problem is reported at once, each located. */
@@ -120,7 +122,12 @@ export function loadAssignment(idOrRubricFile: string, options: LoadOptions = {}
   return loading;
 }
 
-async function load(idOrRubricFile: string, options: LoadOptions): Promise<Assignment> {
+/**
+ * A rubric, its text and its reference module, and the inputs the default
+ * solve takes (the rubric's seeds applied): what load() solves, and what a
+ * rebuild's workers enumerate the cached runs of (rebuild.ts).
+ */
+export async function loadReference(idOrRubricFile: string): Promise<{ rubric: Rubric; rubricFile: string; text: string; reference: Reference; inputs: Record<string, unknown> }> {
   const isFile = idOrRubricFile.endsWith(".json") || idOrRubricFile.includes("/");
   const rubricFile = isFile ? idOrRubricFile : join(BUILTIN_RUBRICS, `${idOrRubricFile}.json`);
   if (isFile && !existsSync(rubricFile)) throw new NngradeError("input", `${idOrRubricFile}: no such rubric file`);
@@ -136,7 +143,12 @@ async function load(idOrRubricFile: string, options: LoadOptions): Promise<Assig
   const module = (await import(pathToFileURL(moduleFile).href)) as { default: Reference };
   const reference = module.default;
   const inputs = withRubricSeeds(rubric, reference.defaultInputs(), rubricFile);
-  const context: SolveContext = { cache: new ReferenceCache(reference.id, { rebuild: options.rebuild ?? false }) };
+  return { rubric, rubricFile, text, reference, inputs };
+}
+
+async function load(idOrRubricFile: string, options: LoadOptions): Promise<Assignment> {
+  const { rubric, rubricFile, text, reference, inputs } = await loadReference(idOrRubricFile);
+  const context: SolveContext = { cache: new ReferenceCache(reference.id, { rebuild: options.rebuild ?? false, ...(options.primed ? { primed: options.primed } : {}) }) };
   const solutions = new Map<string, TaskSolution>();
   for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM, context));
   const plan = planRubric(rubric, solutions);

@@ -19,9 +19,14 @@ import { BUILTIN_REFERENCES } from "./paths.ts";
  */
 const FORMAT = "nngrade/reference-cache@1";
 
+export interface CacheEntry {
+  key: unknown;
+  value: Value;
+}
+
 interface CacheFile {
   format: typeof FORMAT;
-  entries: Record<string, { key: unknown; value: Value }>;
+  entries: Record<string, CacheEntry>;
 }
 
 export interface CacheOptions {
@@ -31,13 +36,21 @@ export interface CacheOptions {
   shippedFolder?: string;
   /** where results computed at run time go */
   userFolder?: string;
+  /**
+   * with rebuild: the runs this rebuild has already computed (on worker
+   * threads, rebuild.ts), by cacheKey hash. The shipped file is started from
+   * exactly these, so entries no solve asks for any more are dropped, and
+   * get() answers them without computing.
+   */
+  primed?: ReadonlyMap<string, CacheEntry>;
 }
 
 export class ReferenceCache {
   readonly assignmentId: string;
-  private readonly options: Required<CacheOptions>;
+  private readonly options: Required<Omit<CacheOptions, "primed">>;
   private shipped: CacheFile | undefined;
   private user: CacheFile | undefined;
+  private primed = new Set<string>();
 
   constructor(assignmentId: string, options: CacheOptions = {}) {
     this.assignmentId = assignmentId;
@@ -46,6 +59,11 @@ export class ReferenceCache {
       shippedFolder: options.shippedFolder ?? join(BUILTIN_REFERENCES, "cache"),
       userFolder: options.userFolder ?? defaultUserFolder(),
     };
+    if (this.options.rebuild && options.primed !== undefined) {
+      this.shipped = { format: FORMAT, entries: Object.fromEntries(options.primed) };
+      this.primed = new Set(options.primed.keys());
+      this.write(this.shipped, this.options.shippedFolder);
+    }
   }
 
   /** The value stored for `key`, or `compute()` stored and returned; keys are compared by content. */
@@ -54,17 +72,22 @@ export class ReferenceCache {
     if (!this.options.rebuild) {
       const found = this.shippedFile().entries[hash] ?? this.userFile().entries[hash];
       if (found !== undefined) return found.value as T;
+    } else if (this.primed.has(hash)) {
+      return this.shippedFile().entries[hash]!.value as T;
     }
     const value = compute();
     const file = this.options.rebuild ? this.shippedFile() : this.userFile();
     file.entries[hash] = { key, value };
-    const folder = this.options.rebuild ? this.options.shippedFolder : this.options.userFolder;
+    this.write(file, this.options.rebuild ? this.options.shippedFolder : this.options.userFolder);
+    return value;
+  }
+
+  private write(file: CacheFile, folder: string): void {
     try {
       writeFileAtomicSync(join(folder, `${this.assignmentId}.json`), `${toPythonJson(sorted(file), 1)}\n`);
     } catch {
       // a cache that cannot be written only costs time next run; the result is still right
     }
-    return value;
   }
 
   private shippedFile(): CacheFile {

@@ -119,3 +119,16 @@ export interface DataSet {
   /** 0-based class labels, one per row */
   labels?: ArrayLike<number>;
 }
+  /**
+   * every run the solves of these inputs ask the cache for, in a fixed
+   * order: `reference --rebuild` computes them on worker threads first
+   * (rebuild.ts), then solves from them. Without it, or for a run it leaves
+   * out, a rebuild trains on one thread as the solve asks.
+   */
+  cachedRuns?(inputs: Record<string, unknown>): CachedRun[];
+}
+
+/** One cached run: its cache key (ReferenceCache.get's) and how to compute its value; the same on every thread. */
+export interface CachedRun {
+  key: Record<string, unknown>;
+  compute(): Value;

@@ -53,10 +53,17 @@ describe("bandOf", () => {
     expect([band.low, band.high]).toEqual([0.48, 0.52]);
   });
 
-  it("is a 99%/95% normal tolerance interval by default", () => {
+  it("is a 99.5%/95% normal tolerance interval by default", () => {
+    // scipy: norm.ppf(0.9975) * sqrt(29 * (1 + 1/30) / chi2.ppf(0.05, 29)) = 3.6515530014665574
     const band = bandOf(THIRTY.samples);
     expect(band.std).toBeCloseTo(0.0015, 12);
-    expect(band.low).toBeCloseTo(0.911 - 3.350788768810943 * 0.0015, 10);
+    expect(band.low).toBeCloseTo(0.911 - 3.6515530014665574 * 0.0015, 10);
+    expect(band.high).toBeCloseTo(0.911 + 3.6515530014665574 * 0.0015, 10);
+    expect(band.basis).toBe("99.5% of 30 seeded runs (95% confidence)");
+  });
+
+  it("gives 99% of 30 runs 3.35 standard deviations", () => {
+    const band = bandOf(THIRTY.samples, { coverage: 0.99 });
     expect(band.high).toBeCloseTo(0.911 + 3.350788768810943 * 0.0015, 10);
     expect(band.basis).toBe("99% of 30 seeded runs (95% confidence)");
   });
@@ -85,7 +92,7 @@ describe("bandOf", () => {
   it("keeps the floor around runs that agree exactly (a deterministic run), and around a single run", () => {
     expect(bandOf([0.5, 0.5, 0.5])).toMatchObject({ low: 0.498, high: 0.502 });
     expect(bandOf([0.5, 0.5], { floor: 0.02 })).toMatchObject({ low: 0.48, high: 0.52 });
-    expect(bandOf([0.7], { floor: 0.01 })).toMatchObject({ low: 0.69, high: 0.71, basis: "99% of 1 seeded run (95% confidence)" });
+    expect(bandOf([0.7], { floor: 0.01 })).toMatchObject({ low: 0.69, high: 0.71, basis: "99.5% of 1 seeded run (95% confidence)" });
   });
 
   it("takes other coverages and confidences", () => {
@@ -108,8 +115,8 @@ describe("band options", () => {
 describe("band messages", () => {
   it("say how the band was made, and a hidden item's give no bounds", () => {
     const outcome = comparator.compare(0.91, THIRTY, { range: [0, 1] }, { compareWith: () => { throw new Error("unused"); } });
-    expect(renderMessage("band", outcome, { hidden: false })).toBe("0.91 is within the reference band 0.905974–0.916026: 99% of 30 seeded runs (95% confidence)");
-    expect(renderMessage("band", outcome, { hidden: true })).toBe("0.91 is within the reference band (99% of 30 seeded runs (95% confidence))");
+    expect(renderMessage("band", outcome, { hidden: false })).toBe("0.91 is within the reference band 0.905523–0.916477: 99.5% of 30 seeded runs (95% confidence)");
+    expect(renderMessage("band", outcome, { hidden: true })).toBe("0.91 is within the reference band (99.5% of 30 seeded runs (95% confidence))");
   });
 });
 
@@ -118,14 +125,14 @@ runComparatorTests("band", {
     { received: 0.9, expected: FIVE },
     { name: "accepts the edge of the band", received: 0.9 + 3 * 0.011180339887498959 - 1e-12, expected: FIVE, options: { sigmas: 3, floor: 0 } },
     { name: "widens a band of agreeing seeds to the floor", received: 0.51, expected: { samples: [0.5, 0.5] }, options: { floor: 0.02 } },
-    { name: "accepts the edge of a tolerance interval", received: 0.911 + 3.3507887688 * 0.0015 - 1e-9, expected: THIRTY },
+    { name: "accepts the edge of a tolerance interval", received: 0.911 + 3.6515530014 * 0.0015 - 1e-9, expected: THIRTY },
     { received: null, expected: null },
   ],
   fail: [
     { received: 0.8, expected: FIVE, messageId: "below" },
     { received: 0.99, expected: FIVE, messageId: "above" },
     { name: "refuses a run at chance level", received: 0.1, expected: SEEDS, messageId: "below" },
-    { name: "refuses a run just outside a tolerance interval", received: 0.911 + 3.3507887688 * 0.0015 + 1e-6, expected: THIRTY, messageId: "above" },
+    { name: "refuses a run just outside a tolerance interval", received: 0.911 + 3.6515530014 * 0.0015 + 1e-6, expected: THIRTY, messageId: "above" },
     { name: "refuses an accuracy above 1 however wide the band", received: 1.001, expected: { samples: [0.6, 0.99, 0.8] }, options: { range: [0, 1] }, messageId: "above" },
     { received: Number.NaN, expected: FIVE, messageId: "not-finite" },
     { received: Number.POSITIVE_INFINITY, expected: FIVE, messageId: "not-finite" },

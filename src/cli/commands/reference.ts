@@ -1,5 +1,6 @@
 import { disposeFastBackend, initFastBackend } from "../../engine/kernels/fastest.ts";
 import { loadAssignment } from "../../grade/assignment.ts";
+import { computeCachedRuns } from "../../grade/rebuild.ts";
 import { toPythonJson } from "../../report/python-json.ts";
 import type { Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
@@ -13,11 +14,13 @@ export interface ReferenceOptions {
 
 /** The reference answers as a submission: checking this file gives full marks. */
 export async function referenceCommand(options: ReferenceOptions, io: CommandIo): Promise<number> {
-  // a rebuild trains: on the native or WebAssembly kernels, which give the JavaScript ones' bits sooner
+  // a rebuild trains the runs the reference lists on worker threads, one per core (rebuild.ts)
+  const primed = options.rebuild ? await computeCachedRuns(options.assignment) : undefined;
+  // and whatever else its solves ask for here: on the native or WebAssembly kernels, which give the JavaScript ones' bits sooner
   if (options.rebuild) await initFastBackend();
   let assignment: Awaited<ReturnType<typeof loadAssignment>>;
   try {
-    assignment = await loadAssignment(options.assignment, { rebuild: options.rebuild });
+    assignment = await loadAssignment(options.assignment, { rebuild: options.rebuild, ...(primed ? { primed } : {}) });
   } finally {
     if (options.rebuild) await disposeFastBackend();
   }
