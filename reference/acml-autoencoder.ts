@@ -178,13 +178,13 @@ function referenceModel(context: SolveContext, inputs: A1Inputs): ColumnModel {
  * (the rubric grades it exactly); one where only some seeds do has no fair
  * answer, and says so when the bands are built.
  */
-function banded(path: string, perConfig: (number | null)[][]): { answers: (number | null)[]; bands: Record<string, { samples: number[] }> } {
-  const bands: Record<string, { samples: number[] }> = {};
+function banded(path: string, perConfig: (number | null)[][]): { answers: (number | null)[]; bands: NonNullable<TaskSolution["bands"]> } {
+  const bands: NonNullable<TaskSolution["bands"]> = {};
   const answers = perConfig.map((samples, i) => {
     const numbers = samples.filter((s): s is number => s !== null);
     if (numbers.length === 0) return null;
     if (numbers.length < samples.length) throw new Error(`acml-autoencoder ${path}[${i}]: some seeds reach the mark and some never do`);
-    bands[`${path}[${i}]`] = { samples: numbers };
+    bands[`${path}[${i}]`] = { samples: numbers, better: "lower" };
     return numbers.reduce((sum, v) => sum + v, 0) / numbers.length;
   });
   return { answers, bands };

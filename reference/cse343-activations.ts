@@ -34,7 +34,7 @@ import { createNetwork } from "../src/engine/nn/network.ts";
 import { trainNetwork } from "../src/engine/nn/training.ts";
 import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
 import type { ReferenceCache } from "../src/grade/cache.ts";
-import type { ReferenceTask } from "../src/grade/reference.ts";
+import type { ReferenceTask, TaskSolution } from "../src/grade/reference.ts";
 
 export const S4_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu"] as const;
 export const S4_INITS = ["zero", "uniform", "normal"] as const;
@@ -147,12 +147,12 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 export const s4: ReferenceTask<S4Inputs> = {
   id: "s4",
   solve(inputs, _upstream, context) {
-    const bands: Record<string, { samples: number[] }> = {};
+    const bands: NonNullable<TaskSolution["bands"]> = {};
     const results = s4Grid(context.cache, inputs).map(({ activation, init, runs }, i) => {
       const train = runs.map((r) => r.train_accuracy);
       const val = runs.map((r) => r.val_accuracy);
-      bands[`results[${i}].train_accuracy`] = { samples: train };
-      bands[`results[${i}].val_accuracy`] = { samples: val };
+      bands[`results[${i}].train_accuracy`] = { samples: train, better: "higher" };
+      bands[`results[${i}].val_accuracy`] = { samples: val, better: "higher" };
       return { activation, init, train_accuracy: mean(train), val_accuracy: mean(val) };
     });
     // classes turns on the below-chance diagnosis of an accuracy outside its band

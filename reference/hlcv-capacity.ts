@@ -27,7 +27,7 @@ import type { OptimizerSpec } from "../src/engine/nn/optimizers.ts";
 import { trainNetwork } from "../src/engine/nn/training.ts";
 import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
 import type { ReferenceCache } from "../src/grade/cache.ts";
-import type { Flag, ReferenceTask } from "../src/grade/reference.ts";
+import type { Flag, ReferenceTask, TaskSolution } from "../src/grade/reference.ts";
 
 export interface E4Inputs {
   data: string;
@@ -101,11 +101,11 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 export const e4: ReferenceTask<E4Inputs> = {
   id: "e4",
   solve(inputs, _upstream, context) {
-    const bands: Record<string, { samples: number[] }> = {};
+    const bands: NonNullable<TaskSolution["bands"]> = {};
     const sweep = (name: string, nets: number[][]) =>
       nets.map((hidden, i) => {
         const samples = inputs.seeds.map((seed) => capacityRun(context.cache, inputs, hidden, seed));
-        bands[`${name}[${i}]`] = { samples };
+        bands[`${name}[${i}]`] = { samples, better: "higher" };
         return mean(samples);
       });
     const hidden_sweep = sweep("hidden_sweep", inputs.hiddenSizes.map((units) => [units]));

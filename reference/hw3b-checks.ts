@@ -195,10 +195,7 @@ export function hw3bFlags(answers: Record<string, unknown>): Flag[] {
   const flags: Flag[] = [];
   const heatmap = readHeatmap(field(answers, "t2", "val_accuracy"));
   if (heatmap) {
-    const trained = allCells().filter(isTrainable).map((c) => heatmap[c.row]![c.col]!);
-    if (Math.max(...trained) - Math.min(...trained) <= TIE) {
-      flags.push({ code: "identical-accuracies", message: `t2: all ${trained.length} trained cells are ${trained[0]}; different lr and sigma^2 cannot all end the same` });
-    }
+    // every cell the same is the generic identical-values check's (src/grade/integrity.ts), against the reference's bands
     const low = allCells().filter((c) => SURELY_TRAINS(c) && heatmap[c.row]![c.col]! <= CHANCE);
     if (low.length > 0) flags.push({ code: "below-chance", message: `t2: ${low.map(cellName).join("; ")} at or below chance, where the reference reaches about 0.96` });
     const zeroColumn = heatmap.map((row) => row[0]!);

@@ -37,6 +37,7 @@ import {
   unverifiedFlag,
   type Upstream,
 } from "../src/grade/reference.ts";
+import { beyondReference, epochsProblem } from "../src/grade/integrity.ts";
 import { type DenseTraining, retrainingRefusal } from "../src/grade/training-budget.ts";
 import type { Value, ValueObject } from "../src/value.ts";
 import { type MlpConfig, type MlpData, trainMlp } from "./hw3b-mlp.ts";
@@ -189,8 +190,8 @@ const t2: ReferenceTask<Hw3bInputs["t2"]> = {
   id: "t2",
   solve(inputs, _upstream, context) {
     const grid = gridRuns(context.cache, inputs.model, inputs.seeds);
-    const bands: Record<string, { samples: number[] }> = {};
-    for (const { row, col } of allCells()) bands[`val_accuracy[${row}][${col}]`] = { samples: accuracies(grid[row]![col]!) };
+    const bands: NonNullable<TaskSolution["bands"]> = {};
+    for (const { row, col } of allCells()) bands[`val_accuracy[${row}][${col}]`] = { samples: accuracies(grid[row]![col]!), better: "higher" };
     const axes = { val_accuracy: { rows: { title: "lr", labels: LEARNING_RATES.map(String) }, columns: { title: "sigma^2", labels: SIGMA2S.map(String) } } };
     return { answers: { val_accuracy: grid.map((row) => row.map((runs) => mean(accuracies(runs)))) }, bands, axes };
   },
@@ -348,7 +349,9 @@ function judgeTrials(received: unknown, known: Map<string, number[]>, epochs: nu
     };
   }
   const inside = best.trial.val_accuracy >= low && best.trial.val_accuracy <= high;
-  return { score: 0.5 * form + (inside ? 0.5 : 0), message: `${head}, ${inside ? "inside" : "outside"} ${where}` };
+  const verdict: Evaluation = { score: 0.5 * form + (inside ? 0.5 : 0), message: `${head}, ${inside ? "inside" : "outside"} ${where}` };
+  const beyond = beyondReference(`t4.trials[${best.index}] (${describeTrial(best.trial)})`, best.trial.val_accuracy, samples, { low, high }, "higher");
+  return beyond === undefined ? verdict : { ...verdict, flag: beyond };
 }
 
 function judgeBestIndex(received: unknown, trials: unknown): Verdict {
@@ -360,11 +363,14 @@ function judgeBestIndex(received: unknown, trials: unknown): Verdict {
     : { score: 0, message: `your largest val_accuracy is trial ${best[0]}, not ${received}` };
 }
 
-function judgeCurves(received: unknown): Verdict {
+/** a trial trains for the handout's epochs (only its other settings are the student's): its curves have one value per epoch */
+function judgeCurves(received: unknown, epochs: number): Verdict {
   const curves = readCurves(received);
-  return curves === undefined
-    ? { score: 0, message: "expected {train_loss, val_loss}: two lists of the same length (3 or more) of finite losses" }
-    : { score: 1, message: `training and validation loss over ${curves.train.length} epochs` };
+  if (curves === undefined) return { score: 0, message: "expected {train_loss, val_loss}: two lists of the same length (3 or more) of finite losses" };
+  const wrongLength = epochsProblem(curves.train.length, epochs);
+  return wrongLength === undefined
+    ? { score: 1, message: `training and validation loss over ${curves.train.length} epochs` }
+    : { score: 0, message: `training and validation loss over ${wrongLength}: a trial trains for ${epochs} epochs` };
 }
 
 function judgeDiagnosis(received: unknown, curvesValue: unknown): Verdict {
@@ -416,8 +422,8 @@ const t4: ReferenceTask<Hw3bInputs["t4"]> = {
       evaluations: {
         trials: (received) => judgeTrials(received, known, inputs.epochs, inputs.seeds),
         best_index: (received) => judgeBestIndex(received, upstream.get("t4.trials")),
-        best_curves: judgeCurves,
-        worst_curves: judgeCurves,
+        best_curves: (received) => judgeCurves(received, inputs.epochs),
+        worst_curves: (received) => judgeCurves(received, inputs.epochs),
         worst_diagnosis: (received) => judgeDiagnosis(received, upstream.get("t4.worst_curves")),
       },
     };

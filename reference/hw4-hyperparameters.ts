@@ -13,6 +13,7 @@ import {
 import { oneHot } from "../src/engine/onehot.ts";
 import type { Stream } from "../src/engine/random/stream.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
+import { divergenceFlags } from "../src/grade/integrity.ts";
 import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
 import { numericShape, type Value } from "../src/value.ts";
@@ -267,13 +268,20 @@ const q8: ReferenceTask<Q8Inputs> = {
   },
 };
 
+/** q7: each run's `diverged` against its own final values and J (raw student data) */
+function q7Flags(answers: unknown, inputs: Q7Inputs | undefined) {
+  const runs = answers !== null && typeof answers === "object" && !Array.isArray(answers) ? (answers as Record<string, unknown>).runs : undefined;
+  const fields = { diverged: "diverged", finals: ["final_w", "final_J"], curve: "J" };
+  return divergenceFlags("q7.runs", runs, inputs === undefined ? fields : { ...fields, epochs: inputs.epochs });
+}
+
 const reference: Reference = {
   id: "hw4-hyperparameters",
   title: "Assignment 4: Exploring Hyperparameters",
   defaultInputs: hw4DefaultInputs,
   tasks: [q1, q2, q3, q4, q5, q6, q7, q8, q9],
   variantInputs,
-  crossChecks: (answers, inputs) => q9CrossChecks(answers.q9, (inputs as Hw4Inputs).q9),
+  crossChecks: (answers, inputs) => [...q7Flags(answers.q7, (inputs as Hw4Inputs).q7), ...q9CrossChecks(answers.q9, (inputs as Hw4Inputs).q9)],
   // q9 trains on the assignments' MNIST split; exported so students train on exactly it
   datasets: mnistSplitDataSets,
 };

@@ -12,6 +12,7 @@ import { imageDataSet, predictClasses } from "../src/engine/nn/metrics.ts";
 import { createNetwork } from "../src/engine/nn/network.ts";
 import { trainNetwork } from "../src/engine/nn/training.ts";
 import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
+import { beyondReference } from "../src/grade/integrity.ts";
 import { type CachedRun, type Evaluation, type Flag, type ReferenceTask, type SolveContext, type TaskSolution, unverifiedFlag } from "../src/grade/reference.ts";
 import type { Value } from "../src/value.ts";
 
@@ -216,8 +217,11 @@ export const q9: ReferenceTask<Q9Inputs> = {
       };
     };
 
+    // a validation accuracy past every seed and the band: the flag of beyondReference, whatever else is said
+    const beyond = (reported: number) => beyondReference("q9.val_accuracy", reported, valSamples, bandOf(valSamples, grading), "higher");
+
     // the student's own predictions, when the grader passes them: the reported accuracy must be theirs
-    const judgeValAccuracy = (received: Value) => {
+    const judgeValAccuracy = (received: Value): Evaluation => {
       const reported = asFraction(received);
       if (reported === undefined) return { score: 0, message: "an accuracy is a number between 0 and 1" };
       const own = upstream.get("q9.val_predictions");
@@ -232,14 +236,20 @@ export const q9: ReferenceTask<Q9Inputs> = {
         if (unchecked.score > 0) {
           unchecked.flag = unverifiedFlag(`q9: val_accuracy ${fmt(reported)} is not checked (no readable val_predictions): partial credit at most`);
         }
+        const above = beyond(reported);
+        if (above !== undefined) unchecked.flag = above;
         return unchecked;
       }
       const computed = accuracyOf(read.labels, labelsOf(inputs.split_seed));
       if (Math.abs(reported - computed) > grading.agree_within) {
-        return { score: 0, message: `reported ${fmt(reported)}, but your val_predictions score ${fmt(computed)} on the validation labels` };
+        const disagrees: Evaluation = { score: 0, message: `reported ${fmt(reported)}, but your val_predictions score ${fmt(computed)} on the validation labels` };
+        const above = beyond(reported);
+        return above === undefined ? disagrees : { ...disagrees, flag: above };
       }
       const verdict = bandVerdict(reported, valSamples, grading, true);
-      return { score: verdict.score, message: `${fmt(reported)}, the accuracy of your val_predictions, ${verdict.message}` };
+      const above = beyond(reported);
+      const judged = { score: verdict.score, message: `${fmt(reported)}, the accuracy of your val_predictions, ${verdict.message}` };
+      return above === undefined ? judged : { ...judged, flag: above };
     };
 
     const judgeTrainAccuracy = (received: Value) => {

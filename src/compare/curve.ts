@@ -9,12 +9,21 @@ import type { Comparator, CompareOutcome } from "./types.ts";
 export type { CurveProperty } from "./curve-properties.ts";
 
 export type CurveOptions = {
-  /** compare only the first `prefix` values element by element; by default all of them, and the lengths must agree */
+  /** compare only the first `prefix` values element by element; by default all of them */
   prefix?: number;
+  /**
+   * "asked": the curve has exactly as many values as the reference's, the
+   * epochs the handout asks for ("10 epochs, 50 asked" fails); "any": the
+   * student chooses the epochs, or the run may stop early (at a divergence).
+   * By default "asked" without a prefix and "any" with one.
+   */
+  length?: CurveLength;
   rtol: number;
   atol: number;
   properties: CurveProperty[];
 };
+
+export type CurveLength = "asked" | "any";
 
 const WORST_COUNT = 5;
 
@@ -53,6 +62,7 @@ export const comparator: Comparator<CurveOptions> = {
       type: "object",
       properties: {
         prefix: { type: "integer", minimum: 0 },
+        length: { enum: ["asked", "any"] },
         rtol: NON_NEGATIVE_NUMBER,
         atol: NON_NEGATIVE_NUMBER,
         properties: { type: "array", items: CURVE_PROPERTY_SCHEMA },
@@ -62,7 +72,7 @@ export const comparator: Comparator<CurveOptions> = {
     defaults: { rtol: RTOL_DEFAULT, atol: ATOL_DEFAULT, properties: [] },
     messages: {
       ok: "the curve matches",
-      length: "expected {{expected_length}} values, got {{received_length}}",
+      length: "{{received_length}} epochs, {{expected_length}} asked",
       "too-short": "expected at least {{expected_length}} values, got {{received_length}}",
       epoch: "at epoch {{epoch}} got {{received}}, expected {{expected}} ({{bad}} of the first {{compared}} values are off)",
       "epoch-hidden": "at epoch {{epoch}} got {{received}}, which is off ({{bad}} of the first {{compared}} values are off)",
@@ -76,7 +86,8 @@ export const comparator: Comparator<CurveOptions> = {
     if (!isNumberList(expected)) return badReferenceOutcome(expected);
     if (!isNumberList(received)) return typeOutcome("a list of numbers", received);
     const lengths = { expected_length: expected.length, received_length: received.length };
-    if (options.prefix === undefined && received.length !== expected.length) {
+    const length = options.length ?? (options.prefix === undefined ? "asked" : "any");
+    if (length === "asked" && received.length !== expected.length) {
       return { score: false, messageId: "length", data: lengths };
     }
     // a reference cut short by its own divergence has fewer values than the prefix asks for

@@ -9,6 +9,7 @@ import { type ExpressionBudget, expressionBudget } from "../rubric/expression.ts
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
 import { type GradedLookup, itemPlot } from "./item-plot.ts";
+import { integrityFlags } from "./integrity.ts";
 import { itemTolerance } from "./tolerance.ts";
 import { unknownAnswers } from "./unknown-answers.ts";
 import type { PlannedItem } from "./plan.ts";
@@ -101,6 +102,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
   }
   const flags: GradeResult["flags"] = [...(submission.flags ?? [])];
   flags.push(...crossCheckFlags(assignment, submission.answers));
+  flags.push(...integrityChecks(assignment, items, readings, graded, flags));
   for (const item of items) {
     const flag = graded.get(item.id)?.flag;
     if (flag !== undefined) flags.push(flag);
@@ -477,5 +479,29 @@ function crossCheckFlags(assignment: Assignment, answers: Record<string, unknown
   } catch (error) {
     // a check that trips over odd student data is a bug in the check; the grade stands, and the flag says so
     return [{ code: "cross-check-error", message: `a cross-item check failed: ${(error as Error).message}` }];
+  }
+}
+
+/** results that cannot be honest (integrity.ts), from what grading read and made of each answer */
+function integrityChecks(
+  assignment: Assignment,
+  items: readonly PlannedItem[],
+  readings: Map<string, Reading>,
+  graded: Map<string, Graded>,
+  raised: readonly Flag[],
+): GradeResult["flags"] {
+  try {
+    return integrityFlags(
+      assignment,
+      items,
+      (id) => {
+        const reading = readings.get(id);
+        const result = graded.get(id);
+        return reading?.kind === "value" && result ? { value: reading.value, status: result.status, diagnosis: result.diagnosis?.code ?? null } : undefined;
+      },
+      raised,
+    );
+  } catch (error) {
+    return [{ code: "cross-check-error", message: `an integrity check failed: ${(error as Error).message}` }];
   }
 }

@@ -15,6 +15,9 @@ export interface Upstream {
 
 export const NO_UPSTREAM: Upstream = { get: () => undefined };
 
+/** which side of a trained result is the better one: an accuracy's "higher", a loss's "lower" */
+export type Better = "higher" | "lower";
+
 export interface TaskSolution {
   /** the expected answers, exactly in submission shape (answer keys of ASSIGNMENTS.md) */
   answers: ValueObject;
@@ -29,9 +32,11 @@ export interface TaskSolution {
   /**
    * the reference's seeds' values of a trained result, by answer path, for
    * items graded with the "band" comparator (the canonical answer in
-   * `answers` is their mean)
+   * `answers` is their mean); `better` says which side of the band no
+   * honest run passes unnoticed (an accuracy's "higher", a loss's "lower"):
+   * a result past every seed there is flagged (integrity.ts)
    */
-  bands?: Record<string, { samples: number[] }>;
+  bands?: Record<string, { samples: number[]; better?: Better }>;
   /**
    * for items graded with the "engine" comparator: runs the student's own
    * model or predictions through the engine and says what passes, by path
@@ -107,18 +112,6 @@ export interface Reference {
   crossChecks?(answers: Record<string, unknown>, inputs: Record<string, unknown>): Flag[];
   /** the data sets students train on, exactly as the grader evaluates them (`nngrade data export`) */
   datasets?(): DataSet[];
-}
-
-/** One data set of an assignment: a feature matrix, and labels where it has them. */
-export interface DataSet {
-  /** file-name stem: "mnist_train", "moons_validation" */
-  name: string;
-  /** one line: what it is and how it was made */
-  description: string;
-  features: { rows: number; cols: number; data: Float64Array };
-  /** 0-based class labels, one per row */
-  labels?: ArrayLike<number>;
-}
   /**
    * every run the solves of these inputs ask the cache for, in a fixed
    * order: `reference --rebuild` computes them on worker threads first
@@ -132,3 +125,15 @@ export interface DataSet {
 export interface CachedRun {
   key: Record<string, unknown>;
   compute(): Value;
+}
+
+/** One data set of an assignment: a feature matrix, and labels where it has them. */
+export interface DataSet {
+  /** file-name stem: "mnist_train", "moons_validation" */
+  name: string;
+  /** one line: what it is and how it was made */
+  description: string;
+  features: { rows: number; cols: number; data: Float64Array };
+  /** 0-based class labels, one per row */
+  labels?: ArrayLike<number>;
+}

@@ -33,6 +33,12 @@ runComparatorTests("curve", {
     { received: DECAY, expected: DECAY, options: { properties: [{ kind: "converges", to: 0, tol: 1e-3, window: 10 }] } },
     { name: "converges without a target when the last values agree", received: [5, 2, 2.0005, 1.9998], expected: [0, 0, 0, 0], options: { prefix: 0, properties: [{ kind: "converges", tol: 1e-3, window: 3 }] } },
     { name: "allows a rise within the slack", received: [3, 2, 2.05, 1], expected: [3, 2, 2.05, 1], options: { properties: [{ kind: "non-increasing", slack: 0.1 }] } },
+    {
+      name: "accepts a run of another length where the student chooses the epochs (a prefix, length any)",
+      received: [...DECAY, 1e-30],
+      expected: DECAY,
+      options: { prefix: 0, length: "any" },
+    },
     { received: [NAN, 1], expected: [NAN, 1] },
     { received: [INF, -INF], expected: [INF, -INF] },
     { received: [], expected: [] },
@@ -52,6 +58,14 @@ runComparatorTests("curve", {
     { name: "names the first epoch that differs", received: [4, 2, 1.5, 0.5], expected: [4, 2, 1, 0.5], messageId: "epoch", data: { epoch: 3, bad: 1 } },
     { name: "rejects a chaotic run compared beyond its prefix", received: OSCILLATION_AFTER_10, expected: OSCILLATION, messageId: "epoch", data: { epoch: 11 } },
     { received: DECAY.slice(0, 5), expected: DECAY, options: { prefix: 10 }, messageId: "too-short", data: { expected_length: 10, received_length: 5 } },
+    {
+      name: "holds a prefix-graded run that never diverges to the asked epochs (length asked)",
+      received: OSCILLATION.slice(0, 50),
+      expected: OSCILLATION,
+      options: { prefix: 10, length: "asked", properties: [DOES_NOT_SETTLE] },
+      messageId: "length",
+      data: { expected_length: 100, received_length: 50 },
+    },
     {
       name: "rejects a run that settles where the reference keeps oscillating",
       received: [...OSCILLATION.slice(0, 10), ...Array(90).fill(1)],

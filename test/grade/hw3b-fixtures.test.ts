@@ -75,7 +75,7 @@ describe("hw3b-hyperparameter-optimization fixtures", () => {
 
   it("flags a heatmap with every cell the same, and fails the cells whose band it misses", () => {
     const result = grade("mistake-identical-heatmap.json");
-    expect(flagCodes(result)).toContain("identical-accuracies");
+    expect(flagCodes(result)).toContain("identical-values");
     // 0.956 everywhere: the sigma^2 = 0 column must be at chance, lr 1e-3 is not that good
     for (const id of ["t2.val_accuracy[3][0]", "t2.val_accuracy[1][1]"]) expect(item(result, id).status, id).toBe("fail");
     // its choices are right for its own (tied) heatmap
