@@ -102,6 +102,28 @@ describe("bandOf", () => {
   });
 });
 
+describe("band scales", () => {
+  // 29 runs near 0.96 and one that stalled at 0.90: a long lower tail
+  const stalled = [...Array.from({ length: 29 }, (_, i) => 0.955 + 0.0005 * (i % 20)), 0.9];
+
+  it("takes the interval on the log of the error rate, reaching further down than up", () => {
+    const band = bandOf(stalled, { scale: "log-error", range: [0, 1] });
+    const mean = band.mean;
+    expect(mean - band.low).toBeGreaterThan(1.5 * (band.high - mean));
+    expect(band.high).toBeLessThanOrEqual(1);
+    expect(band.basis).toBe("99.5% of 30 seeded runs (95% confidence, on the log of the error rate)");
+  });
+
+  it("is the linear interval's equal for runs with no spread", () => {
+    expect(bandOf([0.9, 0.9, 0.9], { scale: "log-error" })).toMatchObject({ low: 0.898, high: 0.902 });
+  });
+
+  it("needs a share's range", () => {
+    expect(comparator.meta.checkOptions!({ scale: "log-error" })).toEqual(['scale "log-error" is for a share: it needs range [.., 1]']);
+    expect(comparator.meta.checkOptions!({ scale: "log-error", range: [0, 1] })).toEqual([]);
+  });
+});
+
 describe("band options", () => {
   const check = comparator.meta.checkOptions!;
   it("refuses an empty range and options of the other method", () => {

@@ -67,8 +67,8 @@ describe("hw3b-hyperparameter-optimization fixtures", () => {
     expect(item(result, "t3.best").message).toBe("your own heatmap has its best cell at lr 0.01, sigma^2 0.7, not lr 0.0001, sigma^2 0.1");
     expect(item(result, "t3.worst").status).toBe("fail");
     const snapshots = result.tasks.find((t) => t.id === "t3")!.items.filter((i) => i.id.startsWith("t3.snapshots"));
+    // its cells' snapshots pass: inside the bands pooled over the plausible cells, or as carried forward
     expect(snapshots.every((i) => i.status === "pass" || i.status === "ecf")).toBe(true);
-    expect(snapshots.some((i) => i.status === "ecf")).toBe(true);
     expect(flagCodes(result)).toEqual(["inconsistent-choice", "inconsistent-choice"]);
     expect(result.score).toBe(46);
   });

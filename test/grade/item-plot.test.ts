@@ -1,3 +1,5 @@
+import { bandOf, type BandOptions } from "../../src/compare/band.ts";
+import { ACCURACY_BAND, ZERO_INIT_BAND } from "../../reference/hw3b-hyperparameter-optimization.ts";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -50,11 +52,10 @@ function hiding(ids: string[]): Assignment {
 }
 
 /** mean -+ max(3 sample standard deviations, floor), written out here rather than taken from band.ts */
-function bandByHand(samples: number[], floor: number): [number, number] {
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  const sumSquares = samples.reduce((a, b) => a + (b - mean) * (b - mean), 0);
-  const half = Math.max(3 * Math.sqrt(sumSquares / (samples.length - 1)), floor);
-  return [mean - half, mean + half];
+/** the band as compare/band.ts makes it (tested against scipy there), with the given item's options */
+function bandWith(samples: number[], options: BandOptions): [number, number] {
+  const { low, high } = bandOf(samples, options);
+  return [low, high];
 }
 
 describe("plots on a graded hw3b submission", () => {
@@ -78,14 +79,14 @@ describe("plots on a graded hw3b submission", () => {
     expect(heatmap.columns?.labels).toEqual(["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"]);
     expect(heatmap.outside.flat()).toEqual(Array(55).fill(false));
     // the lr = 1e-4 row is graded by range, not by band: no band there but in the sigma^2 = 0 column;
-    // each band is built with its own item's options (floor 0.02 in that column, 0.1 elsewhere)
+    // each band is built with its own item's options (ZERO_INIT_BAND in that column, ACCURACY_BAND elsewhere)
     const band = heatmap.band as NonNullable<typeof heatmap.band>;
     expect(band.low[0]?.slice(1)).toEqual(Array(10).fill(null));
     const samplesAt = (cell: string) => assignment.solutions.get("t2")?.bands?.[`val_accuracy${cell}`]?.samples as number[];
-    const [low, high] = bandByHand(samplesAt("[2][5]"), 0.1);
+    const [low, high] = bandWith(samplesAt("[2][5]"), ACCURACY_BAND);
     expect(band.low[2]?.[5]).toBeCloseTo(low, 12);
     expect(band.high[2]?.[5]).toBeCloseTo(high, 12);
-    const [zeroLow, zeroHigh] = bandByHand(samplesAt("[0][0]"), 0.02);
+    const [zeroLow, zeroHigh] = bandWith(samplesAt("[0][0]"), ZERO_INIT_BAND);
     expect(band.low[0]?.[0]).toBeCloseTo(zeroLow, 12);
     expect(band.high[0]?.[0]).toBeCloseTo(zeroHigh, 12);
     for (let r = 1; r < 5; r++) {
@@ -178,7 +179,8 @@ describe("plots on a graded hw3b submission", () => {
     const plot = plotOf(grade(answers(), { ...assignment, solutions }), "t1.train_loss", "curve");
     const band = plot.band as NonNullable<typeof plot.band>;
     expect(band.low).toHaveLength(curve.length);
-    const [low, high] = bandByHand([(curve[4] as number) - 0.01, curve[4] as number, (curve[4] as number) + 0.02], 0.01);
+    // no band item grades t1.train_loss: the comparator's defaults
+    const [low, high] = bandWith([(curve[4] as number) - 0.01, curve[4] as number, (curve[4] as number) + 0.02], {});
     expect(band.low[4]).toBeCloseTo(low, 12);
     expect(band.high[4]).toBeCloseTo(high, 12);
     expect(band.low[5]).toBeNull();
