@@ -79,6 +79,12 @@ export function extremeCells(heatmap: number[][], which: "best" | "worst"): Cell
   return cells.filter((cell) => Math.abs(value(cell) - target) <= TIE);
 }
 
+/** a cell at the heatmap's minimum over every cell, sigma^2 = 0 included: the other reading of "worst" */
+export function isLiteralWorst(heatmap: number[][], cell: Cell): boolean {
+  const lowest = Math.min(...allCells().map((c) => heatmap[c.row]![c.col]!));
+  return Math.abs(heatmap[cell.row]![cell.col]! - lowest) <= TIE;
+}
+
 export function sameCell(a: Cell, b: Cell): boolean {
   return a.row === b.row && a.col === b.col;
 }
@@ -206,6 +212,7 @@ export function hw3bFlags(answers: Record<string, unknown>): Flag[] {
       const chosen = readCell(field(answers, "t3", which));
       if (chosen === undefined || chosen === "off-grid") continue;
       const own = extremeCells(heatmap, which);
+      if (which === "worst" && !isTrainable(chosen) && isLiteralWorst(heatmap, chosen)) continue;
       if (!own.some((cell) => sameCell(cell, chosen))) {
         flags.push({ code: "inconsistent-choice", message: `t3.${which} is ${cellName(chosen)}, but your own t2 heatmap has its ${which} at ${cellName(own[0]!)}` });
       }

@@ -50,6 +50,7 @@ import {
   cellName,
   diagnoseCurves,
   extremeCells,
+  isLiteralWorst,
   field,
   hw3bFlags,
   isTrainable,
@@ -288,7 +289,13 @@ function judgeChoice(received: unknown, which: Choice, own: number[][] | undefin
   const cell = readCell(received);
   if (cell === undefined) return { score: 0, message: "expected {lr, sigma2}: two numbers" };
   if (cell === "off-grid") return { score: 0, message: `lr ${field(received, "lr")}, sigma^2 ${field(received, "sigma2")} is not a cell of the t2 heatmap` };
-  if (which === "worst" && !isTrainable(cell)) return { score: 0, message: "sigma^2 = 0 does not train (t1): the worst is taken among the cells with sigma^2 > 0" };
+  if (which === "worst" && !isTrainable(cell)) {
+    // the handout's "worst" can be read as the literal worst cell, which is a sigma^2 = 0 cell at chance: both readings count
+    if (own === undefined || isLiteralWorst(own, cell)) {
+      return { score: 1, message: `${cellName(cell)} is the literal worst cell (sigma^2 = 0 does not train); accepted, as is the worst cell with sigma^2 > 0` };
+    }
+    return { score: 0, message: `${cellName(cell)} is not the worst cell of your own heatmap, literally or among the cells with sigma^2 > 0` };
+  }
   if (own !== undefined) {
     const extremes = extremeCells(own, which);
     return extremes.some((c) => sameCell(c, cell))
