@@ -61,7 +61,9 @@ export async function computeCachedRuns(assignment: string, options: RebuildOpti
   });
   try {
     const values = await Promise.all(runs.map((_, index) => pool.run({ assignment, index })));
-    runs.forEach(({ hash, run }, index) => primed.set(hash, { key: run.key, value: values[index] as Value }));
+    runs.forEach(({ hash, run }, index) => {
+      primed.set(hash, { key: run.key, value: values[index] as Value });
+    });
   } finally {
     await pool.destroy();
   }
