@@ -395,6 +395,8 @@ const a1: ReferenceTask<A1Inputs> = {
     const own = readModel(upstream.get("a1.weights"));
     return {
       answers: { weights: model, final_loss: modelLoss(readModel(model) as Network) },
+      // the loss is averaged over the m = 8 one-hot samples (1/m in the seed's loss)
+      factors: { m: FULL_BATCH },
       evaluations: {
         weights: reconstructionVerdict,
         final_loss: (received) => finalLossVerdict(received, typeof own === "string" ? undefined : own),
@@ -409,7 +411,7 @@ const a2: ReferenceTask<A2Inputs> = {
     const runs = inputs.lambdas.map((lambda) => inputs.seeds.map((seed) => runSummary(context, fullBatch("k", lambda, inputs.alpha, inputs.iterations, seed))));
     const loss = banded("final_loss", runs.map((r) => r.map((s) => s.final_loss)));
     const reached = banded("iterations_to_0_1", runs.map((r) => r.map((s) => s.iterations_to_0_1)));
-    return { answers: { final_loss: loss.answers, iterations_to_0_1: reached.answers }, bands: { ...loss.bands, ...reached.bands } };
+    return { answers: { final_loss: loss.answers, iterations_to_0_1: reached.answers }, bands: { ...loss.bands, ...reached.bands }, factors: { m: FULL_BATCH } };
   },
 };
 
@@ -425,6 +427,7 @@ const a3: ReferenceTask<A3Inputs> = {
     return {
       answers: { params_k: count("k"), params_k_minus_1: count("k-1"), final_loss_k: answers[0]!, final_loss_k_minus_1: answers[1]! },
       bands: { final_loss_k: bands["final_loss[0]"]!, final_loss_k_minus_1: bands["final_loss[1]"]! },
+      factors: { m: FULL_BATCH },
       mistakes: {
         params_k: { "weights-only": { value: count("k", false), message: weightsOnly } },
         params_k_minus_1: {
@@ -453,7 +456,7 @@ const a5: ReferenceTask<A5Inputs> = {
       inputs.seeds.map((seed) => runSummary(context, { encoding: "k", lambda: inputs.lambda, alpha: inputs.alpha, epochs: inputs.epochs, batch, shuffle: true, seed })),
     );
     const { answers, bands } = banded("final_loss", runs.map((r) => r.map((s) => s.final_loss)));
-    return { answers: { final_loss: answers }, bands };
+    return { answers: { final_loss: answers }, bands, factors: { m: FULL_BATCH } };
   },
 };
 

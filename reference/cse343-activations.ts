@@ -156,6 +156,6 @@ export const s4: ReferenceTask<S4Inputs> = {
       return { activation, init, train_accuracy: mean(train), val_accuracy: mean(val) };
     });
     // classes turns on the below-chance diagnosis of an accuracy outside its band
-    return { answers: { results }, bands, factors: { classes: MNIST_CLASSES } };
+    return { answers: { results }, bands, factors: { classes: MNIST_CLASSES }, fractions: ["results[*].train_accuracy", "results[*].val_accuracy"] };
   },
 };

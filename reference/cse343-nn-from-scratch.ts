@@ -183,6 +183,9 @@ const s1: ReferenceTask<HandBackpropInputs> = {
     }
     const steps: Record<string, number | null>[] = [];
     const alternatives: Record<string, Record<string, Value>> = {};
+    // each parameter before the step's update, and each weight gradient without its input factor
+    const beforeUpdate: Record<string, Value> = {};
+    const mistakes: NonNullable<TaskSolution["mistakes"]> = {};
     inputs.samples.forEach(([x, y], k) => {
       const previous = k === 0 ? inputs.start : (exact[k - 1] as StepValues);
       const studentBefore = (key: keyof NetworkParameters) => (k === 0 ? undefined : finiteNumber(upstream.get(`s1.steps[${k - 1}].${key}`)));
@@ -197,13 +200,16 @@ const s1: ReferenceTask<HandBackpropInputs> = {
       const answers: Record<string, number | null> = {};
       for (const key of STEP_KEYS) answers[key] = worthCarrying(step.values[key], own[key]);
       steps.push(answers);
+      for (const key of ["w1", "b1", "w2", "b2"] as const) beforeUpdate[`steps[${k}].${key}`] = before[key];
+      mistakes[`steps[${k}].grad_w1`] = { "missing-factor": { value: step.values.grad_b1, message: "dL/dw1 is missing its factor x: dL/dw1 = dL/dz1 * x" } };
+      mistakes[`steps[${k}].grad_w2`] = { "missing-factor": { value: step.values.grad_b2, message: "dL/dw2 is missing its factor a1: dL/dw2 = dL/dz2 * a1" } };
       for (const [key, readings] of Object.entries(step.readings)) {
         alternatives[`steps[${k}].${key}`] = Object.fromEntries(
           Object.entries(readings).map(([id, value]) => [id, worthCarrying(value, own[key as StepKey])]),
         );
       }
     });
-    return { answers: { steps }, alternatives };
+    return { answers: { steps }, alternatives, before: beforeUpdate, mistakes };
   },
 };
 

@@ -111,7 +111,7 @@ export const e4: ReferenceTask<E4Inputs> = {
     const hidden_sweep = sweep("hidden_sweep", inputs.hiddenSizes.map((units) => [units]));
     const depth_sweep = sweep("depth_sweep", inputs.depths.map((depth) => Array.from({ length: depth }, () => inputs.depthUnits)));
     // classes turns on the below-chance diagnosis of an accuracy outside its band
-    return { answers: { hidden_sweep, depth_sweep }, bands, factors: { classes: MNIST_CLASSES } };
+    return { answers: { hidden_sweep, depth_sweep }, bands, factors: { classes: MNIST_CLASSES }, fractions: ["hidden_sweep[*]", "depth_sweep[*]"] };
   },
 };
 

@@ -222,7 +222,8 @@ const e3: ReferenceTask<E3Inputs> = {
       numIters: inputs.numIters,
       batchSize: inputs.batchSize,
     });
-    return { answers: { loss_history: stats.lossHistory, final_loss: stats.lossHistory.at(-1) ?? null } };
+    // a batch loss summed over its samples is batch_size times the mean
+    return { answers: { loss_history: stats.lossHistory, final_loss: stats.lossHistory.at(-1) ?? null }, factors: { batch_size: inputs.batchSize } };
   },
 };
 

@@ -250,7 +250,13 @@ const t1: ReferenceTask<Hw3bInputs["t1"]> = {
     // which class the constant output lands on depends on the batch order: either is right
     const counts = [0, 1].map((c) => moonsData().valY.filter((y) => y === c).length);
     const allAs = (p: number) => counts.map((n) => [0, 1].map((q) => (q === p ? n : 0)));
-    return { answers: { ...run }, alternatives: { confusion: { "all-class-0": allAs(0), "all-class-1": allAs(1) } } };
+    return {
+      answers: { ...run },
+      alternatives: { confusion: { "all-class-0": allAs(0), "all-class-1": allAs(1) } },
+      // train_loss averages over a batch of the base model, and over the training set's samples per epoch
+      factors: { batch_size: inputs.model.batch_size, samples: moonsData().trainY.length },
+      fractions: ["val_accuracy"],
+    };
   },
 };
 
@@ -261,7 +267,7 @@ const t2: ReferenceTask<Hw3bInputs["t2"]> = {
     const bands: NonNullable<TaskSolution["bands"]> = {};
     for (const { row, col } of allCells()) bands[`val_accuracy[${row}][${col}]`] = { samples: accuracies(grid[row]![col]!), better: "higher" };
     const axes = { val_accuracy: { rows: { title: "lr", labels: LEARNING_RATES.map(String) }, columns: { title: "sigma^2", labels: SIGMA2S.map(String) } } };
-    return { answers: { val_accuracy: grid.map((row) => row.map((runs) => mean(accuracies(runs)))) }, bands, axes };
+    return { answers: { val_accuracy: grid.map((row) => row.map((runs) => mean(accuracies(runs)))) }, bands, axes, fractions: ["val_accuracy[*][*]"] };
   },
 };
 
@@ -500,6 +506,7 @@ const t4: ReferenceTask<Hw3bInputs["t4"]> = {
         worst_curves: (received) => judgeCurves(received, inputs.epochs),
         worst_diagnosis: (received) => judgeDiagnosis(received, upstream.get("t4.worst_curves")),
       },
+      fractions: ["trials[*].val_accuracy"],
     };
   },
 };

@@ -88,6 +88,15 @@ interface Q9Run {
 }
 
 const validationLabels = new Map<number, Int32Array>();
+const trainCounts = new Map<number, number>();
+function trainCount(splitSeed: number): number {
+  let count = trainCounts.get(splitSeed);
+  if (count === undefined) {
+    count = mnistSplitLabels(splitSeed).train.length;
+    trainCounts.set(splitSeed, count);
+  }
+  return count;
+}
 
 function labelsOf(splitSeed: number): Int32Array {
   let labels = validationLabels.get(splitSeed);
@@ -264,7 +273,9 @@ export const q9: ReferenceTask<Q9Inputs> = {
       answers: { ...first },
       evaluations: { val_predictions: judgePredictions, val_accuracy: judgeValAccuracy, train_accuracy: judgeTrainAccuracy },
       bands: { train_accuracy: { samples: trainSamples }, val_accuracy: { samples: valSamples } },
-      factors: { classes },
+      // the counts a loss is averaged over: a summed loss is that many times the mean
+      factors: { classes, batch_size: inputs.batch, train_samples: trainCount(inputs.split_seed), validation_samples: labelsOf(inputs.split_seed).length },
+      fractions: ["train_accuracy", "val_accuracy"],
     };
   },
 };

@@ -1,5 +1,6 @@
 import type { Diagnoser, DiagnoseInput, Diagnosis } from "./types.ts";
 import { isClose } from "./close.ts";
+import { scale } from "./scale.ts";
 
 /**
  * A model that predicts one class scores that class's share, a little above
@@ -40,6 +41,8 @@ export const belowChance: Diagnoser = {
     const expected = asFraction(input.expected);
     const received = asFraction(input.received);
     if (expected === null || received === null) return null;
+    // 1.7 for 0.85 is twice the fraction, not 1.7%: read as a percentage only when no usual factor explains it
+    if (input.received > 1 && input.expected <= 1 && scale.diagnose({ ...input, factors: {} }) !== null) return null;
     const chance = 1 / classes;
     if (expected < chance + WELL_ABOVE_SHARE * (1 - chance)) return null;
     const atChance = chance + Math.min(CHANCE_SLACK_RELATIVE * chance, CHANCE_SLACK_ABSOLUTE);

@@ -1,16 +1,20 @@
 import type { Diagnoser, DiagnoseInput, Diagnosis } from "./types.ts";
+import { beforeUpdate } from "./before-update.ts";
 import { belowChance } from "./below-chance.ts";
 import { oneBased } from "./one-based.ts";
 import { order } from "./order.ts";
+import { percentage } from "./percentage.ts";
 import { probabilities } from "./probabilities.ts";
 import { rounded } from "./rounded.ts";
 import { scale } from "./scale.ts";
 import { shifted } from "./shifted.ts";
 import { sign } from "./sign.ts";
+import { summed } from "./summed.ts";
 import { swapped } from "./swapped.ts";
 import { transposed } from "./transposed.ts";
 
 export { isClose } from "./close.ts";
+export { swappedBothWays } from "./swapped.ts";
 export type { Diagnoser, DiagnoseInput, Diagnosis, SiblingAnswer } from "./types.ts";
 
 /** Builds a registry keyed and sorted by id; a duplicate id is a programming error. */
@@ -25,14 +29,17 @@ export function createRegistry(diagnosers: readonly Diagnoser[]): ReadonlyMap<st
 }
 
 export const diagnosers: ReadonlyMap<string, Diagnoser> = createRegistry([
+  beforeUpdate,
   belowChance,
   oneBased,
   order,
+  percentage,
   probabilities,
   rounded,
   scale,
   shifted,
   sign,
+  summed,
   swapped,
   transposed,
 ]);
@@ -40,6 +47,9 @@ export const diagnosers: ReadonlyMap<string, Diagnoser> = createRegistry([
 /**
  * The most specific explanation first, so that a student is told the cause
  * that accounts for the most evidence:
+ * - before-update: the answer is the task's own previous value of it (the
+ *   reference's trace says so); first, because that value is also a sibling's
+ *   (the step before) and often near a rounding of the right one.
  * - swapped: the whole answer equals another concrete value of the task (and,
  *   both ways, that value's answer equals this one): two independent matches.
  * - transposed: every element matches, rearranged; needs a non-symmetric matrix.
@@ -59,12 +69,20 @@ export const diagnosers: ReadonlyMap<string, Diagnoser> = createRegistry([
  *   scale, because 0.079 for 0.79 is more often a broken model than a
  *   misplaced decimal point, and a factor `classes` would otherwise be read as
  *   a missing 1/classes.
+ * - percentage: where the task asks for a fraction, numbers above 1 and at
+ *   most 100 are a percentage whatever else they match; after below-chance
+ *   (7.8 for 0.52 is a model at chance, in percent).
+ * - summed: a count the task names (N, m, batch size) as the factor; before
+ *   sign and scale, since the named count says why, and it can repair a
+ *   trained answer (a band, a curve graded by its properties) that no
+ *   element-wise comparison explains.
  * - sign, scale: one constant applied to every element; sign before scale as
  *   -1 is the commoner slip and the two never overlap (scale factors are > 0).
  * - rounded last: it only says the answer is near the right one; when a
  *   sharper explanation fits, that is the more useful hint.
  */
 export const DIAGNOSIS_ORDER: readonly string[] = [
+  "before-update",
   "swapped",
   "transposed",
   "order",
@@ -72,6 +90,8 @@ export const DIAGNOSIS_ORDER: readonly string[] = [
   "shifted",
   "probabilities",
   "below-chance",
+  "percentage",
+  "summed",
   "sign",
   "scale",
   "rounded",

@@ -34,6 +34,14 @@ function uninformative(probabilities: readonly number[], uniform: number, tolera
   return probabilities.every((p) => numbersClose(p, uniform, tolerance));
 }
 
+/**
+ * Probabilities of only 0 and 1 (a one-hot matrix) are the activation of any
+ * scores with wide enough gaps (100 times the one-hot itself): no evidence.
+ */
+function certain(probabilities: readonly number[], tolerance: Tolerance): boolean {
+  return probabilities.every((p) => numbersClose(p, 0, tolerance) || numbersClose(p, 1, tolerance));
+}
+
 interface Activation {
   apply(array: NumericArray): number[] | null;
   /** the output of the activation on inputs that carry no information */
@@ -75,7 +83,7 @@ export const probabilities: Diagnoser = {
         if (allClose(received.values, fromExpected, input.tolerance)) return { code: "probabilities", message: activation.given };
       }
       const fromReceived = activation.apply(received);
-      if (fromReceived !== null && !uninformative(expected.values, uniform, input.tolerance)) {
+      if (fromReceived !== null && !uninformative(expected.values, uniform, input.tolerance) && !certain(expected.values, input.tolerance)) {
         if (allClose(fromReceived, expected.values, input.tolerance)) return { code: "probabilities", message: activation.missing };
       }
     }

@@ -37,6 +37,31 @@ function isRoundedForm(received: number, expected: number): boolean {
   return false;
 }
 
+/** Significant digits a number is written with: 1.0 and 0.5 have one, 0.33 and 1200 two. */
+function significantDigitsOf(value: number): number {
+  for (let digits = 1; digits <= MAX_SIGNIFICANT_DIGITS; digits++) if (Number(value.toPrecision(digits)) === value) return digits;
+  return MAX_SIGNIFICANT_DIGITS;
+}
+
+/**
+ * A single number cut to one significant digit (1 for 1.02, 1.0 for an
+ * accuracy of 0.97) is more often another value than a rounding: a perfect
+ * accuracy, a parameter before its update. Rounding is evidence when it shows
+ * in two elements (a cut that still passes counts: it shows the habit), or in
+ * one failing element that keeps at least two digits.
+ */
+function roundingShows(received: readonly number[], expected: readonly number[], tolerance: Tolerance): boolean {
+  let cut = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const r = received[i] as number;
+    const e = expected[i] as number;
+    if (r === e || !isRoundedForm(r, e)) continue;
+    if (!numbersClose(r, e, tolerance) && r !== 0 && significantDigitsOf(r) >= 2) return true;
+    cut++;
+  }
+  return cut >= 2;
+}
+
 /** Fewest significant digits with which every expected element passes the item's tolerance. */
 export function significantDigitsNeeded(expected: readonly number[], tolerance: Tolerance): number | null {
   for (let digits = 1; digits <= MAX_SIGNIFICANT_DIGITS; digits++) {
@@ -64,6 +89,7 @@ export const rounded: Diagnoser = {
       const e = expected[i] as number;
       if (!numbersClose(r, e, input.tolerance) && !isRoundedForm(r, e)) return null;
     }
+    if (!roundingShows(received, expected, input.tolerance)) return null;
     const digits = significantDigitsNeeded(expected, input.tolerance);
     if (digits === null) return { code: "rounded", message: "rounded too coarsely: keep more digits" };
     const unit = digits === 1 ? "digit" : "digits";

@@ -60,6 +60,8 @@ export const scale: Diagnoser = {
     const pair = numericPair(input.received, input.expected);
     if (pair === null) return null;
     if (isClose(input.received, input.expected, input.tolerance)) return null;
+    // a fraction of exactly 0 or 1 (a perfect accuracy) is a result of its own, not twice a 0.5
+    if (input.fractions?.includes("") && (input.received === 1 || input.received === 0)) return null;
     for (const candidate of candidates(input.factors)) {
       if (explainedBy(candidate.factor, pair.received.values, pair.expected.values, input)) {
         return { code: "scale", message: candidate.message };

@@ -25,6 +25,19 @@ export interface DiagnoseInput {
   siblings: SiblingAnswer[];
   /** numbers that make a constant factor meaningful, e.g. { N: 2 } for the number of samples */
   factors?: Record<string, number>;
+  /** the value this answer had one step earlier in the task's trace (a parameter before its update) */
+  before?: Value;
+  /**
+   * whether a value would pass the item's own comparison (its band, range,
+   * curve properties or engine check): a diagnosis that repairs the answer
+   * (divides by N, by 100) may ask; absent where the grader cannot say
+   */
+  passes?: (value: Value) => boolean;
+  /**
+   * where the answer holds fractions (accuracies), as paths inside the
+   * answer: "" for the answer itself, "[*].val_accuracy" for a list of trials
+   */
+  fractions?: string[];
   /** tolerance the item was graded with, so a diagnosis holds to the same standard */
   tolerance: { rtol: number; atol: number };
 }

@@ -1,13 +1,14 @@
 import { compareWith, renderMessage } from "../compare/index.ts";
 import { ENGINE_VERSION } from "../engine/version.ts";
 import type { CompareOutcome } from "../compare/types.ts";
-import { diagnose } from "../diagnose/index.ts";
+import { diagnose, swappedBothWays } from "../diagnose/index.ts";
 import type { Diagnosis } from "../diagnose/types.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../report/result.ts";
 import { getAtPath, readAnswer } from "../rubric/answers.ts";
 import { type ExpressionBudget, expressionBudget } from "../rubric/expression.ts";
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
+import { fractionPathsIn, transposedContainers } from "./diagnose-extras.ts";
 import { type GradedLookup, itemPlot } from "./item-plot.ts";
 import { integrityFlags } from "./integrity.ts";
 import { itemTolerance } from "./tolerance.ts";
@@ -71,7 +72,9 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
   for (const item of items) readings.set(item.id, readItem(assignment, submission, item, budget));
 
   const graded = new Map<string, Graded>();
-  for (const item of items) graded.set(item.id, gradeItem(assignment, item, readings, graded));
+  // a matrix graded cell by cell but handed in transposed is one mistake, not one per cell
+  const containers = transposedContainers(assignment, submission.answers, items);
+  for (const item of items) graded.set(item.id, containers.get(item.id) ?? gradeItem(assignment, item, readings, graded));
   chargeRootErrors(items, graded);
 
   // a plot of several items (a heatmap of a matrix graded cell by cell) looks up the others
@@ -366,12 +369,6 @@ function diagnoseItem(
   readings: Map<string, Reading>,
   solution: TaskSolution,
 ): Diagnosis | null {
-  // the reference knows this task's own typical mistakes better than any generic pattern
-  for (const [code, mistake] of Object.entries(solution.mistakes?.[item.path] ?? {})) {
-    if (item.mode !== "oneof" && item.mode !== "band" && item.mode !== "engine") {
-      if (shareOf(compareWith(item.mode, received, mistake.value, item.options)) >= 1) return { code, message: mistake.message };
-    }
-  }
   const task = assignment.plan.tasks.find((candidate) => candidate.id === item.taskId);
   const siblings = (task?.items ?? [])
     .filter((sibling) => sibling.id !== item.id)
@@ -390,7 +387,19 @@ function diagnoseItem(
     siblings,
     tolerance: itemTolerance(item.mode, item.options),
     ...(solution.factors ? { factors: solution.factors } : {}),
+    ...(solution.before?.[item.path] !== undefined ? { before: solution.before[item.path] } : {}),
+    fractions: fractionPathsIn(solution.fractions, item.path),
+    passes: (value: Value) => shareOf(compareItem(item, value, solution).outcome) >= 1,
   };
+  // two answers exchanged both ways is stronger evidence than a known mistake one of them happens to equal
+  const exchanged = swappedBothWays(input);
+  if (exchanged !== null) return exchanged;
+  // the reference knows this task's own typical mistakes better than any generic pattern
+  for (const [code, mistake] of Object.entries(solution.mistakes?.[item.path] ?? {})) {
+    if (item.mode !== "oneof" && item.mode !== "band" && item.mode !== "engine") {
+      if (shareOf(compareWith(item.mode, received, mistake.value, item.options)) >= 1) return { code, message: mistake.message };
+    }
+  }
   return diagnose(input);
 }
 

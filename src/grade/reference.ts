@@ -30,6 +30,18 @@ export interface TaskSolution {
   /** named numbers a constant-factor diagnosis may use, e.g. { N: 2 } samples */
   factors?: Record<string, number>;
   /**
+   * each answer's value one step earlier in the task's trace (a parameter
+   * before this step's update), by path, so that a diagnosis can name an
+   * answer reported before its update
+   */
+  before?: Record<string, Value>;
+  /**
+   * the answers that are fractions (accuracies), as paths inside the task
+   * with [*] for any index ("val_accuracy[*][*]", "trials[*].val_accuracy"):
+   * a percentage there is diagnosed as one
+   */
+  fractions?: string[];
+  /**
    * the reference's seeds' values of a trained result, by answer path, for
    * items graded with the "band" comparator (the canonical answer in
    * `answers` is their mean); `better` says which side of the band no

@@ -13,14 +13,17 @@ describe("diagnoser registry", () => {
   it("is sorted by id", () => {
     const ids = [...diagnosers.keys()];
     expect(ids).toEqual([
+      "before-update",
       "below-chance",
       "one-based",
       "order",
+      "percentage",
       "probabilities",
       "rounded",
       "scale",
       "shifted",
       "sign",
+      "summed",
       "swapped",
       "transposed",
     ]);
@@ -40,7 +43,6 @@ describe("diagnoser registry", () => {
 describe("diagnose", () => {
   it.each<[string, Partial<DiagnoseInput>, string]>([
     ["transposed grad_W", { received: hw4.grad_W_transposed }, "transposed"],
-    ["grad_W without its 1/N", { received: hw4.grad_W_times_N }, "scale"],
     ["negated grad_W", { received: hw4.grad_W_negated }, "sign"],
     ["grad_z exchanged with grad_W", {
       received: hw4.grad_z,
@@ -82,14 +84,17 @@ describe("diagnose", () => {
   it("gets null from every diagnoser for a random wrong matrix", () => {
     const input = gradWInput({ received: hw4.grad_W_random_wrong });
     expect(everyDiagnosis(input)).toEqual({
+      "before-update": null,
       "below-chance": null,
       "one-based": null,
       order: null,
+      percentage: null,
       probabilities: null,
       rounded: null,
       scale: null,
       shifted: null,
       sign: null,
+      summed: null,
       swapped: null,
       transposed: null,
     });
@@ -103,13 +108,21 @@ describe("diagnose", () => {
   it.each<[string, Partial<DiagnoseInput>, string[], string]>([
     // an antisymmetric matrix transposed is also its negation
     ["transposed before sign", { expected: [[0, 1], [-1, 0]], received: [[0, -1], [1, 0]] }, ["sign", "transposed"], "transposed"],
-    // run 3's final_J is -2.25; a student who writes -2.25 for an expected 2.25 may have either slip
-    ["swapped before sign", {
+    // run 3's final_J is -2.25; -2.25 for an expected 2.25 is the answer's own sign flip before it is a copy
+    // of another value (a one-way match yields to a slip of the answer's own value; the corpus measured it)
+    ["sign before a one-way copy", {
       itemId: "q4.J_at_extrema[2]", expected: 2.25, received: -2.25,
       siblings: [{ id: "q6.runs[3].final_J", expected: -2.25, received: -2.25 }],
+    }, ["sign"], "sign"],
+    // but an exchange both ways is the stronger evidence
+    ["swapped both ways before sign", {
+      itemId: "q4.J_at_extrema[2]", expected: 2.25, received: -2.25,
+      siblings: [{ id: "q4.J_at_extrema[0]", expected: -2.25, received: 2.25 }],
     }, ["sign", "swapped"], "swapped"],
-    // 1 is 0.5 doubled, and 0.5 rounded half up
-    ["scale before rounded", { expected: 0.5, received: 1, factors: {} }, ["rounded", "scale"], "scale"],
+    // 1 is 0.5 doubled; a single number cut to one digit is no evidence of rounding (an accuracy of 1.0)
+    ["scale, not rounded, for 1 where 0.5 is expected", { expected: 0.5, received: 1, factors: {} }, ["scale"], "scale"],
+    // grad_W without its 1/N is N times too large: the named count says why
+    ["summed before scale", { received: hw4.grad_W_times_N }, ["scale", "summed"], "summed"],
     // labels in order, moved up by one, are also the sequence moved one place
     ["one-based before shifted", { expected: [0, 1, 2, 3, 4], received: [1, 2, 3, 4, 5], tolerance: { rtol: 0, atol: 0 } },
       ["one-based", "shifted"], "one-based"],

@@ -24,6 +24,8 @@ export interface CorpusCase {
   changes: { item: string; value: unknown }[];
   targets: string[];
   expected: string | null;
+  /** other codes that are as right for this answer (it is both mistakes at once) */
+  accept?: string[];
 }
 
 export interface CodeCount {
@@ -37,8 +39,16 @@ export interface CodeCount {
   found: number;
 }
 
+/** what one case's submission got: the diagnoses its mistake brought about, and every item that did not pass */
+export interface CaseOutcome {
+  corpusCase: CorpusCase;
+  diagnoses: { item: string; code: string; message: string }[];
+  notPassed: Record<string, string>;
+}
+
 export interface CorpusReport {
   cases: number;
+  outcomes: CaseOutcome[];
   /** cases where the mistake changed nothing the comparison sees */
   invisible: number;
   byCode: Map<string, CodeCount>;
@@ -87,7 +97,7 @@ const count = (byCode: Map<string, CodeCount>, code: string): CodeCount => {
 export async function runCorpus(cases: readonly CorpusCase[]): Promise<CorpusReport> {
   const assignments = new Map<string, Assignment>();
   const baselines = new Map<string, Map<string, string>>();
-  const report: CorpusReport = { cases: cases.length, invisible: 0, byCode: new Map(), wrong: [], missed: [] };
+  const report: CorpusReport = { cases: cases.length, outcomes: [], invisible: 0, byCode: new Map(), wrong: [], missed: [] };
   for (const corpusCase of cases) {
     let assignment = assignments.get(corpusCase.assignment);
     if (assignment === undefined) {
@@ -101,15 +111,20 @@ export async function runCorpus(cases: readonly CorpusCase[]): Promise<CorpusRep
     const result = gradeSubmission(assignment, { student: { id: "corpus" }, answers });
     const items = new Map(itemsOf(result).map((item) => [item.id, item]));
     const baseline = baselines.get(corpusCase.assignment) as Map<string, string>;
+    const outcome: CaseOutcome = { corpusCase, diagnoses: [], notPassed: {} };
+    report.outcomes.push(outcome);
+    for (const item of items.values()) if (item.status !== "pass") outcome.notPassed[item.id] = item.status;
     if (corpusCase.targets.every((id) => items.get(id)?.status === "pass")) {
       report.invisible++;
       continue;
     }
     for (const item of items.values()) {
       if (item.diagnosis === null || baseline.get(item.id) === `${item.status} ${item.diagnosis.code}`) continue;
+      outcome.diagnoses.push({ item: item.id, code: item.diagnosis.code, message: item.diagnosis.message });
       const tally = count(report.byCode, item.diagnosis.code);
       tally.given++;
-      if (corpusCase.targets.includes(item.id) && item.diagnosis.code === corpusCase.expected) tally.right++;
+      const rightCode = item.diagnosis.code === corpusCase.expected || (corpusCase.accept ?? []).includes(item.diagnosis.code);
+      if (corpusCase.targets.includes(item.id) && rightCode) tally.right++;
       else report.wrong.push({ mistake: corpusCase.mistake, item: item.id, expected: corpusCase.expected, got: item.diagnosis.code, message: item.diagnosis.message });
     }
     if (corpusCase.expected !== null) {
@@ -117,7 +132,7 @@ export async function runCorpus(cases: readonly CorpusCase[]): Promise<CorpusRep
       tally.labelled++;
       const first = corpusCase.targets[0] as string;
       const got = items.get(first)?.diagnosis?.code ?? null;
-      if (got === corpusCase.expected) tally.found++;
+      if (got === corpusCase.expected || (got !== null && (corpusCase.accept ?? []).includes(got))) tally.found++;
       else report.missed.push({ mistake: corpusCase.mistake, item: first, expected: corpusCase.expected, got });
     }
   }

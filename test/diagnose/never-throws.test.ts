@@ -53,6 +53,8 @@ const transform = (expected: Value, how: string): Value => {
             return exps.map((x) => (typeof x === "number" ? x / sum : x));
           })
         : expected;
+    case "percent":
+      return map(expected, (x) => 100 * x);
     case "chance":
       return map(expected, (x) => x / 20);
     case "transpose":
@@ -70,10 +72,13 @@ const expectedAndReceived = fc.oneof(
   fc
     .tuple(
       anyValue,
-      fc.constantFrom("negate", "double", "round", "transpose", "plus-one", "shift", "softmax", "chance", "same"),
+      fc.constantFrom("negate", "double", "round", "transpose", "plus-one", "shift", "softmax", "chance", "percent", "same"),
     )
     .map(([expected, how]) => [expected, transform(expected, how)] as [Value, Value]),
 );
+
+/** the value before the update: often the received one, so that the before-update diagnoser gets past its guards */
+const beforeOf = (received: Value) => fc.option(fc.oneof(anyValue, fc.constant(received)), { nil: undefined });
 
 const tolerance = fc.oneof(
   fc.record({ rtol: fc.constantFrom(0, 1e-6, 1e-3, 0.5), atol: fc.constantFrom(0, 1e-8, 1e-6, 1) }),
@@ -92,11 +97,15 @@ const input: fc.Arbitrary<DiagnoseInput> = fc.record({
       fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), anyNumber),
       fc.record({ classes: fc.oneof(anyNumber, fc.integer({ min: 2, max: 10 })) }),
       fc.record({ index_base: fc.oneof(anyNumber, fc.constantFrom(0, 1)) }),
+      fc.record({ N: fc.integer({ min: 2, max: 10 }) }),
     ),
     { nil: undefined },
   ),
+  fractions: fc.option(fc.constantFrom<string[]>([""], ["[*]"], ["[*].val_accuracy"], []), { nil: undefined }),
   tolerance,
-}).map(({ pair, ...rest }) => ({ ...rest, expected: pair[0], received: pair[1] }));
+})
+  .chain(({ pair, ...rest }) => beforeOf(pair[1]).map((before) => ({ ...rest, pair, before })))
+  .map(({ pair, before, ...rest }) => ({ ...rest, expected: pair[0], received: pair[1], ...(before === undefined ? {} : { before }) }));
 
 /** Sibling ids and factor names are quoted as the rubric spells them ("q6.runs[0].final_J", "N"). */
 function wordingWithoutNames(message: string, from: DiagnoseInput): string {
@@ -143,7 +152,7 @@ describe("diagnose on any value", () => {
           if (diagnosis !== null) found.add(diagnosis.code);
         }
       }),
-      { numRuns: 2000, seed: 42 },
+      { numRuns: 8000, seed: 42 },
     );
     expect([...found].sort()).toEqual([...diagnosers.keys()]);
   });

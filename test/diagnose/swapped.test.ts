@@ -111,8 +111,11 @@ describe("swapped, one way, against the student's own answer", () => {
       tolerance: { rtol: 1e-4, atol: 1e-4 },
     };
     expect(swapped.diagnose(input)).toBeNull();
-    // with the other field right (or left out) the copy is the likelier story
-    expect(swapped.diagnose({ ...input, siblings: [{ id: "s1.steps[0].L", expected: 2, received: 2 }] })?.code).toBe("swapped");
-    expect(swapped.diagnose({ ...input, siblings: [{ id: "s1.steps[0].L", expected: 2, received: undefined }] })?.code).toBe("swapped");
+    // with the other field right (or left out) the copy is the likelier story: step 1's L for its z2
+    const step1 = { itemId: "s1.steps[1].z2", expected: 2.1212, received: 1.76494472, tolerance: input.tolerance };
+    expect(swapped.diagnose({ ...step1, siblings: [{ id: "s1.steps[1].L", expected: 1.76494472, received: 1.76494472 }] })?.code).toBe("swapped");
+    expect(swapped.diagnose({ ...step1, siblings: [{ id: "s1.steps[1].L", expected: 1.76494472, received: undefined }] })?.code).toBe("swapped");
+    // step 0's 2 for z2 = 1 is as much twice z2 as it is L: a one-way match that a slip of its own explains says nothing
+    expect(swapped.diagnose({ ...input, siblings: [{ id: "s1.steps[0].L", expected: 2, received: 2 }] })).toBeNull();
   });
 });

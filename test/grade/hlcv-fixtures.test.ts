@@ -192,7 +192,7 @@ describe("hlcv-two-layer-net fixtures", () => {
     const answers = answersOf("correct-numpy.json");
     answers.e2.grad_b2 = (answers.e2.grad_b2 as number[]).map((v) => v * 5);
     const graded = item(gradeAnswers(answers), "e2.grad_b2");
-    expect(graded).toMatchObject({ status: "fail", diagnosis: { code: "scale" } });
+    expect(graded).toMatchObject({ status: "fail", diagnosis: { code: "summed" } });
     expect(graded.diagnosis?.message).toMatch(/1\/N/);
   });
 
