@@ -27,6 +27,7 @@ import type { OptimizerSpec } from "../src/engine/nn/optimizers.ts";
 import { trainNetwork } from "../src/engine/nn/training.ts";
 import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
 import type { ReferenceCache } from "../src/grade/cache.ts";
+import type { Reading } from "../src/grade/readings.ts";
 import type { Flag, ReferenceTask, TaskSolution } from "../src/grade/reference.ts";
 
 export interface E4Inputs {
@@ -110,10 +111,34 @@ export const e4: ReferenceTask<E4Inputs> = {
       });
     const hidden_sweep = sweep("hidden_sweep", inputs.hiddenSizes.map((units) => [units]));
     const depth_sweep = sweep("depth_sweep", inputs.depths.map((depth) => Array.from({ length: depth }, () => inputs.depthUnits)));
+    const readings = layersWithOutput(inputs, bands);
     // classes turns on the below-chance diagnosis of an accuracy outside its band
-    return { answers: { hidden_sweep, depth_sweep }, bands, factors: { classes: MNIST_CLASSES }, fractions: ["hidden_sweep[*]", "depth_sweep[*]"] };
+    return {
+      answers: { hidden_sweep, depth_sweep },
+      bands,
+      ...(readings === undefined ? {} : { readings: [readings] }),
+      factors: { classes: MNIST_CLASSES },
+      fractions: ["hidden_sweep[*]", "depth_sweep[*]"],
+    };
   },
 };
+
+/**
+ * The handout's "then 2-5 layers of 50 units" read with the output layer
+ * counted: 1-4 hidden layers. Every one of those nets is trained already (one
+ * hidden layer of 50 in the width sweep, the others in the depth sweep), so
+ * the other reading's bands are the same runs, shifted by one.
+ */
+function layersWithOutput(inputs: E4Inputs, bands: NonNullable<TaskSolution["bands"]>): Reading | undefined {
+  const shifted: NonNullable<TaskSolution["bands"]> = {};
+  for (const [i, depth] of inputs.depths.entries()) {
+    const hidden = depth - 1;
+    const source = hidden === 1 ? bands[`hidden_sweep[${inputs.hiddenSizes.indexOf(inputs.depthUnits)}]`] : bands[`depth_sweep[${inputs.depths.indexOf(hidden)}]`];
+    if (source === undefined) return undefined;
+    shifted[`depth_sweep[${i}]`] = source;
+  }
+  return { id: "layers-with-output", note: `the depths counted with the output layer (${inputs.depths.map((d) => d - 1).join(", ")} hidden layers)`, bands: shifted };
+}
 
 /** a model that predicts one digit scores that digit's share, 8.7% to 11.3% of this validation set: the diagnoser's slack covers it */
 const CHANCE = 1 / MNIST_CLASSES;

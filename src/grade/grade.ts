@@ -11,6 +11,7 @@ import type { Assignment } from "./assignment.ts";
 import { fractionPathsIn, transposedContainers } from "./diagnose-extras.ts";
 import { type GradedLookup, itemPlot } from "./item-plot.ts";
 import { integrityFlags } from "./integrity.ts";
+import { chooseReadings, readingNote, withReadings } from "./readings.ts";
 import { itemTolerance } from "./tolerance.ts";
 import { unknownAnswers } from "./unknown-answers.ts";
 import type { PlannedItem } from "./plan.ts";
@@ -74,8 +75,19 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
   const graded = new Map<string, Graded>();
   // a matrix graded cell by cell but handed in transposed is one mistake, not one per cell
   const containers = transposedContainers(assignment, submission.answers, items);
-  for (const item of items) graded.set(item.id, containers.get(item.id) ?? gradeItem(assignment, item, readings, graded));
+  // another honest reading of the handout that the answers fit as a whole is graded as such (readings.ts)
+  const chosen = chooseReadings(assignment, items, (id) => {
+    const reading = readings.get(id);
+    return reading?.kind === "value" ? reading.value : undefined;
+  });
+  const asRead = withReadings(assignment, chosen);
+  for (const item of items) graded.set(item.id, containers.get(item.id) ?? gradeItem(asRead, item, readings, graded));
   chargeRootErrors(items, graded);
+  for (const item of items) {
+    const note = readingNote(chosen, item);
+    const result = graded.get(item.id) as Graded;
+    if (note !== undefined) graded.set(item.id, { ...result, message: `${result.message} (${note})` });
+  }
 
   // a plot of several items (a heatmap of a matrix graded cell by cell) looks up the others
   const lookup: GradedLookup = (id) => {
@@ -97,7 +109,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
       const earned = scaleMicro(item.pointsMicro, result.share);
       scoreMicro += earned;
       taskMaxMicro += item.pointsMicro;
-      results.push(itemResult(assignment, item, result, readings.get(item.id) as Reading, earned, lookup));
+      results.push(itemResult(asRead, item, result, readings.get(item.id) as Reading, earned, lookup));
     }
     totalMicro += scoreMicro;
     maxMicro += taskMaxMicro;

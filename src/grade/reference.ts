@@ -1,6 +1,7 @@
 import type { Value, ValueObject } from "../value.ts";
 import type { Stream } from "../engine/random/stream.ts";
 import type { ReferenceCache } from "./cache.ts";
+import type { Reading } from "./readings.ts";
 
 /**
  * Values of other items a task's solution may start from. In a plain solve it
@@ -49,6 +50,11 @@ export interface TaskSolution {
    * a result past every seed there is flagged (integrity.ts)
    */
   bands?: Record<string, { samples: number[]; better?: Better }>;
+  /**
+   * other readings of the handout for this task (readings.ts): bands by
+   * answer path for answers that fit another honest reading as a whole
+   */
+  readings?: Reading[];
   /**
    * for items graded with the "engine" comparator: runs the student's own
    * model or predictions through the engine and says what passes, by path

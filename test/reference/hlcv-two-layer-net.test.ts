@@ -97,6 +97,14 @@ describe("e4: capacity on MNIST", () => {
     expect(solution.factors).toEqual({ classes: 10 });
   });
 
+  it("offers the other reading of depth (counted with the output layer) from runs it has: 1 hidden layer of 50 is the width sweep's", () => {
+    const solution = solveDefault("e4");
+    const reading = solution.readings?.[0];
+    expect(reading?.note).toBe("the depths counted with the output layer (1, 2, 3, 4 hidden layers)");
+    expect(reading?.bands["depth_sweep[0]"]).toEqual(solution.bands?.["hidden_sweep[1]"]);
+    for (const i of [1, 2, 3]) expect(reading?.bands[`depth_sweep[${i}]`]).toEqual(solution.bands?.[`depth_sweep[${i - 1}]`]);
+  });
+
   it("trains as numpy does: seed 0's seven accuracies within one or two of the 2,000 validation digits", () => {
     const solution = solveDefault("e4");
     const seed0 = (path: string) => solution.bands![path]!.samples[0]!;
