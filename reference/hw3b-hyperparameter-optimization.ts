@@ -518,6 +518,7 @@ const reference: Reference = {
   tasks: [t1, t2, t3, t4] as ReferenceTask[],
   crossChecks: (answers) => hw3bFlags(answers),
   datasets,
+  cachedRuns,
 };
 
 function datasets(): DataSet[] {
@@ -525,7 +526,6 @@ function datasets(): DataSet[] {
   const describe = (part: string) =>
     `${part} of hw3b's two moons: sklearn make_moons(noise=${HW3B_MOONS.noise}) on RandomState(${HW3B_MOONS.seed}), ${HW3B_MOONS.train} training then ${HW3B_MOONS.validation} validation points`;
   return [
-  cachedRuns,
     { name: "moons_train", description: describe("training set"), features: { rows: train.count, cols: 2, data: train.points }, labels: train.labels },
     { name: "moons_validation", description: describe("validation set"), features: { rows: validation.count, cols: 2, data: validation.points }, labels: validation.labels },
   ];
