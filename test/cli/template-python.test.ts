@@ -22,6 +22,12 @@ describe("filling the template from Python", () => {
     JSON.parse(template.stdout);
     const lines = template.stderr.split("\n").filter((line) => line.startsWith("  ")).map((line) => line.trim());
     expect(lines).toHaveLength(3);
+    // how nngrade reads the handout where it could be read two ways, before the student computes
+    expect(template.stderr).toContain("nngrade: q9: The training settings are the reference's choice and are required");
+    const handout = await runCli(["handout", "hlcv-two-layer-net"], { cwd: work });
+    expect(handout.stdout).toMatch(/^e4 {2}Capacity on MNIST[\s\S]*?\n {4}note: depth_sweep is read as 2, 3, 4 and 5 hidden layers/m);
+    const json = JSON.parse((await runCli(["handout", "hlcv-two-layer-net", "--json"], { cwd: work })).stdout);
+    expect(Object.keys(json.conventions)).toEqual(["e3", "e4"]);
     // q1's one-hot labels as numpy makes them, and a numpy NaN and int64 where q2 and q4 take numbers
     const script = [
       "import numpy as np",
