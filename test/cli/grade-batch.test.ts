@@ -177,6 +177,12 @@ describe("nngrade grade, in bulk", () => {
     expect(merged.stderr).toContain("other-rubric: rubric_sha256 differs from whole's");
   });
 
+  it("refuses to merge into one of the folders it merges", async () => {
+    const merged = await runCli(["merge", "whole", "--out", "whole"], { cwd: work, env: EPOCH });
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toContain("--out whole: is the input folder whole");
+  });
+
   it("grades a Gradescope export under the ids and names its metadata gives", async () => {
     const { code, stdout } = await grade([join(REPO_ROOT, "fixtures/gradescope-export"), "-a", ID, "-o", "gradescope"]);
     expect(code).toBe(0);

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { BATCH_FILE, type BatchInfo, batchRecord, duplicateLine, parseBatchInfo, type StudentOutput, writeBatchFiles } from "../../batch/outputs.ts";
+import { checkOutFolder, createOutFolder } from "../../batch/out-folder.ts";
 import { RecordKeeper } from "../../batch/record.ts";
 import { removeStaleTemporaries, STATE_FOLDER } from "../../batch/state.ts";
 import { NngradeError } from "../../errors.ts";
@@ -57,6 +58,9 @@ export async function mergeCommand(options: MergeOptions, io: CommandIo): Promis
   checkShards(folders);
 
   const out = resolve(io.cwd, options.out);
+  // as grade's: OUT is none of the folders merged, nor holds files nngrade did not write, and can be written
+  checkOutFolder(io.cwd, options.out, options.dirs);
+  createOutFolder(out, options.out);
   removeStaleTemporaries(out);
   const students: StudentOutput[] = [];
   const records = new RecordKeeper();
