@@ -144,7 +144,15 @@ def items(assignment, answers):
     return out
 
 
+def has_bool(value):
+    if isinstance(value, bool):
+        return True
+    return isinstance(value, list) and any(has_bool(v) for v in value)
+
+
 def numeric(value):
+    if has_bool(value):
+        return None  # true is no 1.0: a flag is not scaled or negated
     try:
         array = np.array(value, dtype=float)
     except (TypeError, ValueError):
@@ -203,6 +211,8 @@ def per_item_mistakes(corpus, assignment, answers, planned):
                 return  # the mistake changes nothing here
             if is_fraction and expected in ("scale", "rounded") and at_chance(assignment, item["task"], array, wrong):
                 expected = "below-chance"
+            if is_fraction and wrong.ndim == 0 and float(wrong) == 1.0:
+                expected = None  # a perfect accuracy is a result of its own, whatever the reference's mean is
             corpus.add(assignment, mistake, [(item_id, tolist(wrong))], [item_id], expected)
             if accept:
                 corpus.cases[-1]["accept"] = accept
