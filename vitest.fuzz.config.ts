@@ -2,12 +2,14 @@ import { defineConfig } from "vitest/config";
 
 /**
  * `npm run fuzz`: the property-based runs of test/fuzz, NNGRADE_FUZZ_RUNS
- * cases each (100,000 by default). Their own suffix, .fuzz.ts, keeps them
- * out of `npm test`, whose include is test/**\/*.test.ts.
+ * cases each (100,000 by default), and the long measurements (*.long.ts: the
+ * diagnosers' precision on the whole labelled-mistake corpus). Their own
+ * suffixes keep them out of `npm test`, whose include is test/**\/*.test.ts;
+ * CI runs both.
  */
 export default defineConfig({
   test: {
-    include: ["test/fuzz/**/*.fuzz.ts"],
+    include: ["test/fuzz/**/*.fuzz.ts", "test/**/*.long.ts"],
     // a fuzz run takes as long as its cases take; nothing here is timed
     testTimeout: 0,
   },
