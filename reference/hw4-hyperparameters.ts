@@ -284,6 +284,7 @@ const reference: Reference = {
   crossChecks: (answers, inputs) => [...q7Flags(answers.q7, (inputs as Hw4Inputs).q7), ...q9CrossChecks(answers.q9, (inputs as Hw4Inputs).q9)],
   // q9 trains on the assignments' MNIST split; exported so students train on exactly it
   datasets: mnistSplitDataSets,
+  cachedRuns: (inputs) => q9CachedRuns((inputs as Hw4Inputs).q9),
 };
 
 /**
@@ -292,7 +293,6 @@ const reference: Reference = {
  * non-zero roots of dJ/dw. q5-q8 keep the handout's objective: their
  * grading (a run that never settles, one that overflows) is built on it.
  * q9 keeps the handout's training setup: its bands are trained once, shipped.
-  cachedRuns: (inputs) => q9CachedRuns((inputs as Hw4Inputs).q9),
  * Each task draws from its own fork, so a change to one task's rule leaves
  * the others' numbers alone.
  */
