@@ -97,7 +97,8 @@ describe("hw4 q9 grading", () => {
     expect(item(result, "q9.val_predictions").message).toMatch(/1-based/);
     expect(item(result, "q9.val_accuracy")).toMatchObject({ status: "fail", score: 0 });
     expect(item(result, "q9.val_accuracy").message).toMatch(/your val_predictions score 0\.9065/);
-    expect(result.flags.map((flag) => flag.code)).toEqual(["reported-vs-computed"]);
+    // the reported 0.968 is also past every reference seed: a claim no honest run of this configuration makes
+    expect(result.flags.map((flag) => flag.code)).toEqual(["reported-vs-computed", "beyond-reference"]);
     expect(q9Score(result)).toBe(8.5);
   });
 
