@@ -10,7 +10,6 @@
  * SubmissionError naming the file: that student's error row, never a read.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from "node:fs";
-import { lstat, open } from "node:fs/promises";
 import { SubmissionError } from "../errors.ts";
 
 const BYTES_PER_MB = 1024 * 1024;
@@ -58,42 +57,13 @@ export function readRegularFileSync(path: string, name: string, maxBytes: number
   }
 }
 
-/** the same without blocking the thread */
+/**
+ * The same, for callers that await. It reads synchronously: a submission is
+ * at most the size limit, read once, and one code path for both is one set
+ * of checks to trust (the batch's workers read synchronously anyway).
+ */
 export async function readRegularFile(path: string, name: string, maxBytes: number): Promise<Buffer> {
-  let before: Stats;
-  try {
-    before = await lstat(path);
-  } catch (error) {
-    throw unreadable(name, error);
-  }
-  refuseUnlessRegular(before, name, maxBytes);
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, OPEN_FLAGS);
-  } catch (error) {
-    throw unreadable(name, error);
-  }
-  try {
-    const stats = await handle.stat();
-    refuseIfReplaced(before, stats, name);
-    refuseUnlessRegular(stats, name, maxBytes);
-    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buffer.length) {
-        if (length > maxBytes) throw tooLarge(name, length, maxBytes, true);
-        break;
-      }
-    }
-    return buffer.subarray(0, length);
-  } catch (error) {
-    throw error instanceof SubmissionError ? error : unreadable(name, error);
-  } finally {
-    await handle.close();
-  }
+  return readRegularFileSync(path, name, maxBytes);
 }
 
 /** what a path is, when it is not a regular file: "a symbolic link", "a fifo (named pipe)" ... */
