@@ -2,8 +2,9 @@ import { defineConfig } from "vitest/config";
 
 /**
  * `npm run fuzz`: the property-based runs of test/fuzz, NNGRADE_FUZZ_RUNS
- * cases each (100,000 by default), and the long measurements (*.long.ts: the
- * diagnosers' precision on the whole labelled-mistake corpus). Their own
+ * cases each (100,000 by default), and the long runs (*.long.ts: the
+ * diagnosers' precision on the whole labelled-mistake corpus, the wasm
+ * gemm's bit-for-bit sweep over shapes and thread timings). Their own
  * suffixes keep them out of `npm test`, whose include is test/**\/*.test.ts;
  * CI runs both.
  */
