@@ -11,14 +11,30 @@ export interface NumericArray {
   values: number[];
 }
 
+/**
+ * An array's flattening, kept while the array lives: every diagnoser asks for
+ * the same answer's and reference's numbers, several times each, and
+ * flattening them again was a good part of a submission's grading. Frozen,
+ * so that no caller can change what the next one is given.
+ */
+const flattened = new WeakMap<object, NumericArray | null>();
+
 /** null for anything that is not a number or a rectangular nested array of numbers. */
 export function flattenNumeric(value: Value | undefined): NumericArray | null {
   if (value === undefined) return null;
+  if (typeof value !== "object" || value === null) return flattenOnce(value);
+  if (flattened.has(value)) return flattened.get(value) as NumericArray | null;
+  const result = flattenOnce(value);
+  flattened.set(value, result);
+  return result;
+}
+
+function flattenOnce(value: Value): NumericArray | null {
   const shape = numericShape(value);
   if (shape === null) return null;
   const values: number[] = [];
   collectNumbers(value, values);
-  return { shape, values };
+  return Object.freeze({ shape: Object.freeze(shape), values: Object.freeze(values) }) as NumericArray;
 }
 
 function collectNumbers(value: Value, into: number[]): void {

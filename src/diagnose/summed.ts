@@ -65,9 +65,9 @@ function divided(received: Value, factor: number): Value {
  * reference's, roughly, and divided by the count it passes the item's own
  * comparison; and no other count fits the ratio as well.
  */
-function repairedBy(factor: number, counts: readonly Count[], input: DiagnoseInput): boolean {
+function repairedBy(factor: number, counts: readonly Count[], input: DiagnoseInput, typical: () => number | null): boolean {
   if (input.passes === undefined) return false;
-  const ratio = typicalRatio(input.received, input.expected);
+  const ratio = typical();
   if (ratio === null) return false;
   const near = (f: number) => ratio >= f / RATIO_SLACK && ratio <= f * RATIO_SLACK;
   if (!near(factor)) return false;
@@ -91,11 +91,19 @@ export const summed: Diagnoser = {
     if (flattenNumeric(input.received) === null || flattenNumeric(input.expected) === null) return null;
     if (isClose(input.received, input.expected, input.tolerance)) return null;
     const counts = countsOf(input.factors);
+    // the same for every count tried: worked out once, and only if a count needs it
+    let ratio: number | null = null;
+    let worked = false;
+    const typical = () => {
+      if (!worked) ratio = typicalRatio(input.received, input.expected);
+      worked = true;
+      return ratio;
+    };
     for (const { name, value } of counts) {
-      if (exactlyScaled(value, input) || repairedBy(value, counts, input)) {
+      if (exactlyScaled(value, input) || repairedBy(value, counts, input, typical)) {
         return { code: "summed", message: `summed where the mean is asked: the value is ${name} times too large (missing 1/${name})` };
       }
-      if (exactlyScaled(1 / value, input) || repairedBy(1 / value, counts, input)) {
+      if (exactlyScaled(1 / value, input) || repairedBy(1 / value, counts, input, typical)) {
         return { code: "scale", message: `divided by ${name} once too often: the value is ${name} times too small` };
       }
     }
