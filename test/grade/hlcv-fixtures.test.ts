@@ -101,7 +101,7 @@ describe("hlcv-two-layer-net fixtures", () => {
     answers.e4.depth_sweep[1] += 0.05;
     answers.e4.hidden_sweep[2] -= 0.05;
     const moved = gradeAnswers(answers);
-    expect(item(moved, "e4.depth_sweep[1]").message).toMatch(/above the reference band 0\.9\d+–0\.9\d+: mean \+- 3 standard deviations of 3 seeded runs/);
+    expect(item(moved, "e4.depth_sweep[1]").message).toMatch(/above the reference band 0\.9\d+–0\.9\d+: 99\.5% of 10 seeded runs \(95% confidence\)/);
     expect(item(moved, "e4.hidden_sweep[2]").message).toMatch(/below the reference band/);
     expect(moved.score).toBe(40 - 1.75 - 1);
   });
