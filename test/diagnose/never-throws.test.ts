@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { diagnose, diagnosers } from "../../src/diagnose/index.ts";
 import type { DiagnoseInput, Diagnosis } from "../../src/diagnose/types.ts";
 import type { Value } from "../../src/value.ts";
+import { slip } from "../helpers/slips.ts";
 
 const anyNumber = fc.oneof(
   fc.double(), // NaN and +-Infinity included
@@ -31,41 +32,6 @@ const anyValue: fc.Arbitrary<Value> = fc.oneof(
   accuracy,
 );
 
-const transform = (expected: Value, how: string): Value => {
-  const map = (v: Value, f: (x: number) => number): Value =>
-    typeof v === "number" ? f(v) : Array.isArray(v) ? v.map((x) => map(x, f)) : v;
-  switch (how) {
-    case "negate":
-      return map(expected, (x) => -x);
-    case "double":
-      return map(expected, (x) => 2 * x);
-    case "round":
-      return map(expected, (x) => Math.round(x * 10) / 10);
-    case "plus-one":
-      return map(expected, (x) => x + 1);
-    case "shift":
-      return Array.isArray(expected) ? [0, ...expected.slice(0, -1)] : expected;
-    case "softmax":
-      return Array.isArray(expected) && expected.every(Array.isArray)
-        ? (expected as Value[][]).map((row) => {
-            const exps = row.map((x) => (typeof x === "number" ? Math.exp(x) : x));
-            const sum = exps.reduce<number>((a, b) => a + (typeof b === "number" ? b : 0), 0);
-            return exps.map((x) => (typeof x === "number" ? x / sum : x));
-          })
-        : expected;
-    case "percent":
-      return map(expected, (x) => 100 * x);
-    case "chance":
-      return map(expected, (x) => x / 20);
-    case "transpose":
-      return Array.isArray(expected) && expected.every(Array.isArray)
-        ? (expected[0] as Value[] | undefined)?.map((_, c) => (expected as Value[][]).map((row) => row[c] ?? null)) ?? []
-        : expected;
-    default:
-      return expected;
-  }
-};
-
 /** The received value is often a slip of the expected one, so every diagnoser gets past its guards. */
 const expectedAndReceived = fc.oneof(
   fc.tuple(anyValue, anyValue),
@@ -74,7 +40,7 @@ const expectedAndReceived = fc.oneof(
       anyValue,
       fc.constantFrom("negate", "double", "round", "transpose", "plus-one", "shift", "softmax", "chance", "percent", "same"),
     )
-    .map(([expected, how]) => [expected, transform(expected, how)] as [Value, Value]),
+    .map(([expected, how]) => [expected, slip(expected, how)] as [Value, Value]),
 );
 
 /** the value before the update: often the received one, so that the before-update diagnoser gets past its guards */

@@ -11,6 +11,7 @@ import { describe, it } from "vitest";
 import { diagnose, diagnosers } from "../../src/diagnose/index.ts";
 import type { DiagnoseInput, Diagnosis } from "../../src/diagnose/types.ts";
 import type { Value } from "../../src/value.ts";
+import { slip } from "../helpers/slips.ts";
 import { fuzz, must, show } from "./run.ts";
 
 /** objects as JSON makes them, with Object.prototype: what a rubric and a submission hold */
@@ -49,43 +50,6 @@ const anyValue: fc.Arbitrary<Value> = fc.oneof(
   accuracy,
   deepList,
 );
-
-function mapNumbers(value: Value, f: (x: number) => number): Value {
-  return typeof value === "number" ? f(value) : Array.isArray(value) ? value.map((x) => mapNumbers(x, f)) : value;
-}
-
-function slip(expected: Value, how: string): Value {
-  switch (how) {
-    case "negate":
-      return mapNumbers(expected, (x) => -x);
-    case "double":
-      return mapNumbers(expected, (x) => 2 * x);
-    case "round":
-      return mapNumbers(expected, (x) => Math.round(x * 10) / 10);
-    case "plus-one":
-      return mapNumbers(expected, (x) => x + 1);
-    case "chance":
-      return mapNumbers(expected, (x) => x / 20);
-    case "shift":
-      return Array.isArray(expected) ? [0, ...expected.slice(0, -1)] : expected;
-    case "reverse":
-      return Array.isArray(expected) ? [...expected].reverse() : expected;
-    case "softmax":
-      return Array.isArray(expected) && expected.every(Array.isArray)
-        ? (expected as Value[][]).map((row) => {
-            const exps = row.map((x) => (typeof x === "number" ? Math.exp(x) : x));
-            const sum = exps.reduce<number>((a, b) => a + (typeof b === "number" ? b : 0), 0);
-            return exps.map((x) => (typeof x === "number" ? x / sum : x));
-          })
-        : expected;
-    case "transpose":
-      return Array.isArray(expected) && expected.every(Array.isArray)
-        ? ((expected[0] as Value[] | undefined)?.map((_, c) => (expected as Value[][]).map((row) => row[c] ?? null)) ?? [])
-        : expected;
-    default:
-      return structuredClone(expected);
-  }
-}
 
 const expectedAndReceived = fc.oneof(
   fc.tuple(anyValue, anyValue),
