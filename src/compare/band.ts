@@ -83,17 +83,51 @@ export interface BandOptions {
   scale?: BandScale;
 }
 
-/** The reference's distribution of a stochastic result: one value per reference seed. */
-export interface BandSamples {
+/**
+ * The reference's distribution of a stochastic result: one value per
+ * reference seed, and optionally the runs of the configurations that share
+ * this one's failure modes (BandPool).
+ */
+export type BandSamples = {
   samples: number[];
-}
+  pool?: BandPool;
+};
+
+/**
+ * Runs of sibling configurations (the cells of one learning rate in a
+ * heatmap, this one's included) that stall or escape the same way. A stall
+ * that strikes 1-2% of runs is seen in a few cells' 30 seeds and missed in
+ * the rest, and no interval fitted to one cell's runs reaches it (measured
+ * on hw3b t2: docs/bands.md). With a pool, a cell's band reaches at least as
+ * far below and above its median as the furthest run of any sibling did
+ * from that sibling's median, measured on the band's scale. (Types, not
+ * interfaces: a band is a JSON value the comparators are given.)
+ */
+export type BandPool = {
+  runs: number[][];
+  /** which configurations, for the report: "at lr 0.1" */
+  label: string;
+};
 
 export function isBandSamples(value: unknown): value is BandSamples & { [key: string]: never } {
   return (
     isValueObject(value as never) &&
     Array.isArray((value as { samples?: unknown }).samples) &&
     (value as BandSamples).samples.length > 0 &&
-    (value as BandSamples).samples.every((sample) => typeof sample === "number" && Number.isFinite(sample))
+    (value as BandSamples).samples.every((sample) => typeof sample === "number" && Number.isFinite(sample)) &&
+    ((value as BandSamples).pool === undefined || isBandPool((value as BandSamples).pool))
+  );
+}
+
+function isBandPool(value: unknown): value is BandPool {
+  const pool = value as BandPool;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof pool.label === "string" &&
+    Array.isArray(pool.runs) &&
+    pool.runs.length > 0 &&
+    pool.runs.every((runs) => Array.isArray(runs) && runs.length > 0 && runs.every((run) => typeof run === "number" && Number.isFinite(run)))
   );
 }
 
@@ -111,8 +145,14 @@ export interface Band {
   basis: string;
 }
 
-/** The band of `samples` (one value per reference seed) under `options`; see BandMethod. */
-export function bandOf(samples: readonly number[], options: BandOptions = {}): Band {
+/**
+ * The band of the reference's runs under `options` (see BandMethod): the
+ * seeds' values alone, or with the runs of their pool (BandPool), which
+ * method "tolerance" widens the band to.
+ */
+export function bandOf(input: readonly number[] | BandSamples, options: BandOptions = {}): Band {
+  const samples = "samples" in input ? input.samples : (input as readonly number[]);
+  const pool = "samples" in input ? input.pool : undefined;
   const n = samples.length;
   const mean = samples.reduce((sum, value) => sum + value, 0) / n;
   const variance = n > 1 ? samples.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1) : 0;
@@ -132,10 +172,36 @@ export function bandOf(samples: readonly number[], options: BandOptions = {}): B
   const spread = n > 1 ? Math.sqrt(values.reduce((sum, value) => sum + (value - center) ** 2, 0) / (n - 1)) : 0;
   // one run, or runs that agree exactly: a deterministic result, known to within the floor
   const half = n > 1 && spread > 0 ? toleranceFactor(n, coverage, confidence) * spread : 0;
-  const low = Math.min(scale.from(center - half), mean - floor, ...samples);
-  const high = Math.max(scale.from(center + half), mean + floor, ...samples);
-  const basis = `${percent(coverage)} of ${runs} (${percent(confidence)} confidence${scale.note})`;
+  let low = Math.min(scale.from(center - half), mean - floor, ...samples);
+  let high = Math.max(scale.from(center + half), mean + floor, ...samples);
+  let basis = `${percent(coverage)} of ${runs} (${percent(confidence)} confidence${scale.note})`;
+  if (pool !== undefined) {
+    const reach = poolReach(pool, scale.to);
+    const middle = median(values);
+    low = Math.min(low, scale.from(middle - reach.below));
+    high = Math.max(high, scale.from(middle + reach.above));
+    basis += `, widened to the furthest of ${pool.runs.reduce((sum, runs) => sum + runs.length, 0)} runs ${pool.label}`;
+  }
   return { ...clip(low, high, options.range), mean, std, basis };
+}
+
+/** how far below and above its own median any configuration of the pool has run, on the band's scale */
+function poolReach(pool: BandPool, to: (x: number) => number): { below: number; above: number } {
+  let below = 0;
+  let above = 0;
+  for (const runs of pool.runs) {
+    const values = runs.map(to);
+    const middle = median(values);
+    below = Math.max(below, middle - Math.min(...values));
+    above = Math.max(above, Math.max(...values) - middle);
+  }
+  return { below, above };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
 }
 
 function clip(low: number, high: number, range: BandRange | undefined): { low: number; high: number } {
@@ -200,7 +266,7 @@ export const comparator: Comparator<BandOptions> = {
     if (!isBandSamples(expected)) return badReferenceOutcome(expected);
     if (typeof received !== "number") return typeOutcome("a number", received);
     if (!Number.isFinite(received)) return { score: false, messageId: "not-finite", data: { received: String(received) } };
-    const { low, high, basis } = bandOf(expected.samples, options);
+    const { low, high, basis } = bandOf(expected, options);
     if (!Number.isFinite(low) || !Number.isFinite(high) || low > high) return badReferenceOutcome(expected);
     const data = { received, low_expected: low, high_expected: high, seeds: expected.samples.length, basis };
     if (received < low) return { score: false, messageId: "below", data };

@@ -23,7 +23,7 @@
  * (`beyondReference`, `epochsProblem`, `divergenceFlags`), so that every
  * assignment words them alike.
  */
-import { bandOf, type BandOptions } from "../compare/band.ts";
+import { bandOf, type BandOptions, type BandSamples } from "../compare/band.ts";
 import { compareWith, formatNumber } from "../compare/index.ts";
 import type { CompareOutcome } from "../compare/types.ts";
 import type { ItemStatus } from "../report/result.ts";
@@ -75,15 +75,15 @@ export function integrityFlags(assignment: Assignment, items: readonly PlannedIt
 }
 
 type Answered = { item: PlannedItem; answer: GradedAnswer };
-type BandData = { samples: number[]; better?: Better };
+type BandData = BandSamples & { better?: Better };
 
 function bandData(assignment: Assignment, item: PlannedItem): BandData | undefined {
   const band = assignment.solutions.get(item.taskId)?.bands?.[item.path];
   return band !== undefined && Array.isArray(band.samples) && band.samples.length > 0 && band.samples.every(Number.isFinite) ? band : undefined;
 }
 
-function bandOfItem(samples: readonly number[], item: PlannedItem): { low: number; high: number; mean: number } {
-  return bandOf(samples, item.options as unknown as BandOptions);
+function bandOfItem(band: BandSamples, item: PlannedItem): { low: number; high: number; mean: number } {
+  return bandOf(band, item.options as unknown as BandOptions);
 }
 
 /** cells of one pattern listed by name in a flag; the rest are counted */
@@ -97,7 +97,7 @@ function beyondReferenceFlags(assignment: Assignment, answered: readonly Answere
     if (item.mode !== "band" || answer.diagnosis !== null || typeof answer.value !== "number") continue;
     const band = bandData(assignment, item);
     if (band?.better === undefined) continue;
-    const flag = beyondReference(item.id, answer.value, band.samples, bandOfItem(band.samples, item), band.better);
+    const flag = beyondReference(item.id, answer.value, band.samples, bandOfItem(band, item), band.better);
     if (flag === undefined) continue;
     const key = `${item.taskId}\u0000${patternOf(item.path)}`;
     const entry = byPattern.get(key) ?? { taskId: item.taskId, flags: [] };
@@ -211,8 +211,8 @@ function pairApart(assignment: Assignment, a: Answered, b: Answered): Apart | un
     const bandA = bandData(assignment, a.item);
     const bandB = bandData(assignment, b.item);
     if (bandA === undefined || bandB === undefined) return undefined;
-    const x = bandOfItem(bandA.samples, a.item);
-    const y = bandOfItem(bandB.samples, b.item);
+    const x = bandOfItem(bandA, a.item);
+    const y = bandOfItem(bandB, b.item);
     if (!(x.low > y.high || y.low > x.high)) return undefined;
     return { a, b, about: [`about ${formatNumber(x.mean)}`, `about ${formatNumber(y.mean)}`] };
   }

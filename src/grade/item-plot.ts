@@ -67,7 +67,7 @@ function bandAt(solution: TaskSolution, path: string, graded: PlannedItem | unde
   if (!isBandSamples(samples)) return null;
   if (graded !== undefined && graded.visibility !== "visible") return null;
   const options = resolveOptions("band", graded?.mode === "band" ? graded.options : {}) as BandOptions;
-  const { low, high } = bandOf(samples.samples, options);
+  const { low, high } = bandOf(samples, options);
   return Number.isFinite(low) && Number.isFinite(high) ? { low, high } : null;
 }
 

@@ -2,6 +2,7 @@ import type { Value, ValueObject } from "../value.ts";
 import type { Stream } from "../engine/random/stream.ts";
 import type { ReferenceCache } from "./cache.ts";
 import type { Reading } from "./readings.ts";
+import type { BandSamples } from "../compare/band.ts";
 
 /**
  * Values of other items a task's solution may start from. In a plain solve it
@@ -47,9 +48,10 @@ export interface TaskSolution {
    * items graded with the "band" comparator (the canonical answer in
    * `answers` is their mean); `better` says which side of the band no
    * honest run passes unnoticed (an accuracy's "higher", a loss's "lower"):
-   * a result past every seed there is flagged (integrity.ts)
+   * a result past every seed there is flagged (integrity.ts); `pool` adds
+   * the runs of sibling configurations the band is widened to (BandPool)
    */
-  bands?: Record<string, { samples: number[]; better?: Better }>;
+  bands?: Record<string, BandSamples & { better?: Better }>;
   /**
    * other readings of the handout for this task (readings.ts): bands by
    * answer path for answers that fit another honest reading as a whole

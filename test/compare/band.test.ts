@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMessage } from "../../src/compare/index.ts";
+import { compareWith, renderMessage } from "../../src/compare/index.ts";
 import { bandOf, comparator } from "../../src/compare/band.ts";
 import { chiSquareQuantile, normalQuantile, toleranceFactor } from "../../src/compare/tolerance-factor.ts";
 import { runComparatorTests } from "./tester.ts";
@@ -121,6 +121,43 @@ describe("band scales", () => {
   it("needs a share's range", () => {
     expect(comparator.meta.checkOptions!({ scale: "log-error" })).toEqual(['scale "log-error" is for a share: it needs range [.., 1]']);
     expect(comparator.meta.checkOptions!({ scale: "log-error", range: [0, 1] })).toEqual([]);
+  });
+});
+
+describe("band pools", () => {
+  // a cell whose own 30 runs never stalled, in a row where a sibling's run did: 0.80 against that sibling's median 0.955
+  const OWN = THIRTY.samples;
+  const STALLED = [0.95, 0.96, 0.97, 0.8];
+  const pooled = { samples: OWN, pool: { runs: [OWN, STALLED], label: "at lr 0.1" } };
+
+  it("reaches as far below and above the cell's median as the furthest sibling run did from its own", () => {
+    const band = bandOf(pooled, { range: [0, 1] });
+    // the cell's median is 0.911 (15 runs either side of it); the stall lies 0.155 below its sibling's median, the furthest escape 0.015 above
+    expect(band.low).toBeCloseTo(0.911 - 0.155, 12);
+    expect(band.high).toBeCloseTo(0.911 + 0.015, 12);
+    expect(band.basis).toContain("widened to the furthest of 34 runs at lr 0.1");
+  });
+
+  it("never narrows the cell's own interval", () => {
+    const calm = { samples: OWN, pool: { runs: [OWN], label: "at lr 1" } };
+    const own = bandOf(OWN);
+    const band = bandOf(calm);
+    expect(band.low).toBeLessThanOrEqual(own.low);
+    expect(band.high).toBeGreaterThanOrEqual(own.high);
+    expect(band.high).toBe(own.high);
+  });
+
+  it("measures the reach on the band's scale", () => {
+    // on the log of the error rate a drop from 0.96 to 0.90 is -ln(0.041) + ln(0.101) = 0.9016 below the median
+    const runs = [0.96, 0.96, 0.96, 0.9];
+    const band = bandOf({ samples: [0.96, 0.96, 0.96], pool: { runs: [runs], label: "" } }, { scale: "log-error", floor: 0 });
+    expect(band.low).toBeCloseTo(0.9, 12);
+  });
+
+  it("passes the stalled run through the comparator, and refuses a pool that is not runs", () => {
+    expect(compareWith("band", 0.8, pooled, { range: [0, 1] }).score).toBe(true);
+    expect(compareWith("band", 0.75, pooled, { range: [0, 1] }).messageId).toBe("below");
+    expect(compareWith("band", 0.9, { samples: OWN, pool: { runs: [[]], label: "x" } }).messageId).toBe("bad-reference");
   });
 });
 

@@ -1,4 +1,4 @@
-import { bandOf, type BandOptions } from "../../src/compare/band.ts";
+import { bandOf, type BandOptions, type BandSamples } from "../../src/compare/band.ts";
 import { ACCURACY_BAND, ZERO_INIT_BAND } from "../../reference/hw3b-hyperparameter-optimization.ts";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -53,7 +53,7 @@ function hiding(ids: string[]): Assignment {
 
 /** mean -+ max(3 sample standard deviations, floor), written out here rather than taken from band.ts */
 /** the band as compare/band.ts makes it (tested against scipy there), with the given item's options */
-function bandWith(samples: number[], options: BandOptions): [number, number] {
+function bandWith(samples: BandSamples | number[], options: BandOptions): [number, number] {
   const { low, high } = bandOf(samples, options);
   return [low, high];
 }
@@ -82,7 +82,7 @@ describe("plots on a graded hw3b submission", () => {
     // each band is built with its own item's options (ZERO_INIT_BAND in that column, ACCURACY_BAND elsewhere)
     const band = heatmap.band as NonNullable<typeof heatmap.band>;
     expect(band.low[0]?.slice(1)).toEqual(Array(10).fill(null));
-    const samplesAt = (cell: string) => assignment.solutions.get("t2")?.bands?.[`val_accuracy${cell}`]?.samples as number[];
+    const samplesAt = (cell: string) => assignment.solutions.get("t2")?.bands?.[`val_accuracy${cell}`] as BandSamples;
     const [low, high] = bandWith(samplesAt("[2][5]"), ACCURACY_BAND);
     expect(band.low[2]?.[5]).toBeCloseTo(low, 12);
     expect(band.high[2]?.[5]).toBeCloseTo(high, 12);

@@ -75,16 +75,24 @@ describe("hw3b-hyperparameter-optimization reference (from the shipped cache)", 
     expect(alternatives!.confusion).toEqual({ "all-class-0": [[250, 0], [250, 0]], "all-class-1": [[0, 250], [0, 250]] });
   });
 
-  it("t2: a band of thirty seeds per cell; the answer is their mean and the sigma^2 = 0 column is exactly at chance", () => {
+  it("t2: 30 seeds per cell at lr <= 1e-3 and 100 above, pooled; the answer is their mean and the sigma^2 = 0 column is exactly at chance", () => {
     const { answers, bands } = solveDefault("t2");
     const heatmap = answers.val_accuracy as number[][];
     expect(heatmap.map((row) => row.length)).toEqual([11, 11, 11, 11, 11]);
     heatmap.forEach((row, r) => {
+      const k = r >= 2 ? 100 : 30;
       row.forEach((value, c) => {
-        const samples = bands![`val_accuracy[${r}][${c}]`]!.samples;
-        expect(samples).toHaveLength(30);
-        expect(value).toBeCloseTo(samples.reduce((a, b) => a + b, 0) / 30, 15);
-        if (c === 0) expect(samples).toEqual(Array(30).fill(0.5));
+        const band = bands![`val_accuracy[${r}][${c}]`]!;
+        expect(band.samples).toHaveLength(k);
+        expect(value).toBeCloseTo(band.samples.reduce((a, b) => a + b, 0) / k, 15);
+        if (c === 0) {
+          expect(band.samples).toEqual(Array(k).fill(0.5));
+          expect(band.pool).toBeUndefined();
+        } else {
+          // the stalling rows pool their 30 trainable cells, lr 1e-3 and 1e-4 their own row's 10
+          expect(band.pool?.runs).toHaveLength(r >= 2 ? 30 : 10);
+          expect(band.pool?.runs).toContainEqual(band.samples);
+        }
       });
     });
     // lr 0.1 with a random init trains to about 0.96 in every seed
