@@ -1,9 +1,7 @@
 import yargs from "yargs";
 import { NngradeError } from "../errors.ts";
+import { EXIT } from "./exit-codes.ts";
 import { type CommandIo, processIo } from "./io.ts";
-
-/** Exit codes: 0 done, 1 below --min-score or an invalid rubric, 2 input that cannot be read or an unknown assignment. */
-export const EXIT = { ok: 0, failed: 1, input: 2 } as const;
 
 /**
  * Declares the commands; each one's code is imported only when it runs, so

@@ -12,7 +12,7 @@ import { renderJunit } from "../../report/junit.ts";
 import { renderText } from "../../report/text.ts";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { type CommandIo, reportTime } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 import type { Owner } from "../../batch/submission.ts";
 import { loadSubmission, parseMinScore } from "./shared.ts";
 

@@ -13,7 +13,7 @@ import {
   sha256SumsLine,
 } from "../../report/data-export.ts";
 import type { CommandIo } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 
 export interface DataExportOptions {
   assignment: string;

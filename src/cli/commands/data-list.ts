@@ -1,6 +1,6 @@
 import { shapeText } from "../../report/data-export.ts";
 import type { CommandIo } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 import { assignmentDataSets } from "./data-export.ts";
 
 /** Each data set of an assignment: name, shape, and what it is. */

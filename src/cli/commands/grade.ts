@@ -29,7 +29,7 @@ import { parseResultJson } from "../../report/json.ts";
 import type { GradeResult } from "../../report/result.ts";
 import { studentIdFromPath } from "../../rubric/json.ts";
 import { type CommandIo, reportTime } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 
 export interface GradeOptions {
   paths: string[];

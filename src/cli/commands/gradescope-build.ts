@@ -7,7 +7,7 @@ import { BUNDLE_FILES, buildBundle } from "../../gradescope/bundle.ts";
 import { packPackage } from "../../gradescope/pack.ts";
 import { zipTime } from "../../gradescope/zip.ts";
 import type { CommandIo } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 
 export interface GradescopeBuildOptions {
   assignment: string;

@@ -3,7 +3,7 @@ import { assignmentFor } from "../../grade/variant.ts";
 import { toPythonJson } from "../../report/python-json.ts";
 import type { Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 import { blankAnswers } from "./template.ts";
 
 export interface HandoutOptions {

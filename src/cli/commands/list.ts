@@ -1,6 +1,6 @@
 import { listAssignments } from "../../grade/assignment.ts";
 import type { CommandIo } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 
 export async function listCommand(_options: unknown, io: CommandIo): Promise<number> {
   const assignments = listAssignments();

@@ -8,7 +8,7 @@ import { removeStaleTemporaries, STATE_FOLDER } from "../../batch/state.ts";
 import { NngradeError } from "../../errors.ts";
 import { parseResultJson } from "../../report/json.ts";
 import { type CommandIo, reportTime } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 
 export interface MergeOptions {
   dirs: string[];

@@ -4,7 +4,7 @@ import { computeCachedRuns } from "../../grade/rebuild.ts";
 import { toPythonJson } from "../../report/python-json.ts";
 import type { Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 
 export interface ReferenceOptions {
   assignment: string;

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { loadAssignment } from "../../grade/assignment.ts";
 import { lintAssignment } from "../../grade/lint.ts";
 import type { CommandIo } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 
 /** Validates like `rubric validate`, then warns about items whose expected values a rounding difference moves. */
 export async function rubricLintCommand(options: { file: string }, io: CommandIo): Promise<number> {

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { loadAssignment } from "../../grade/assignment.ts";
 import type { CommandIo } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 
 /**
  * Validates the rubric as the grader will use it: the schema, each

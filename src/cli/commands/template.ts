@@ -2,7 +2,7 @@ import { loadAssignment } from "../../grade/assignment.ts";
 import { toPythonJson } from "../../report/python-json.ts";
 import { isValueObject, numericShape, type Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
-import { EXIT } from "../main.ts";
+import { EXIT } from "../exit-codes.ts";
 
 /** Every answer becomes null; lists of runs keep their objects so students see the keys. */
 export function blankAnswers(value: Value): Value {
