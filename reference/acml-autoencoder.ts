@@ -16,20 +16,22 @@
  * run. The engine trains this net at ~17 us an iteration, history included,
  * so every band builds in ~20 s: no hand-written training loops.
  */
-import { oneHot8, oneHot8KMinus1 } from "../src/engine/data/onehot8.ts";
-import { Matrix, transpose } from "../src/engine/matrix.ts";
 import {
   createNetwork,
   layerFromColumnConvention,
   layerToColumnConvention,
+  Matrix,
   meanSquaredError,
   type Network,
   networkFromLayers,
+  NumpyRandomState,
+  oneHot8,
+  oneHot8KMinus1,
   parameterCount,
   predictOutputs,
   trainNetwork,
-} from "../src/engine/nn/index.ts";
-import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
+  transpose,
+} from "../src/engine/index.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
 import {
   type Evaluation,

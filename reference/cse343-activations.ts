@@ -25,14 +25,21 @@
  * no cost. Sigmoid(0) = 1/2 is not 0: its zero-initialised net does learn
  * (its units stay equal) and is trained at full width.
  */
-import { MNIST_CLASSES } from "../src/engine/data/mnist-bundled.ts";
-import { MNIST_SPLIT_SEED, MNIST_TRAIN_COUNT, MNIST_VALIDATION_COUNT, mnistSplit } from "../src/engine/data/mnist-split.ts";
-import { type ActivationSpec, activationKernel } from "../src/engine/nn/activation-functions.ts";
-import type { Initializer } from "../src/engine/nn/initializers.ts";
-import { evaluate, imageDataSet } from "../src/engine/nn/metrics.ts";
-import { createNetwork } from "../src/engine/nn/network.ts";
-import { trainNetwork } from "../src/engine/nn/training.ts";
-import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
+import {
+  activateValue,
+  type ActivationSpec,
+  createNetwork,
+  evaluate,
+  imageDataSet,
+  type Initializer,
+  MNIST_CLASSES,
+  MNIST_SPLIT_SEED,
+  MNIST_TRAIN_COUNT,
+  MNIST_VALIDATION_COUNT,
+  mnistSplit,
+  NumpyRandomState,
+  trainNetwork,
+} from "../src/engine/index.ts";
 import type { ReferenceCache } from "../src/grade/cache.ts";
 import type { ReferenceTask, TaskSolution } from "../src/grade/reference.ts";
 
@@ -92,9 +99,7 @@ export function activationOf(activation: S4Activation, leakySlope: number): Acti
 
 /** f(0) = 0: with every weight 0, every hidden activation is 0 and no weight ever moves */
 export function zeroAtZero(spec: ActivationSpec): boolean {
-  const a = new Float64Array(1);
-  activationKernel(spec).forward(new Float64Array(1), a, 1);
-  return a[0] === 0;
+  return activateValue(spec, 0) === 0;
 }
 
 /**

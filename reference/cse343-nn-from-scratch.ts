@@ -4,12 +4,18 @@
  * cse343-activations.ts) graded against bands, with its cross-cell checks
  * (cse343-checks.ts).
  */
-import { identity, relu } from "../src/engine/activations.ts";
-import { classify, describeHyperplane, marginOf, maxMarginHyperplane } from "../src/engine/svm.ts";
+import {
+  activateValue,
+  activationSlope,
+  classify,
+  describeHyperplane,
+  marginOf,
+  maxMarginHyperplane,
+  type Stream,
+} from "../src/engine/index.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
 import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
-import type { Stream } from "../src/engine/random/stream.ts";
 import type { Value } from "../src/value.ts";
 import { type S4Inputs, s4, s4DefaultInputs, s4Grid } from "./cse343-activations.ts";
 import { s4Flags } from "./cse343-checks.ts";
@@ -116,12 +122,12 @@ interface HandStep {
 function handStep(x: number, y: number, eta: number, before: NetworkParameters, given: (key: StepKey) => number | undefined): HandStep {
   const use = (key: StepKey, own: number) => given(key) ?? own;
   const z1 = before.w1 * x + before.b1;
-  const a1 = relu.forward(use("z1", z1));
+  const a1 = activateValue("relu", use("z1", z1));
   const z2 = before.w2 * use("a1", a1) + before.b2;
-  const a2 = identity.forward(use("z2", z2));
+  const a2 = activateValue("identity", use("z2", z2));
   // dL/da2 of L = 1/2 (a2 - y)^2; the output is linear, so this is dL/dz2 too
   const error = use("a2", a2) - y;
-  const slope = relu.derivative(use("z1", z1), use("a1", a1));
+  const slope = activationSlope("relu", use("z1", z1), use("a1", a1));
   const grad_b2 = error;
   const grad_w2 = error * use("a1", a1);
   const grad_b1 = error * before.w2 * slope;

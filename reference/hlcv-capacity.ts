@@ -18,14 +18,19 @@
  *
  * Every accuracy is graded against the band of the reference's seeds.
  */
-import { MNIST_CLASSES } from "../src/engine/data/mnist-bundled.ts";
-import { MNIST_SPLIT_SEED, MNIST_TRAIN_COUNT, MNIST_VALIDATION_COUNT, mnistSplit } from "../src/engine/data/mnist-split.ts";
-import type { Initializer } from "../src/engine/nn/initializers.ts";
-import { imageDataSet } from "../src/engine/nn/metrics.ts";
-import { createNetwork } from "../src/engine/nn/network.ts";
-import type { OptimizerSpec } from "../src/engine/nn/optimizers.ts";
-import { trainNetwork } from "../src/engine/nn/training.ts";
-import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
+import {
+  createNetwork,
+  imageDataSet,
+  type Initializer,
+  MNIST_CLASSES,
+  MNIST_SPLIT_SEED,
+  MNIST_TRAIN_COUNT,
+  MNIST_VALIDATION_COUNT,
+  mnistSplit,
+  NumpyRandomState,
+  type OptimizerSpec,
+  trainNetwork,
+} from "../src/engine/index.ts";
 import type { ReferenceCache } from "../src/grade/cache.ts";
 import type { Reading } from "../src/grade/readings.ts";
 import type { Flag, ReferenceTask, TaskSolution } from "../src/grade/reference.ts";

@@ -6,15 +6,20 @@
  * e4 (capacity sweeps on MNIST, graded against bands of trained accuracies)
  * lives in hlcv-capacity.ts.
  */
-import { softmax } from "../src/engine/activations.ts";
-import { twoLayerParams } from "../src/engine/data/toy-cs231n.ts";
-import { checkGradient, GRADCHECK_STEP } from "../src/engine/gradcheck.ts";
-import { Matrix } from "../src/engine/matrix.ts";
-import { crossEntropyFromProbabilities } from "../src/engine/nn/losses.ts";
-import type { Network } from "../src/engine/nn/network.ts";
-import { l2Penalty } from "../src/engine/nn/regularization.ts";
-import { softmaxNetLoss, trainCs231n, twoLayerNet } from "../src/engine/nn/two-layer-net.ts";
-import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
+import {
+  checkGradient,
+  crossEntropyFromProbabilities,
+  GRADCHECK_STEP,
+  l2Penalty,
+  Matrix,
+  type Network,
+  NumpyRandomState,
+  softmax,
+  softmaxNetLoss,
+  trainCs231n,
+  twoLayerNet,
+  twoLayerParams,
+} from "../src/engine/index.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
 import { mnistSplitDataSets } from "../src/grade/datasets.ts";
 import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";

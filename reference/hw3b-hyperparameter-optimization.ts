@@ -25,7 +25,7 @@
  *   hidden layers all have `units` units.
  */
 import { bandOf, type BandOptions, type BandSamples } from "../src/compare/band.ts";
-import { HW3B_MOONS, hw3bMoons } from "../src/engine/data/index.ts";
+import { HW3B_MOONS, hw3bMoons } from "../src/engine/index.ts";
 import { cacheKey, ReferenceCache } from "../src/grade/cache.ts";
 import {
   type CachedRun,

@@ -1,17 +1,21 @@
-import { softmax } from "../src/engine/activations.ts";
-import { denseBackward, denseForward } from "../src/engine/dense.ts";
-import { type AdamOptions, adam, gradientDescent } from "../src/engine/descent.ts";
-import { softmaxCrossEntropyBackward } from "../src/engine/losses.ts";
-import { map, Matrix } from "../src/engine/matrix.ts";
 import {
+  adam,
+  type AdamOptions,
+  denseBackward,
+  denseForward,
   describePoints,
+  gradientDescent,
+  map,
+  Matrix,
+  oneHot,
   type PolynomialObjective,
-  type QuarticObjectiveParams,
   quarticObjective,
+  type QuarticObjectiveParams,
+  softmax,
+  softmaxCrossEntropyBackward,
   stationaryPoints,
-} from "../src/engine/objective.ts";
-import { oneHot } from "../src/engine/onehot.ts";
-import type { Stream } from "../src/engine/random/stream.ts";
+  type Stream,
+} from "../src/engine/index.ts";
 import { ReferenceCache } from "../src/grade/cache.ts";
 import { divergenceFlags } from "../src/grade/integrity.ts";
 import { mnistSplitDataSets } from "../src/grade/datasets.ts";

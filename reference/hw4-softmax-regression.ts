@@ -7,11 +7,15 @@
  * the curves by their shape (the rubric's curve properties).
  */
 import { bandOf, type BandOptions } from "../src/compare/band.ts";
-import { mnistSplit, mnistSplitLabels } from "../src/engine/data/mnist-split.ts";
-import { imageDataSet, predictClasses } from "../src/engine/nn/metrics.ts";
-import { createNetwork } from "../src/engine/nn/network.ts";
-import { trainNetwork } from "../src/engine/nn/training.ts";
-import { NumpyRandomState } from "../src/engine/random/numpy-random-state.ts";
+import {
+  createNetwork,
+  imageDataSet,
+  mnistSplit,
+  mnistSplitLabels,
+  NumpyRandomState,
+  predictClasses,
+  trainNetwork,
+} from "../src/engine/index.ts";
 import { beyondReference } from "../src/grade/integrity.ts";
 import { type CachedRun, type Evaluation, type Flag, type ReferenceTask, type SolveContext, type TaskSolution, unverifiedFlag } from "../src/grade/reference.ts";
 import type { Value } from "../src/value.ts";

@@ -1,65 +1,74 @@
+/**
+ * The activations, one vocabulary for every caller: a name or spec picks
+ * the kernel (kernels/activations.ts, forward beside backward), and the
+ * public ops here check their arguments, name them in errors, and run it on
+ * a matrix, or on one value for the hand-worked single samples.
+ */
 import { EngineArgumentError } from "./errors.ts";
+import { type ActivationKernel, type ActivationName, type ActivationSpec, kernelOf } from "./kernels/activations.ts";
 import { Matrix } from "./matrix.ts";
 
-/** An element-wise activation and its derivative, side by side. */
-export interface Activation {
-  readonly name: string;
-  /** a = f(z) */
-  forward(z: number): number;
-  /** f'(z); a = f(z) is passed too because sigmoid and tanh read their slope off it */
-  derivative(z: number, a: number): number;
+export type { ActivationKernel, ActivationName, ActivationSpec } from "./kernels/activations.ts";
+
+/** PyTorch's default and the cse343 assignment's; Keras uses 0.3, so say it when it matters */
+export const LEAKY_RELU_SLOPE_DEFAULT = 0.01;
+
+/** "relu", "leaky_relu" (slope 0.01) or a full spec -> a checked spec */
+export function activationSpec(input: ActivationName | ActivationSpec): ActivationSpec {
+  const spec: ActivationSpec =
+    typeof input === "string"
+      ? input === "leaky_relu"
+        ? { kind: "leaky_relu", slope: LEAKY_RELU_SLOPE_DEFAULT }
+        : ({ kind: input } as ActivationSpec)
+      : input;
+  if (typeof spec !== "object" || spec === null) throw new EngineArgumentError("activation", `expected a name or a spec, got ${String(input)}`);
+  switch (spec.kind) {
+    case "identity":
+    case "sigmoid":
+    case "tanh":
+    case "relu":
+    case "softmax":
+      return spec;
+    case "leaky_relu":
+      if (typeof spec.slope !== "number" || !Number.isFinite(spec.slope)) {
+        throw new EngineArgumentError("activation", `leaky_relu slope must be a finite number, got ${String(spec.slope)}`);
+      }
+      return spec;
+    default: {
+      const unknown: never = spec;
+      throw new EngineArgumentError("activation", `unknown activation ${JSON.stringify(unknown)}`);
+    }
+  }
 }
 
-export const sigmoid: Activation = {
-  name: "sigmoid",
-  // two branches so that exp never overflows: exp(-z) for z >= 0, exp(z) below
-  forward: (z) => {
-    if (z >= 0) return 1 / (1 + Math.exp(-z));
-    const e = Math.exp(z);
-    return e / (1 + e);
-  },
-  derivative: (_z, a) => a * (1 - a),
-};
+/** The buffer kernel of an activation, for loops that reuse their buffers (a training step); checks the spec. */
+export function activationKernel(input: ActivationName | ActivationSpec): ActivationKernel {
+  return kernelOf(activationSpec(input));
+}
 
-export const tanh: Activation = {
-  name: "tanh",
-  forward: (z) => Math.tanh(z),
-  derivative: (_z, a) => 1 - a * a,
-};
+/** "relu", "leaky_relu(0.2)": an activation as messages and cache keys print it */
+export function describeActivation(spec: ActivationSpec): string {
+  return spec.kind === "leaky_relu" ? `leaky_relu(${spec.slope})` : spec.kind;
+}
 
-export const relu: Activation = {
-  name: "relu",
-  // Math.max passes NaN through, as numpy.maximum does
-  forward: (z) => Math.max(z, 0),
-  // at z = 0 the slope is taken as 0, as numpy code (z > 0) and most frameworks do
-  derivative: (z) => (z > 0 ? 1 : 0),
-};
-
-export const identity: Activation = {
-  name: "identity",
-  forward: (z) => z,
-  derivative: () => 1,
-};
-
-export const ACTIVATIONS: Readonly<Record<string, Activation>> = { identity, relu, sigmoid, tanh };
-
-export function activate(activation: Activation, z: Matrix): Matrix {
+/** a = f(z), element-wise (softmax: row by row), into a new matrix */
+export function activate(activation: ActivationName | ActivationSpec, z: Matrix): Matrix {
+  const kernel = activationKernel(activation);
+  if (kernel.spec.kind === "softmax") return softmax(z);
   const out = new Matrix(z.rows, z.cols);
-  for (let i = 0; i < out.data.length; i++) out.data[i] = activation.forward(z.data[i]!);
+  kernel.forward(z.data, out.data, z.cols);
   return out;
 }
 
-/** dL/dz = dL/da * f'(z), element-wise */
-export function activationBackward(activation: Activation, z: Matrix, a: Matrix, gradA: Matrix): Matrix {
+/** dL/dz = dL/da * f'(z) (softmax: the row's Jacobian applied), given z, a = f(z) and dL/da */
+export function activationBackward(activation: ActivationName | ActivationSpec, z: Matrix, a: Matrix, gradA: Matrix): Matrix {
+  const kernel = activationKernel(activation);
+  const op = `${describeActivation(kernel.spec)} backward`;
   for (const [name, m] of [["a", a], ["gradA", gradA]] as const) {
-    if (m.rows !== z.rows || m.cols !== z.cols) {
-      throw new EngineArgumentError(`${activation.name} backward`, `${name} is ${m.shape}, z is ${z.shape}`);
-    }
+    if (m.rows !== z.rows || m.cols !== z.cols) throw new EngineArgumentError(op, `${name} is ${m.shape}, z is ${z.shape}`);
   }
   const out = new Matrix(z.rows, z.cols);
-  for (let i = 0; i < out.data.length; i++) {
-    out.data[i] = gradA.data[i]! * activation.derivative(z.data[i]!, a.data[i]!);
-  }
+  kernel.backward(z.data, a.data, gradA.data, out.data, z.cols);
   return out;
 }
 
@@ -67,18 +76,7 @@ export function activationBackward(activation: Activation, z: Matrix, a: Matrix,
 export function softmax(z: Matrix): Matrix {
   if (z.cols === 0) throw new EngineArgumentError("softmax", `a ${z.shape} matrix has empty rows`);
   const out = new Matrix(z.rows, z.cols);
-  for (let i = 0; i < z.rows; i++) {
-    const row = i * z.cols;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < z.cols; j++) max = Math.max(max, z.data[row + j]!);
-    let sum = 0;
-    for (let j = 0; j < z.cols; j++) {
-      const e = Math.exp(z.data[row + j]! - max);
-      out.data[row + j] = e;
-      sum += e;
-    }
-    for (let j = 0; j < z.cols; j++) out.data[row + j]! /= sum;
-  }
+  kernelOf({ kind: "softmax" }).forward(z.data, out.data, z.cols);
   return out;
 }
 
@@ -92,11 +90,32 @@ export function softmaxBackward(y: Matrix, gradY: Matrix): Matrix {
     throw new EngineArgumentError("softmax backward", `gradY is ${gradY.shape}, y is ${y.shape}`);
   }
   const out = new Matrix(y.rows, y.cols);
-  for (let i = 0; i < y.rows; i++) {
-    const row = i * y.cols;
-    let dot = 0;
-    for (let j = 0; j < y.cols; j++) dot += gradY.data[row + j]! * y.data[row + j]!;
-    for (let j = 0; j < y.cols; j++) out.data[row + j] = y.data[row + j]! * (gradY.data[row + j]! - dot);
-  }
+  // softmax's backward reads only y: z is not needed
+  kernelOf({ kind: "softmax" }).backward(y.data, y.data, gradY.data, out.data, y.cols);
   return out;
+}
+
+function elementWiseKernel(op: string, activation: ActivationName | ActivationSpec): ActivationKernel {
+  const kernel = activationKernel(activation);
+  if (kernel.spec.kind === "softmax") throw new EngineArgumentError(op, "softmax works on rows, not on single values");
+  return kernel;
+}
+
+/** f(z) of a single value, by the same kernel as a matrix: a hand-worked sample's numbers */
+export function activateValue(activation: ActivationName | ActivationSpec, z: number): number {
+  const kernel = elementWiseKernel("activateValue", activation);
+  const a = new Float64Array(1);
+  kernel.forward(Float64Array.of(z), a, 1);
+  return a[0]!;
+}
+
+/**
+ * f'(z) of a single value, given a = f(z) (sigmoid and tanh read their slope
+ * off a): the backward kernel with dL/da = 1. relu's slope at 0 is 0.
+ */
+export function activationSlope(activation: ActivationName | ActivationSpec, z: number, a: number): number {
+  const kernel = elementWiseKernel("activationSlope", activation);
+  const gradZ = new Float64Array(1);
+  kernel.backward(Float64Array.of(z), Float64Array.of(a), Float64Array.of(1), gradZ, 1);
+  return gradZ[0]!;
 }

@@ -12,6 +12,7 @@ export function denseForward(x: Matrix, weights: Matrix, bias: ArrayLike<number>
   return addRowVector(matmul(x, weights), bias);
 }
 
+/** what denseBackward gives: the gradients of W, b and the layer's input */
 export interface DenseGradients {
   /** dL/dW = x^T dL/dz, the shape of W */
   gradWeights: Matrix;

@@ -15,12 +15,14 @@ export interface DescentTrace {
   diverged: boolean;
 }
 
+/** plain gradient descent on a scalar objective: start w0, learning rate lr, number of steps */
 export interface GradientDescentOptions {
   w0: number;
   lr: number;
   epochs: number;
 }
 
+/** w <- w - lr J'(w), `epochs` times from w0; the trace holds every w and J(w), and whether the run diverged */
 export function gradientDescent(objective: ScalarObjective, options: GradientDescentOptions): DescentTrace {
   const { w0, lr, epochs } = options;
   checkFinite("gradientDescent", "w0", w0);
@@ -29,6 +31,7 @@ export function gradientDescent(objective: ScalarObjective, options: GradientDes
   return trace(objective, w0, epochs, (w) => w - lr * objective.gradient(w));
 }
 
+/** Adam on a scalar objective: start w0, step size, moment decays and epsilon, and the number of steps */
 export interface AdamOptions {
   w0: number;
   /** step size */

@@ -46,6 +46,7 @@ export function relativeError(analytic: ArrayLike<number>, numerical: ArrayLike<
   return max;
 }
 
+/** checkGradient's result: the centred differences and their relative error against the analytic gradient */
 export interface GradientCheck {
   numerical: Float64Array;
   relativeError: number;

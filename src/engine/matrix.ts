@@ -78,12 +78,14 @@ export class Matrix {
   }
 }
 
+/** a^T, into a new matrix */
 export function transpose(a: Matrix): Matrix {
   const out = new Matrix(a.cols, a.rows);
   transposeKernel(a.data, out.data, a.rows, a.cols);
   return out;
 }
 
+/** the product a b through the installed gemm backend (every backend sums each element over the inner index in ascending order, so all agree bit for bit) */
 export function matmul(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows) throw new EngineArgumentError("matmul", `inner shapes ${a.shape} and ${b.shape} do not match`);
   const out = new Matrix(a.rows, b.cols);
@@ -147,6 +149,7 @@ export function addRowVector(a: Matrix, v: ArrayLike<number>): Matrix {
   return out;
 }
 
+/** f applied to every element, into a new matrix */
 export function map(a: Matrix, f: (value: number) => number): Matrix {
   const out = new Matrix(a.rows, a.cols);
   unaryKernel(a.data, out.data, f);
@@ -160,10 +163,12 @@ function elementwise(op: string, a: Matrix, b: Matrix, f: (x: number, y: number)
   return out;
 }
 
+/** element-wise a + b; the shapes must match */
 export function add(a: Matrix, b: Matrix): Matrix {
   return elementwise("add", a, b, (x, y) => x + y);
 }
 
+/** element-wise a - b; the shapes must match */
 export function sub(a: Matrix, b: Matrix): Matrix {
   return elementwise("sub", a, b, (x, y) => x - y);
 }
@@ -173,6 +178,7 @@ export function mul(a: Matrix, b: Matrix): Matrix {
   return elementwise("mul", a, b, (x, y) => x * y);
 }
 
+/** every element multiplied by factor */
 export function scale(a: Matrix, factor: number): Matrix {
   if (typeof factor !== "number") throw new EngineArgumentError("scale", `factor must be a number, got ${String(factor)}`);
   return map(a, (x) => x * factor);

@@ -15,6 +15,7 @@ export interface PolynomialObjective extends ScalarObjective {
   readonly gradientPolynomial: Polynomial;
 }
 
+/** a polynomial as a scalar objective, with its derivative as the gradient */
 export function polynomialObjective(polynomial: Polynomial): PolynomialObjective {
   const gradientPolynomial = polynomial.derivative();
   return {
@@ -25,6 +26,7 @@ export function polynomialObjective(polynomial: Polynomial): PolynomialObjective
   };
 }
 
+/** the quartic objective of hw4's descent questions, as its handout gives it */
 export interface QuarticObjectiveParams {
   /** the single data point; h = x w */
   x: number;
@@ -65,6 +67,7 @@ export function quarticObjective(params: QuarticObjectiveParams): PolynomialObje
   };
 }
 
+/** a point where J'(w) = 0, its value and whether it is a minimum, maximum or saddle */
 export interface StationaryPoint {
   w: number;
   J: number;

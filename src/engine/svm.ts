@@ -25,6 +25,7 @@ export const SUPPORT_VECTOR_TOLERANCE_DEFAULT = 1e-9;
 /** Candidate sets are sum over k = 2..d+1 of C(n, k); past this the exact solver is the wrong tool. */
 export const MAX_CANDIDATE_SETS = 200_000;
 
+/** the plane w.x + b = 0 */
 export interface Hyperplane {
   w: number[];
   b: number;
@@ -38,6 +39,7 @@ export interface MarginConventions {
   width: number;
 }
 
+/** the hard-margin SVM's plane, its support vectors and its margin in every convention */
 export interface MaxMarginSolution extends Hyperplane {
   /** Indices (0-based, ascending) of the points with y (w.x + b) = 1 within the tolerance. */
   supportVectors: number[];
@@ -46,6 +48,7 @@ export interface MaxMarginSolution extends Hyperplane {
   functionalMargins: number[];
 }
 
+/** what describeHyperplane reports of a plane on a point set: margins, decision values and classes */
 export interface HyperplaneDescription {
   margin: MarginConventions;
   /** w.x + b for every point. */
@@ -56,10 +59,12 @@ export interface HyperplaneDescription {
   classes: Array<1 | -1 | 0>;
 }
 
+/** how close to 1 y (w.x + b) must be for a point to count as a support vector (SUPPORT_VECTOR_TOLERANCE_DEFAULT unless given) */
 export interface SupportVectorOptions {
   tolerance?: number;
 }
 
+/** options of maxMarginHyperplane */
 export interface MaxMarginOptions extends SupportVectorOptions {
   /** Solve every candidate set exactly instead of certifying the ones doubles point at (slower; the fallback). */
   exhaustive?: boolean;
@@ -129,6 +134,7 @@ export function decisionValue(hyperplane: Hyperplane, x: readonly number[]): num
   return toDouble(exactDecisionValue(w, exactRational(hyperplane.b), x));
 }
 
+/** w.x + b for every point (decisionValue of each) */
 export function decisionValues(hyperplane: Hyperplane, points: readonly (readonly number[])[]): number[] {
   return points.map((x) => decisionValue(hyperplane, x));
 }

@@ -22,11 +22,16 @@ import {
 } from "../../reference/cse343-activations.ts";
 import { S4_BAND, s4BandOptions } from "../../reference/cse343-checks.ts";
 import { bandOf } from "../../src/compare/band.ts";
-import { mnistSplit } from "../../src/engine/data/mnist-split.ts";
-import { evaluate, imageDataSet, predictClasses } from "../../src/engine/nn/metrics.ts";
-import { createNetwork, type Network } from "../../src/engine/nn/network.ts";
-import { trainNetwork } from "../../src/engine/nn/training.ts";
-import { NumpyRandomState } from "../../src/engine/random/numpy-random-state.ts";
+import {
+  createNetwork,
+  evaluate,
+  imageDataSet,
+  mnistSplit,
+  type Network,
+  NumpyRandomState,
+  predictClasses,
+  trainNetwork,
+} from "../../src/engine/index.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
 import type { Value } from "../../src/value.ts";
 

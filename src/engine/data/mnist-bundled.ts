@@ -26,6 +26,7 @@ import type { ImageSet } from "./types.ts";
 
 export const MNIST_SIDE = 28;
 export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
+/** the ten digits */
 export const MNIST_CLASSES = 10;
 
 let cached: ImageSet | undefined;

@@ -24,8 +24,11 @@ import { NumpyRandomState } from "../random/numpy-random-state.ts";
 import { loadBundledMnist, loadBundledMnistLabels, MNIST_CLASSES, MNIST_PIXELS } from "./mnist-bundled.ts";
 import type { ImageSet } from "./types.ts";
 
+/** the seed of the canonical train/validation split of the bundled digits */
 export const MNIST_SPLIT_SEED = 0;
+/** images in the canonical split's training part */
 export const MNIST_TRAIN_COUNT = 8000;
+/** images in the canonical split's validation part */
 export const MNIST_VALIDATION_COUNT = 2000;
 
 /** a part of the split, with the canonical position of each of its images */
@@ -33,6 +36,7 @@ export interface ImageSubset extends ImageSet {
   indices: Int32Array;
 }
 
+/** the bundled digits split into a training and a validation part */
 export interface MnistSplit {
   train: ImageSubset;
   validation: ImageSubset;

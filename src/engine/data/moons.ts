@@ -18,6 +18,7 @@ import { NumpyRandomState } from "../random/numpy-random-state.ts";
 import { correctlyRoundedCosSin } from "./correctly-rounded-trig.ts";
 import type { PointSet } from "./types.ts";
 
+/** sklearn's make_moons arguments */
 export interface MoonsOptions {
   /** the total (the outer moon gets the smaller half) or [outer, inner] */
   samples: number | readonly [number, number];
@@ -27,6 +28,7 @@ export interface MoonsOptions {
   shuffle?: boolean;
 }
 
+/** sklearn's make_moons, drawn from rng as sklearn draws it */
 export function makeMoons(rng: NumpyRandomState, options: MoonsOptions): PointSet {
   const [outer, inner] = moonSizes(options.samples);
   const { noise = null, shuffle = true } = options;

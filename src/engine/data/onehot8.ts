@@ -6,6 +6,7 @@
  */
 import type { DataMatrix } from "./types.ts";
 
+/** the acml autoencoder's 8 one-hot classes */
 export const AUTOENCODER_CLASSES = 8;
 
 /** 8 samples x 8 features: sample k is the one-hot vector of class k (the identity) */

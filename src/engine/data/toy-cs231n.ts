@@ -16,6 +16,7 @@ export const TOY_MODEL_SEED = 0;
 export const TOY_DATA_SEED = 1;
 export const TOY_LABELS: readonly number[] = [0, 1, 2, 2, 1];
 
+/** the cs231n TwoLayerNet's params dict: W1, b1, W2, b2 */
 export interface TwoLayerParams {
   W1: DataMatrix;
   b1: Float64Array;

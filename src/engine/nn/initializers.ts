@@ -19,6 +19,7 @@ import { checkFinite, checkPositiveInteger, EngineArgumentError } from "../error
 import { Matrix, transpose } from "../matrix.ts";
 import type { NumpyRandomState } from "../random/numpy-random-state.ts";
 
+/** a weight initialiser, one of the numpy calls handouts make (see the table above) */
 export type Initializer =
   | { kind: "zeros" }
   | { kind: "constant"; value: number }
@@ -32,6 +33,7 @@ export type Initializer =
 /** "in_out": drawn as (fan_in, fan_out), the row convention; "out_in": drawn as (fan_out, fan_in), the column convention */
 export type DrawShape = "in_out" | "out_in";
 
+/** np.zeros: the initialiser of biases unless a spec says otherwise */
 export const ZEROS: Initializer = { kind: "zeros" };
 
 /** the scale an initialiser uses for a layer: a uniform limit or a normal std (0 for the constant ones) */

@@ -10,11 +10,9 @@
  *   mse            any output activation; the convention's squared error of
  *                  a = f(z), then dL/dz = dL/da * f'(z).
  */
+import { describeActivation } from "../activations.ts";
 import { EngineArgumentError } from "../errors.ts";
-import type { Matrix } from "../matrix.ts";
-import { describeActivation } from "./activation-functions.ts";
 import {
-  checkTargets,
   crossEntropyFromProbabilitiesSum,
   type MseConvention,
   mseDivisor,
@@ -23,10 +21,13 @@ import {
   squaredErrorGradient,
   squaredErrorSum,
   type Targets,
-} from "./losses.ts";
+} from "../kernels/losses.ts";
+import { checkTargets } from "../losses.ts";
+import type { Matrix } from "../matrix.ts";
 import type { Network } from "./network.ts";
 import type { Workspace } from "./propagation.ts";
 
+/** the loss a network is trained on: softmax cross-entropy (epsilon as students add it), or a squared error in one of its conventions */
 export type LossSpec = { kind: "cross_entropy"; epsilon?: number } | { kind: "mse"; convention: MseConvention };
 
 export function checkLossFits(op: string, network: Network, loss: LossSpec): void {

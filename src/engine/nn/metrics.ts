@@ -3,7 +3,7 @@ import type { ImageSet } from "../data/types.ts";
 import { checkPositiveInteger, EngineArgumentError } from "../errors.ts";
 import { Matrix } from "../matrix.ts";
 import { checkLossFits, type LossSpec, lossDivisor, lossSum } from "./loss-head.ts";
-import type { Targets } from "./losses.ts";
+import type { Targets } from "../losses.ts";
 import type { Network } from "./network.ts";
 import { forEachChunk, WorkspacePool } from "./propagation.ts";
 import { type L2Spec, l2Penalty } from "./regularization.ts";
@@ -69,6 +69,7 @@ export function confusionMatrix(predictions: ArrayLike<number>, labels: ArrayLik
   return counts;
 }
 
+/** samples and their targets, as training and evaluation take them */
 export interface DataSet {
   /** one sample per row */
   x: Matrix;
@@ -83,6 +84,7 @@ export function imageDataSet(set: ImageSet): DataSet {
   return { x: new Matrix(set.count, set.images.length / set.count, set.images), targets: set.labels };
 }
 
+/** a network's loss and accuracy on a data set */
 export interface Evaluation {
   /** the data loss averaged as the loss's convention says, plus the L2 penalty when one is given */
   loss: number;

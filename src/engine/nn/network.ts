@@ -10,9 +10,10 @@
 import { checkPositiveInteger, EngineArgumentError } from "../errors.ts";
 import { Matrix, transpose } from "../matrix.ts";
 import type { NumpyRandomState } from "../random/numpy-random-state.ts";
-import { type ActivationName, type ActivationSpec, activationSpec } from "./activation-functions.ts";
+import { type ActivationName, type ActivationSpec, activationSpec } from "../activations.ts";
 import { type DrawShape, drawBias, drawWeights, type Initializer, ZEROS } from "./initializers.ts";
 
+/** one layer: z = x W + b, then a = f(z) */
 export interface DenseLayer {
   /** fan_in x fan_out */
   weights: Matrix;
@@ -21,6 +22,7 @@ export interface DenseLayer {
   activation: ActivationSpec;
 }
 
+/** a dense feed-forward network, its layers in forward order */
 export interface Network {
   layers: DenseLayer[];
 }
@@ -47,6 +49,7 @@ export function gradientBuffers(grads: NetworkGradients): Float64Array[] {
   return grads.weights.flatMap((w, l) => [w.data, grads.bias[l]!]);
 }
 
+/** a layer as given to networkFromLayers: W (fan_in x fan_out), b and the activation */
 export interface LayerInput {
   weights: Matrix;
   bias: ArrayLike<number>;
@@ -96,10 +99,12 @@ export function layerSizes(network: Network): number[] {
   return [network.layers[0]!.weights.rows, ...network.layers.map((layer) => layer.weights.cols)];
 }
 
+/** the number of weights, with the biases unless withBiases is false */
 export function parameterCount(network: Network, withBiases = true): number {
   return network.layers.reduce((n, layer) => n + layer.weights.data.length + (withBiases ? layer.bias.length : 0), 0);
 }
 
+/** a copy of the network with its own parameter buffers */
 export function cloneNetwork(network: Network): Network {
   return {
     layers: network.layers.map((layer) => ({
@@ -125,6 +130,7 @@ export function copyParameters(from: Network, into: Network): void {
   });
 }
 
+/** how createNetwork builds and draws a network */
 export interface NetworkSpec {
   /** [inputs, hidden..., outputs] */
   sizes: readonly number[];

@@ -16,11 +16,13 @@
 import { checkFinite, EngineArgumentError } from "../errors.ts";
 import { elementwise } from "../kernels/index.ts";
 
+/** the update rule of a training run: plain SGD, momentum or Adam */
 export type OptimizerSpec =
   | { kind: "sgd" }
   | { kind: "momentum"; mu: number }
   | { kind: "adam"; rho1?: number; rho2?: number; delta?: number };
 
+/** Adam's decays and epsilon where a spec leaves them out (Kingma and Ba's) */
 export const ADAM_DEFAULTS = { rho1: 0.9, rho2: 0.999, delta: 1e-8 } as const;
 
 export interface Optimizer {

@@ -13,7 +13,7 @@ import { checkPositiveInteger, EngineArgumentError } from "../errors.ts";
 import { elementwise } from "../kernels/index.ts";
 import { Matrix, matmulInto, matmulTransposeAInto, matmulTransposeBInto } from "../matrix.ts";
 import type { NumpyRandomState } from "../random/numpy-random-state.ts";
-import { type ActivationKernel, activationKernel } from "./activation-functions.ts";
+import { type ActivationKernel, activationKernel } from "../activations.ts";
 import type { Network, NetworkGradients } from "./network.ts";
 
 export interface Dropout {

@@ -9,6 +9,7 @@
 import { checkFinite, EngineArgumentError } from "../errors.ts";
 import type { Network, NetworkGradients } from "./network.ts";
 
+/** L2 weight decay: lambda, and whether the penalty is lambda/2 ||W||^2 (half) or lambda ||W||^2 (full) */
 export interface L2Spec {
   lambda: number;
   convention: "half" | "full";

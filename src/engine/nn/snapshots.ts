@@ -7,14 +7,17 @@ import type { Matrix } from "../matrix.ts";
 import type { Network } from "./network.ts";
 import { forEachChunk, WorkspacePool } from "./propagation.ts";
 
+/** |a| above this counts as a saturated unit */
 export const SATURATION_THRESHOLD = 0.9;
 
+/** one hidden layer's mean |a| and share of |a| above SATURATION_THRESHOLD */
 export interface LayerActivationStats {
   meanAbs: number;
   /** share of |a| > 0.9 */
   saturated: number;
 }
 
+/** the hidden layers' activation statistics after an epoch */
 export interface ActivationSnapshot {
   /** 0 is before training, e after epoch e */
   epoch: number;
@@ -22,6 +25,7 @@ export interface ActivationSnapshot {
   layers: LayerActivationStats[];
 }
 
+/** each hidden layer's mean |a| and share of saturated units over x */
 export function activationStats(network: Network, x: Matrix, pool = new WorkspacePool(network)): LayerActivationStats[] {
   const hidden = network.layers.length - 1;
   const sums = new Float64Array(hidden);

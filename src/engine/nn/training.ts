@@ -23,7 +23,7 @@ import { checkFinite, checkNonNegativeInteger, checkPositiveInteger, EngineArgum
 import { Matrix } from "../matrix.ts";
 import type { NumpyRandomState } from "../random/numpy-random-state.ts";
 import { checkLossFits, type LossSpec, lossDivisor, lossSum, writeOutputGradient } from "./loss-head.ts";
-import type { Targets } from "./losses.ts";
+import type { Targets } from "../losses.ts";
 import { checkDataSet, type DataSet, evaluate } from "./metrics.ts";
 import { cloneNetwork, copyParameters, createGradients, gradientBuffers, type Network, parameterBuffers } from "./network.ts";
 import { createOptimizer, type OptimizerSpec } from "./optimizers.ts";
@@ -31,8 +31,10 @@ import { backward, checkDropout, type Dropout, forward, WorkspacePool } from "./
 import { addL2Gradient, checkL2, type L2Spec, l2Penalty } from "./regularization.ts";
 import { type ActivationSnapshot, activationStats } from "./snapshots.ts";
 
+/** how each epoch orders the samples (see the table above) */
 export type ShuffleMode = "permutation" | "shuffle_in_place" | "none";
 
+/** trainNetwork's settings: epochs, batch size, learning rate and its decay, loss, optimiser, regularisation, dropout, early stopping, and the rng that shuffles */
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
@@ -55,6 +57,7 @@ export interface TrainOptions {
   evaluateTrain?: boolean;
 }
 
+/** per-epoch losses, accuracies and learning rates of a training run */
 export interface TrainHistory {
   /** whole training set after the epoch; empty when evaluateTrain is false */
   trainLoss: number[];
@@ -68,6 +71,7 @@ export interface TrainHistory {
   learningRate: number[];
 }
 
+/** what trainNetwork reports: its history, the epochs run, and how the run ended */
 export interface TrainResult {
   history: TrainHistory;
   epochsRun: number;

@@ -43,6 +43,7 @@ export function twoLayerNet(params: TwoLayerParams): Network {
   ]);
 }
 
+/** what TwoLayerNet.loss returns: scores, loss and gradients */
 export interface LossAndGradients {
   /** softmax probabilities, one row per sample */
   scores: Matrix;
@@ -64,6 +65,7 @@ export function softmaxNetLoss(network: Network, x: Matrix, y: Int32Array, reg: 
   return { scores, loss, grads };
 }
 
+/** TwoLayerNet.train's arguments */
 export interface Cs231nTrainOptions {
   learningRate: number;
   learningRateDecay: number;
@@ -74,6 +76,7 @@ export interface Cs231nTrainOptions {
   optimizer?: OptimizerSpec;
 }
 
+/** TwoLayerNet.train's default arguments */
 export const CS231N_TRAIN_DEFAULTS: Cs231nTrainOptions = {
   learningRate: 1e-3,
   learningRateDecay: 0.95,
@@ -82,6 +85,7 @@ export const CS231N_TRAIN_DEFAULTS: Cs231nTrainOptions = {
   batchSize: 200,
 };
 
+/** what TwoLayerNet.train returns: loss per iteration, accuracies per epoch */
 export interface Cs231nTrainStats {
   lossHistory: number[];
   trainAccHistory: number[];

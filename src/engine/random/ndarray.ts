@@ -5,11 +5,13 @@
  */
 import type { Value } from "../../value.ts";
 
+/** a float array as numpy returns one: its shape and a flat row-major buffer */
 export interface FloatArray {
   shape: number[];
   data: Float64Array;
 }
 
+/** an integer array as numpy returns one: its shape and a flat row-major list */
 export interface IntArray {
   shape: number[];
   data: number[];

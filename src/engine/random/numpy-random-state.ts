@@ -33,6 +33,7 @@ export interface NumpyRandomStateSnapshot {
   gauss: number;
 }
 
+/** numpy's legacy `np.random.RandomState`: after the same seed and calls, the same doubles as numpy (see the file's header for the one known gap) */
 export class NumpyRandomState {
   private readonly generator: MT19937;
   private hasGauss = false;

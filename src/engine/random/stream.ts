@@ -14,6 +14,7 @@ import seedrandom from "seedrandom";
 import { EngineArgumentError } from "../errors.ts";
 import { correctlyRoundedLog } from "./correctly-rounded-log.ts";
 
+/** a stream's seed: a string, or a finite number read as its decimal string (String(seed)) */
 export type StreamSeed = string | number;
 
 /** Anything indexable and writable in place: arrays and typed arrays. */
@@ -22,6 +23,7 @@ export interface MutableArrayLike<T> {
   [index: number]: T;
 }
 
+/** a seeded random stream nngrade draws variants and samples from; every draw is reproducible from its seed */
 export interface Stream {
   /** The canonical seed: String(seed) for a created stream, a hash for a fork. */
   readonly seed: string;
@@ -136,6 +138,7 @@ class AleaStream implements Stream {
   }
 }
 
+/** a seeded stream (nngrade's own, for variants and grading): the same seed gives the same draws on every machine */
 export function createStream(seed: StreamSeed): Stream {
   return new AleaStream(canonicalSeed(seed));
 }

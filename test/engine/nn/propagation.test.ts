@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { numericalGradient, relativeError } from "../../../src/engine/gradcheck.ts";
 import { Matrix } from "../../../src/engine/matrix.ts";
-import type { ActivationName, ActivationSpec } from "../../../src/engine/nn/activation-functions.ts";
+import type { ActivationName, ActivationSpec } from "../../../src/engine/activations.ts";
 import { type LossSpec, lossDivisor, lossSum, writeOutputGradient } from "../../../src/engine/nn/loss-head.ts";
-import type { Targets } from "../../../src/engine/nn/losses.ts";
+import type { Targets } from "../../../src/engine/losses.ts";
 import { evaluate } from "../../../src/engine/nn/metrics.ts";
 import { createGradients, createNetwork, type Network } from "../../../src/engine/nn/network.ts";
 import { backward, createWorkspace, type Dropout, forward, predictOutputs, WorkspacePool } from "../../../src/engine/nn/propagation.ts";

@@ -1,6 +1,6 @@
 /** nn-train.json's runs, turned into the engine's options (the configs are written in the engine's terms). */
 import { Matrix } from "../../../src/engine/matrix.ts";
-import type { ActivationName, ActivationSpec } from "../../../src/engine/nn/activation-functions.ts";
+import type { ActivationName, ActivationSpec } from "../../../src/engine/activations.ts";
 import type { Initializer } from "../../../src/engine/nn/initializers.ts";
 import type { LossSpec } from "../../../src/engine/nn/loss-head.ts";
 import type { DataSet } from "../../../src/engine/nn/metrics.ts";

@@ -1,16 +1,18 @@
 /**
- * The activations of a dense network as whole-buffer kernels: each forward
- * sits beside its backward, and both are tight loops over Float64Array (no
- * per-element closure) because they run once per layer per batch in training.
+ * The activations as whole-buffer kernels: each forward sits beside its
+ * backward, and both are tight loops over Float64Array (no per-element
+ * closure) because they run once per layer per batch in training. They
+ * trust their arguments: the public ops in ../activations.ts check first.
  *
  * Buffers are row-major, `cols` values per sample. Only softmax reads `cols`
  * (it works row by row); the others are element-wise.
  */
-import { EngineArgumentError } from "../errors.ts";
-import { elementwise } from "../kernels/index.ts";
+import { elementwise } from "./index.ts";
 
+/** the activations a layer can have, by name */
 export type ActivationName = "identity" | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "softmax";
 
+/** an activation with its settings: leaky relu carries its slope below 0 */
 export type ActivationSpec =
   | { kind: "identity" }
   | { kind: "sigmoid" }
@@ -19,9 +21,7 @@ export type ActivationSpec =
   | { kind: "leaky_relu"; slope: number }
   | { kind: "softmax" };
 
-/** PyTorch's default and the cse343 assignment's; Keras uses 0.3, so say it when it matters */
-export const LEAKY_RELU_SLOPE_DEFAULT = 0.01;
-
+/** an activation's forward and backward over whole buffers */
 export interface ActivationKernel {
   readonly spec: ActivationSpec;
   /** a = f(z); a may be the same buffer as z */
@@ -99,7 +99,6 @@ function leakyReluKernel(slope: number): ActivationKernel {
 
 const softmaxKernel: ActivationKernel = {
   spec: { kind: "softmax" },
-  // each row's max is subtracted first so that exp cannot overflow
   forward(z, a, cols) {
     softmaxRows(z, a, cols);
   },
@@ -113,7 +112,11 @@ const softmaxKernel: ActivationKernel = {
   },
 };
 
-/** row-wise softmax of z into out (out may be z) */
+/**
+ * Row-wise softmax of z into out (out may be z); each row's max is
+ * subtracted first so that exp cannot overflow. The engine's only softmax:
+ * the activation and the cross-entropy losses both call it.
+ */
 export function softmaxRows(z: Float64Array, out: Float64Array, cols: number): void {
   for (let row = 0; row < z.length; row += cols) {
     let max = Number.NEGATIVE_INFINITY;
@@ -128,36 +131,8 @@ export function softmaxRows(z: Float64Array, out: Float64Array, cols: number): v
   }
 }
 
-/** "relu", "leaky_relu" (slope 0.01) or a full spec -> a checked spec */
-export function activationSpec(input: ActivationName | ActivationSpec): ActivationSpec {
-  const spec: ActivationSpec =
-    typeof input === "string"
-      ? input === "leaky_relu"
-        ? { kind: "leaky_relu", slope: LEAKY_RELU_SLOPE_DEFAULT }
-        : ({ kind: input } as ActivationSpec)
-      : input;
-  if (typeof spec !== "object" || spec === null) throw new EngineArgumentError("activation", `expected a name or a spec, got ${String(input)}`);
-  switch (spec.kind) {
-    case "identity":
-    case "sigmoid":
-    case "tanh":
-    case "relu":
-    case "softmax":
-      return spec;
-    case "leaky_relu":
-      if (typeof spec.slope !== "number" || !Number.isFinite(spec.slope)) {
-        throw new EngineArgumentError("activation", `leaky_relu slope must be a finite number, got ${String(spec.slope)}`);
-      }
-      return spec;
-    default: {
-      const unknown: never = spec;
-      throw new EngineArgumentError("activation", `unknown activation ${JSON.stringify(unknown)}`);
-    }
-  }
-}
-
-export function activationKernel(input: ActivationName | ActivationSpec): ActivationKernel {
-  const spec = activationSpec(input);
+/** the kernel of a checked spec (../activations.ts's activationSpec checks one) */
+export function kernelOf(spec: ActivationSpec): ActivationKernel {
   switch (spec.kind) {
     case "identity":
       return identityKernel;
@@ -173,11 +148,7 @@ export function activationKernel(input: ActivationName | ActivationSpec): Activa
       return softmaxKernel;
     default: {
       const unknown: never = spec;
-      throw new EngineArgumentError("activation", `unknown activation ${JSON.stringify(unknown)}`);
+      throw new Error(`unknown activation ${JSON.stringify(unknown)}`);
     }
   }
-}
-
-export function describeActivation(spec: ActivationSpec): string {
-  return spec.kind === "leaky_relu" ? `leaky_relu(${spec.slope})` : spec.kind;
 }
