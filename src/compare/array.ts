@@ -6,6 +6,7 @@ import { badReferenceOutcome, COMMON_MESSAGES, nonFiniteVerdict, nullOutcome } f
 import { taggedUnion, withMode } from "./schema.ts";
 import { comparator as sigfig, sigfigAllowedError } from "./sigfig.ts";
 import type { Comparator, CompareOutcome } from "./types.ts";
+import { nestedTolerance } from "./stated-tolerance.ts";
 
 export type ElementOptions =
   | ({ mode: "relabs" } & Partial<typeof relabs.meta.defaults>)
@@ -70,6 +71,10 @@ function isFullCredit(outcome: CompareOutcome): boolean {
 export const comparator: Comparator<ArrayOptions> = {
   meta: {
     id: "array",
+    expects: "answer",
+    diagnosable: true,
+    plot: "vector",
+    tolerance: (options, toleranceOf) => nestedTolerance(options.element, options, toleranceOf),
     description: "a vector or matrix of numbers: shape first, then element by element",
     optionsSchema: {
       type: "object",

@@ -222,6 +222,9 @@ const BOUND = { type: ["number", "null"] } as const;
 export const comparator: Comparator<BandOptions> = {
   meta: {
     id: "band",
+    expects: "bands",
+    diagnosable: true,
+    identicalValues: true,
     description:
       "a trained result within the band of the reference's seeds: by default a normal tolerance interval holding `coverage` of honest runs at `confidence`, clipped to `range`; or mean +- max(sigmas * std, floor)",
     optionsSchema: {

@@ -56,6 +56,10 @@ function compareEpochs(received: number[], expected: number[], count: number, op
 export const comparator: Comparator<CurveOptions> = {
   meta: {
     id: "curve",
+    expects: "answer",
+    diagnosable: true,
+    plot: "curve",
+    identicalValues: true,
     description:
       "a curve of one value per epoch: its first values element by element, then properties (converges, non-increasing, diverges, does-not-settle)",
     optionsSchema: {

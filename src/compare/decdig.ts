@@ -15,6 +15,9 @@ export function decdigAllowedError(_expected: number, options: DecdigOptions): n
 export const comparator: Comparator<DecdigOptions> = {
   meta: {
     id: "decdig",
+    expects: "answer",
+    diagnosable: true,
+    identicalValues: true,
     description: "a number that agrees with the expected one to n decimal places (PrairieLearn is_correct_scalar_dd)",
     optionsSchema: {
       type: "object",

@@ -29,6 +29,8 @@ export function isEngineVerdict(value: unknown): value is EngineVerdict {
 export const comparator: Comparator<Record<string, never>> = {
   meta: {
     id: "engine",
+    expects: "evaluation",
+    diagnosable: true,
     description: "the engine runs the student's own model or predictions; the reference decides what passes",
     optionsSchema: { type: "object", additionalProperties: false },
     defaults: {},

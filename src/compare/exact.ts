@@ -91,6 +91,8 @@ function firstNonChoice(pairs: LeafPair[], options: ExactOptions): LeafPair | un
 export const comparator: Comparator<ExactOptions> = {
   meta: {
     id: "exact",
+    expects: "answer",
+    diagnosable: true,
     description: "booleans, labels, choices, integers and null, alone or in lists, compared exactly",
     optionsSchema: {
       type: "object",

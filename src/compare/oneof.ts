@@ -10,6 +10,7 @@ import { taggedUnion, withMode } from "./schema.ts";
 import { comparator as set } from "./set.ts";
 import { comparator as sigfig } from "./sigfig.ts";
 import type { Comparator, CompareOutcome } from "./types.ts";
+import { nestedTolerance } from "./stated-tolerance.ts";
 
 /** Comparators an alternative may be judged with; oneof itself is left out, alternatives do not nest. */
 const INNER_COMPARATORS = [array, curve, decdig, exact, range, relabs, set, sigfig];
@@ -34,6 +35,9 @@ function numericScore(outcome: CompareOutcome): number {
 export const comparator: Comparator<OneofOptions> = {
   meta: {
     id: "oneof",
+    expects: "alternatives",
+    diagnosable: true,
+    tolerance: (options, toleranceOf) => nestedTolerance(options.compare, options, toleranceOf),
     description: "one of several accepted answers (1/||w|| or 2/||w||), each with its own credit and feedback",
     optionsSchema: {
       type: "object",

@@ -8,6 +8,8 @@ export type RangeOptions = { min?: number; max?: number };
 export const comparator: Comparator<RangeOptions> = {
   meta: {
     id: "range",
+    expects: "answer",
+    diagnosable: true,
     description: "a number within [min, max] (a chaotic run's last value known only to lie in a range)",
     optionsSchema: {
       type: "object",

@@ -21,6 +21,9 @@ export function isClose(received: number, expected: number, options: RelabsOptio
 export const comparator: Comparator<RelabsOptions> = {
   meta: {
     id: "relabs",
+    expects: "answer",
+    diagnosable: true,
+    identicalValues: true,
     description: "a number within atol + rtol * |expected| of the expected one (numpy isclose)",
     optionsSchema: {
       type: "object",

@@ -49,6 +49,8 @@ function maximumMatching(received: number[], expected: number[], tolerance: Rela
 export const comparator: Comparator<SetOptions> = {
   meta: {
     id: "set",
+    expects: "answer",
+    diagnosable: true,
     description: "an unordered set of numbers (extrema, roots): each expected value matched by one received value",
     optionsSchema: {
       type: "object",

@@ -29,6 +29,9 @@ export function insideOpenInterval(received: number, expected: number, halfWidth
 export const comparator: Comparator<SigfigOptions> = {
   meta: {
     id: "sigfig",
+    expects: "answer",
+    diagnosable: true,
+    identicalValues: true,
     description: "a number that agrees with the expected one to n significant figures (PrairieLearn is_correct_scalar_sf)",
     optionsSchema: {
       type: "object",

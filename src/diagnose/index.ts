@@ -12,9 +12,11 @@ import { sign } from "./sign.ts";
 import { summed } from "./summed.ts";
 import { swapped } from "./swapped.ts";
 import { transposed } from "./transposed.ts";
+import { DiagnoserRegistry } from "./registry.ts";
 
 export { isClose } from "./close.ts";
 export { swappedBothWays } from "./swapped.ts";
+export { DiagnoserRegistry } from "./registry.ts";
 export type { Diagnoser, DiagnoseInput, Diagnosis, SiblingAnswer } from "./types.ts";
 
 /** Builds a registry keyed and sorted by id; a duplicate id is a programming error. */
@@ -107,14 +109,10 @@ function inOrder(registry: ReadonlyMap<string, Diagnoser>, order: readonly strin
   });
 }
 
-const ordered = inOrder(diagnosers, DIAGNOSIS_ORDER);
+/** The built-in diagnosers in DIAGNOSIS_ORDER, the registry every grading starts from. */
+export const builtinDiagnosers = new DiagnoserRegistry(inOrder(diagnosers, DIAGNOSIS_ORDER));
 
-/** The first diagnosis in priority order, or null when no known mistake explains the answer. */
+/** The first diagnosis of the built-in diagnosers in priority order, or null when no known mistake explains the answer. */
 export function diagnose(input: DiagnoseInput): Diagnosis | null {
-  for (const diagnoser of ordered) {
-    const diagnosis = diagnoser.diagnose(input);
-    if (diagnosis !== null) return diagnosis;
-  }
-  return null;
+  return builtinDiagnosers.diagnose(input);
 }
-
