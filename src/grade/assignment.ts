@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import JSON5 from "json5";
 import { NngradeError, RubricError, UnknownAssignmentError } from "../errors.ts";
+import { BUILTIN_REGISTRIES, type Registries } from "../compare/registries.ts";
 import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
 import { builtinModule, COMPILED } from "../package-root.ts";
@@ -28,6 +29,8 @@ export interface Assignment {
   plan: Plan;
   /** passed to every solve, the carried-forward ones too */
   context: SolveContext;
+  /** the comparators and diagnosers the rubric was validated, planned and is graded with */
+  registries: Registries;
 }
 
 export interface LoadOptions {
@@ -35,6 +38,8 @@ export interface LoadOptions {
   rebuild?: boolean;
   /** with rebuild: the runs already computed on worker threads (rebuild.ts), by cache key hash */
   primed?: ReadonlyMap<string, CacheEntry>;
+  /** a course's own comparators and diagnosers beside the built-ins (createRegistries); by default the built-ins */
+  registries?: Registries;
 }
 
 /** Reads and validates a rubric file; every problem is reported at once, each located. */
@@ -43,7 +48,7 @@ export interface LoadOptions {
  * test suite validates every one of them): compiling the schemas is most of a
  * check's start-up. Any rubric given by path is always validated.
  */
-export function readRubric(file: string, options: { builtIn?: boolean } = {}): { rubric: Rubric; text: string } {
+export function readRubric(file: string, options: { builtIn?: boolean; registries?: Registries } = {}): { rubric: Rubric; text: string } {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -58,7 +63,7 @@ export function readRubric(file: string, options: { builtIn?: boolean } = {}): {
     const detail = message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
     throw new RubricError([`${file}:${lineNumber ?? 0}:${columnNumber ?? 0}: ${detail}`]);
   }
-  const problems = options.builtIn ? [] : rubricProblems(data);
+  const problems = options.builtIn ? [] : rubricProblems(data, (options.registries ?? BUILTIN_REGISTRIES).comparators);
   if (problems.length > 0) throw new RubricError(problems, { file });
   return { rubric: data as Rubric, text };
 }
@@ -105,19 +110,23 @@ function withRubricSeeds(rubric: Rubric, inputs: Record<string, unknown>, rubric
   return result;
 }
 
-const loaded = new Map<string, Promise<Assignment>>();
+/** loads under way or done, per registries: one rubric loaded with a course's comparators is another assignment */
+const loaded = new WeakMap<Registries, Map<string, Promise<Assignment>>>();
 
 /**
  * Loads a built-in assignment by id, or a rubric file given by path (its
  * reference module is looked up beside it, then among the built-in ones).
  */
 export function loadAssignment(idOrRubricFile: string, options: LoadOptions = {}): Promise<Assignment> {
+  const registries = options.registries ?? BUILTIN_REGISTRIES;
+  const cache = loaded.get(registries) ?? new Map<string, Promise<Assignment>>();
+  loaded.set(registries, cache);
   const key = `${options.rebuild ? "rebuild:" : ""}${idOrRubricFile}`;
-  let loading = loaded.get(key);
+  let loading = cache.get(key);
   if (!loading) {
-    loading = load(idOrRubricFile, options);
-    loaded.set(key, loading);
-    loading.catch(() => loaded.delete(key));
+    loading = load(idOrRubricFile, { ...options, registries });
+    cache.set(key, loading);
+    loading.catch(() => cache.delete(key));
   }
   return loading;
 }
@@ -127,12 +136,15 @@ export function loadAssignment(idOrRubricFile: string, options: LoadOptions = {}
  * solve takes (the rubric's seeds applied): what load() solves, and what a
  * rebuild's workers enumerate the cached runs of (rebuild.ts).
  */
-export async function loadReference(idOrRubricFile: string): Promise<{ rubric: Rubric; rubricFile: string; text: string; reference: Reference; inputs: Record<string, unknown> }> {
+export async function loadReference(
+  idOrRubricFile: string,
+  options: { registries?: Registries } = {},
+): Promise<{ rubric: Rubric; rubricFile: string; text: string; reference: Reference; inputs: Record<string, unknown> }> {
   const isFile = idOrRubricFile.endsWith(".json") || idOrRubricFile.includes("/");
   const rubricFile = isFile ? idOrRubricFile : join(BUILTIN_RUBRICS, `${idOrRubricFile}.json`);
   if (isFile && !existsSync(rubricFile)) throw new NngradeError("input", `${idOrRubricFile}: no such rubric file`);
   if (!existsSync(rubricFile)) throw new UnknownAssignmentError(idOrRubricFile, safeList().map((info) => info.id));
-  const { rubric, text } = readRubric(rubricFile, { builtIn: !isFile });
+  const { rubric, text } = readRubric(rubricFile, { builtIn: !isFile, registries: options.registries ?? BUILTIN_REGISTRIES });
   const referenceId = rubric.reference ?? rubric.id;
   const moduleFile = isFile && existsSync(join(dirname(rubricFile), `${referenceId}.ts`))
     ? join(dirname(rubricFile), `${referenceId}.ts`)
@@ -146,12 +158,13 @@ export async function loadReference(idOrRubricFile: string): Promise<{ rubric: R
   return { rubric, rubricFile, text, reference, inputs };
 }
 
-async function load(idOrRubricFile: string, options: LoadOptions): Promise<Assignment> {
-  const { rubric, rubricFile, text, reference, inputs } = await loadReference(idOrRubricFile);
+async function load(idOrRubricFile: string, options: LoadOptions & { registries: Registries }): Promise<Assignment> {
+  const { registries } = options;
+  const { rubric, rubricFile, text, reference, inputs } = await loadReference(idOrRubricFile, { registries });
   const context: SolveContext = { cache: new ReferenceCache(reference.id, { rebuild: options.rebuild ?? false, ...(options.primed ? { primed: options.primed } : {}) }) };
   const solutions = new Map<string, TaskSolution>();
   for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM, context));
-  const plan = planRubric(rubric, solutions);
+  const plan = planRubric(rubric, solutions, registries.comparators);
   return {
     id: rubric.id,
     title: rubric.title,
@@ -163,6 +176,7 @@ async function load(idOrRubricFile: string, options: LoadOptions): Promise<Assig
     solutions,
     plan,
     context,
+    registries,
   };
 }
 

@@ -1,7 +1,7 @@
-import { compareWith, renderMessage } from "../compare/index.ts";
+import type { ComparatorRegistry } from "../compare/registry.ts";
 import { ENGINE_VERSION } from "../engine/version.ts";
 import type { CompareOutcome } from "../compare/types.ts";
-import { diagnose, swappedBothWays } from "../diagnose/index.ts";
+import { swappedBothWays } from "../diagnose/index.ts";
 import type { Diagnosis } from "../diagnose/types.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../report/result.ts";
 import { getAtPath, readAnswer } from "../rubric/answers.ts";
@@ -51,6 +51,8 @@ interface Graded {
   status: ItemStatus;
   share: number;
   outcome?: CompareOutcome;
+  /** the comparator's outcome the message says, when it is not `outcome` (measured against the student's own upstream values) */
+  said?: CompareOutcome;
   message: string;
   diagnosis: Diagnosis | null;
   ecfFrom?: string[];
@@ -179,12 +181,15 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     return { status: "missing", share: 0, message: `no answer at ${answerLocation(item.taskId, item.path)}`, diagnosis: null };
   }
   if (reading.kind === "invalid") return { status: "invalid", share: 0, message: reading.message, diagnosis: null };
-  // an engine item judges the student's own model: it always sees the answers it depends on, right or wrong
+  const { comparators } = assignment.registries;
+  const { meta } = comparators.get(item.mode);
+  // an evaluation judges the student's own model: it always sees the answers it depends on, right or wrong
+  const ownModel = meta.expects === "evaluation";
   const solution =
-    item.mode === "engine" && item.dependsOn.length > 0
+    ownModel && item.dependsOn.length > 0
       ? (solveWithOwn(assignment, item, readings) ?? (assignment.solutions.get(item.taskId) as TaskSolution))
       : (assignment.solutions.get(item.taskId) as TaskSolution);
-  const { outcome, flag } = compareItem(item, reading.value, solution);
+  const { outcome, flag } = compareItem(comparators, item, reading.value, solution);
   const raised = flag === undefined ? {} : { flag };
   const share = shareOf(outcome);
   const hidden = item.visibility === "hidden";
@@ -193,19 +198,19 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     const status = graded.get(id)?.status;
     return status !== undefined && status !== "pass" && status !== "missing";
   });
-  if (share >= 1 && item.mode === "engine" && wrongUpstream.length > 0) {
+  if (share >= 1 && ownModel && wrongUpstream.length > 0) {
     // right about a model that is itself wrong: consistent, the credit error-carried-forward gives
     return {
       status: "ecf",
       share: item.ecfCredit,
       outcome,
-      message: `${renderMessage(item.mode, outcome, { hidden })} (your own ${wrongUpstream.join(", ")}; error carried forward)`,
+      message: `${comparators.renderMessage(item.mode, outcome, { hidden })} (your own ${wrongUpstream.join(", ")}; error carried forward)`,
       diagnosis: null,
       ecfFrom: wrongUpstream,
       ...raised,
     };
   }
-  if (share >= 1) return { status: "pass", share: 1, outcome, message: renderMessage(item.mode, outcome, { hidden }), diagnosis: null, ...raised };
+  if (share >= 1) return { status: "pass", share: 1, outcome, message: comparators.renderMessage(item.mode, outcome, { hidden }), diagnosis: null, ...raised };
 
   const carried = wrongUpstream.length > 0 ? carryForward(assignment, item, reading.value, readings) : null;
   if (carried && shareOf(carried.outcome) >= 1 && item.ecfCredit > share) {
@@ -220,11 +225,12 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     };
   }
   // a diagnosis of a hidden item would give its answer away ("the sign is flipped" says it is -received)
-  let diagnosis = hidden ? null : diagnoseItem(assignment, item, reading.value, readings, solution);
+  const diagnosable = meta.diagnosable && !hidden;
+  let diagnosis = diagnosable ? diagnoseItem(assignment, item, reading.value, readings, solution) : null;
   // with wrong upstream values, the slip that remains may only show against the student's own numbers
   // (a missing 1/2 on top of a wrong a2); the message then says what it was measured against
   const againstOwn = carried !== null && diagnosis === null;
-  if (againstOwn && !hidden) diagnosis = diagnoseItem(assignment, item, reading.value, readings, carried.solution);
+  if (againstOwn && diagnosable) diagnosis = diagnoseItem(assignment, item, reading.value, readings, carried.solution);
   const against = againstOwn ? carried.outcome : outcome;
   const own = againstOwn ? ` (recomputed from your own ${wrongUpstream.join(", ")})` : "";
   // a rubric may give part of the points for a minor, named slip (a curve shifted by one epoch)
@@ -233,7 +239,8 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     status: credited > 0 ? "partial" : "fail",
     share: credited,
     outcome,
-    message: `${renderMessage(item.mode, against, { hidden })}${own}`,
+    ...(againstOwn ? { said: against } : {}),
+    message: `${comparators.renderMessage(item.mode, against, { hidden })}${own}`,
     diagnosis,
     ...raised,
   };
@@ -303,23 +310,24 @@ function cutInProportion(parts: readonly number[], total: number): number[] {
   return whole;
 }
 
-function compareItem(item: PlannedItem, received: Value, solution: TaskSolution): { outcome: CompareOutcome; flag?: Flag } {
-  const { expected, flag } = comparedWith(item, received, solution);
-  const outcome = compareWith(item.mode, received, expected, item.options);
+function compareItem(comparators: ComparatorRegistry, item: PlannedItem, received: Value, solution: TaskSolution): { outcome: CompareOutcome; flag?: Flag } {
+  const { expected, flag } = comparedWith(comparators, item, received, solution);
+  const outcome = comparators.compareWith(item.mode, received, expected, item.options);
   return flag === undefined ? { outcome } : { outcome, flag };
 }
 
 /**
- * What a comparator is given as "expected": the answer, or for some modes what the reference says about it;
+ * What a comparator is given as "expected", as its meta declares: the answer, or what the reference says about it;
  * an engine evaluation may also raise a flag, which stays out of the comparison.
  */
-function comparedWith(item: PlannedItem, received: Value, solution: TaskSolution): { expected: Value; flag?: Flag } {
-  switch (item.mode) {
-    case "oneof":
+function comparedWith(comparators: ComparatorRegistry, item: PlannedItem, received: Value, solution: TaskSolution): { expected: Value; flag?: Flag } {
+  const expects = comparators.expects(item.mode);
+  switch (expects) {
+    case "alternatives":
       return { expected: solution.alternatives?.[item.path] ?? {} };
-    case "band":
+    case "bands":
       return { expected: solution.bands?.[item.path] ?? null };
-    case "engine": {
+    case "evaluation": {
       const evaluate = solution.evaluations?.[item.path];
       if (evaluate === undefined) return { expected: null };
       try {
@@ -330,9 +338,15 @@ function comparedWith(item: PlannedItem, received: Value, solution: TaskSolution
         return { expected: { score: 0, message: "the engine could not run this answer" } };
       }
     }
-    default:
+    case "answer":
       return { expected: expectedValue(solution, item.path) };
+    default:
+      return assertNever(expects);
   }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown expects ${JSON.stringify(value)}`);
 }
 
 /** The task solved with the student's own values of the items `item` depends on; null when that cannot be done. */
@@ -363,12 +377,14 @@ function carryForward(
 ): { outcome: CompareOutcome; solution: TaskSolution } | null {
   const solution = solveWithOwn(assignment, item, readings);
   if (solution === null) return null;
-  const { outcome } = compareItem(item, received, solution);
-  if (shareOf(outcome) >= 1 || item.mode === "oneof") return { outcome, solution };
+  const { comparators } = assignment.registries;
+  const { outcome } = compareItem(comparators, item, received, solution);
+  // a comparator of alternatives has already tried every one
+  if (shareOf(outcome) >= 1 || comparators.expects(item.mode) === "alternatives") return { outcome, solution };
   // the student's upstream value may admit several readings (a dJ/dz per sample or already averaged):
   // the reference offers each as an alternative, and an answer consistent with any of them is consistent
   for (const alternative of Object.values(solution.alternatives?.[item.path] ?? {})) {
-    const other = compareWith(item.mode, received, alternative, item.options);
+    const other = comparators.compareWith(item.mode, received, alternative, item.options);
     if (shareOf(other) >= 1) return { outcome: other, solution };
   }
   return { outcome, solution };
@@ -381,6 +397,7 @@ function diagnoseItem(
   readings: Map<string, Reading>,
   solution: TaskSolution,
 ): Diagnosis | null {
+  const { comparators, diagnosers } = assignment.registries;
   const task = assignment.plan.tasks.find((candidate) => candidate.id === item.taskId);
   const siblings = (task?.items ?? [])
     .filter((sibling) => sibling.id !== item.id)
@@ -397,22 +414,23 @@ function diagnoseItem(
     expected: expectedValue(solution, item.path),
     received,
     siblings,
-    tolerance: itemTolerance(item.mode, item.options),
+    tolerance: itemTolerance(item.mode, item.options, comparators),
     ...(solution.factors ? { factors: solution.factors } : {}),
     ...(solution.before?.[item.path] !== undefined ? { before: solution.before[item.path] } : {}),
     fractions: fractionPathsIn(solution.fractions, item.path),
-    passes: (value: Value) => shareOf(compareItem(item, value, solution).outcome) >= 1,
+    passes: (value: Value) => shareOf(compareItem(comparators, item, value, solution).outcome) >= 1,
   };
   // two answers exchanged both ways is stronger evidence than a known mistake one of them happens to equal
   const exchanged = swappedBothWays(input);
   if (exchanged !== null) return exchanged;
-  // the reference knows this task's own typical mistakes better than any generic pattern
-  for (const [code, mistake] of Object.entries(solution.mistakes?.[item.path] ?? {})) {
-    if (item.mode !== "oneof" && item.mode !== "band" && item.mode !== "engine") {
-      if (shareOf(compareWith(item.mode, received, mistake.value, item.options)) >= 1) return { code, message: mistake.message };
+  // the reference knows this task's own typical mistakes better than any generic pattern;
+  // a mistake is a value of the answer, so only a comparator given the answer can match it
+  if (comparators.expects(item.mode) === "answer") {
+    for (const [code, mistake] of Object.entries(solution.mistakes?.[item.path] ?? {})) {
+      if (shareOf(comparators.compareWith(item.mode, received, mistake.value, item.options)) >= 1) return { code, message: mistake.message };
     }
   }
-  return diagnose(input);
+  return diagnosers.diagnose(input);
 }
 
 function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, reading: Reading, earnedMicro: number, lookup: GradedLookup): ItemResult {
@@ -428,6 +446,13 @@ function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, r
     message: graded.message,
     visibility: item.visibility,
   };
+  const said = graded.said ?? graded.outcome;
+  if (said !== undefined) {
+    result.messageId = said.messageId;
+    // a hidden item's message leaves out what would give the answer away; so does its data
+    const data = assignment.registries.comparators.messageData(item.mode, said, { hidden: !visible });
+    if (data !== undefined) result.data = data;
+  }
   const feedback = feedbackFor(item, graded);
   if (feedback !== undefined) result.feedback = feedback;
   if (visible) result.expected = expected;

@@ -23,8 +23,8 @@
  * (`beyondReference`, `epochsProblem`, `divergenceFlags`), so that every
  * assignment words them alike.
  */
-import { bandOf, type BandOptions, type BandSamples } from "../compare/band.ts";
-import { compareWith, formatNumber } from "../compare/index.ts";
+import { comparator as bandComparator, bandOf, type BandOptions, type BandSamples } from "../compare/band.ts";
+import { formatNumber } from "../compare/format.ts";
 import type { CompareOutcome } from "../compare/types.ts";
 import type { ItemStatus } from "../report/result.ts";
 import { getAtPath } from "../rubric/answers.ts";
@@ -57,8 +57,6 @@ const MIN_SHARED_OFF = 2;
 const MIN_SHARED_CURVES = 2;
 /** the diagnosis of an answer that is another item's value (src/diagnose/swapped.ts) */
 const SWAPPED = "swapped";
-/** modes whose expected value is the number or curve the student reports */
-const VALUE_MODES = new Set(["band", "relabs", "sigfig", "decdig", "curve"]);
 
 /**
  * The flags of the generic checks above. `raised` are the flags already
@@ -74,6 +72,11 @@ export function integrityFlags(assignment: Assignment, items: readonly PlannedIt
   return [...beyondReferenceFlags(assignment, answered), ...identicalValueFlags(assignment, answered, raised)];
 }
 
+/** whether the item's comparator is given the reference's seeded runs (a band), not a single value */
+function gradedByBand(assignment: Assignment, item: PlannedItem): boolean {
+  return assignment.registries.comparators.expects(item.mode) === "bands";
+}
+
 type Answered = { item: PlannedItem; answer: GradedAnswer };
 type BandData = BandSamples & { better?: Better };
 
@@ -82,8 +85,10 @@ function bandData(assignment: Assignment, item: PlannedItem): BandData | undefin
   return band !== undefined && Array.isArray(band.samples) && band.samples.length > 0 && band.samples.every(Number.isFinite) ? band : undefined;
 }
 
-function bandOfItem(band: BandSamples, item: PlannedItem): { low: number; high: number; mean: number } {
-  return bandOf(band, item.options as unknown as BandOptions);
+/** the band as band.ts makes it: with the item's options where band.ts grades it, else band's defaults */
+function bandOfItem(assignment: Assignment, band: BandSamples, item: PlannedItem): { low: number; high: number; mean: number } {
+  const own = assignment.registries.comparators.get(item.mode) === bandComparator;
+  return bandOf(band, (own ? item.options : {}) as BandOptions);
 }
 
 /** cells of one pattern listed by name in a flag; the rest are counted */
@@ -94,10 +99,10 @@ function beyondReferenceFlags(assignment: Assignment, answered: readonly Answere
   const byPattern = new Map<string, { taskId: string; flags: Flag[] }>();
   for (const { item, answer } of answered) {
     // a diagnosed value is that mistake (a percentage, another configuration's value), not a result past the reference
-    if (item.mode !== "band" || answer.diagnosis !== null || typeof answer.value !== "number") continue;
+    if (!gradedByBand(assignment, item) || answer.diagnosis !== null || typeof answer.value !== "number") continue;
     const band = bandData(assignment, item);
     if (band?.better === undefined) continue;
-    const flag = beyondReference(item.id, answer.value, band.samples, bandOfItem(band, item), band.better);
+    const flag = beyondReference(item.id, answer.value, band.samples, bandOfItem(assignment, band, item), band.better);
     if (flag === undefined) continue;
     const key = `${item.taskId}\u0000${patternOf(item.path)}`;
     const entry = byPattern.get(key) ?? { taskId: item.taskId, flags: [] };
@@ -151,7 +156,8 @@ function identicalValueFlags(assignment: Assignment, answered: readonly Answered
   const groups = new Map<string, Answered[]>();
   for (const entry of answered) {
     const { item } = entry;
-    if (!VALUE_MODES.has(item.mode) || !/\[\d+\]/.test(item.path)) continue;
+    // only where the answer is the number or curve the student reports (the comparator's meta says)
+    if (assignment.registries.comparators.get(item.mode).meta.identicalValues !== true || !/\[\d+\]/.test(item.path)) continue;
     const key = `${item.taskId}\u0000${patternOf(item.path)}`;
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
@@ -161,7 +167,7 @@ function identicalValueFlags(assignment: Assignment, answered: readonly Answered
     if (raised.some((flag) => flag.code.startsWith("identical") && flag.message.startsWith(`${taskId}:`))) continue;
     for (const shared of sharedValues(group)) {
       const apart = toldApart(assignment, shared.members);
-      if (apart !== undefined) flags.push(identicalFlag(taskId, group, shared, apart));
+      if (apart !== undefined) flags.push(identicalFlag(assignment, taskId, group, shared, apart));
     }
   }
   return flags;
@@ -207,12 +213,12 @@ function toldApart(assignment: Assignment, members: readonly Answered[]): Apart 
 
 function pairApart(assignment: Assignment, a: Answered, b: Answered): Apart | undefined {
   if (a.item.mode !== b.item.mode) return undefined;
-  if (a.item.mode === "band") {
+  if (gradedByBand(assignment, a.item)) {
     const bandA = bandData(assignment, a.item);
     const bandB = bandData(assignment, b.item);
     if (bandA === undefined || bandB === undefined) return undefined;
-    const x = bandOfItem(bandA, a.item);
-    const y = bandOfItem(bandB, b.item);
+    const x = bandOfItem(assignment, bandA, a.item);
+    const y = bandOfItem(assignment, bandB, b.item);
     if (!(x.low > y.high || y.low > x.high)) return undefined;
     return { a, b, about: [`about ${formatNumber(x.mean)}`, `about ${formatNumber(y.mean)}`] };
   }
@@ -220,7 +226,8 @@ function pairApart(assignment: Assignment, a: Answered, b: Answered): Apart | un
   const expectedB = expectedOf(assignment, b.item);
   if (expectedA === undefined || expectedB === undefined) return undefined;
   // each fails the other's comparison, at the item's own tolerance: clearly different, both ways round
-  if (passes(compareWith(a.item.mode, expectedB, expectedA, a.item.options)) || passes(compareWith(b.item.mode, expectedA, expectedB, b.item.options))) {
+  const { comparators } = assignment.registries;
+  if (passes(comparators.compareWith(a.item.mode, expectedB, expectedA, a.item.options)) || passes(comparators.compareWith(b.item.mode, expectedA, expectedB, b.item.options))) {
     return undefined;
   }
   const describe = (value: Value) => (typeof value === "number" ? formatNumber(value) : "its own curve");
@@ -238,13 +245,13 @@ function passes(outcome: CompareOutcome): boolean {
   return outcome.score === true || outcome.score === 1;
 }
 
-function identicalFlag(taskId: string, group: readonly Answered[], shared: Shared, apart: Apart): Flag {
+function identicalFlag(assignment: Assignment, taskId: string, group: readonly Answered[], shared: Shared, apart: Apart): Flag {
   const strip = (id: string) => id.slice(taskId.length + 1);
   const pattern = patternOf(strip(group[0]!.item.id));
   const passed = shared.members.filter((m) => m.answer.status === "pass" || m.answer.status === "ecf").length;
   const [aboutA, aboutB] = apart.about;
   const reference = `the reference's ${strip(apart.a.item.id)} (${aboutA}) and ${strip(apart.b.item.id)} (${aboutB}) differ clearly`;
-  const perItem = group[0]!.item.mode === "band" ? "its own band" : "its own reference value";
+  const perItem = gradedByBand(assignment, group[0]!.item) ? "its own band" : "its own reference value";
   return {
     code: "identical-values",
     message: `${taskId}: ${shared.members.length} of the ${group.length} ${pattern} report ${shared.text}, but ${reference}; each is graded against ${perItem}, and ${passed} of them passed`,

@@ -3,7 +3,8 @@
  * reference says about it. Only visible items get one: a plot of a hidden
  * item would draw its reference (the curve, the band, or which cells pass).
  *
- * - curve: a curve item, or a long numeric vector, over the reference; with
+ * - curve: an item whose comparator's meta asks for a curve plot (a curve),
+ *   or a long numeric vector (array's "vector"), over the reference; with
  *   the reference's band around each point where it has per-point bands
  * - heatmap: a matrix graded cell by cell ("val_accuracy[*][*]" of a 2-D
  *   numeric reference with more than one row and column), hung on its first
@@ -11,8 +12,9 @@
  * - confusion: an answer named "confusion" (a square integer matrix in the reference)
  * - parallel: an answer named "trials", a list of objects (hyperparameter trials)
  */
-import { bandOf, type BandOptions, isBandSamples } from "../compare/band.ts";
+import { comparator as bandComparator, bandOf, type BandOptions, isBandSamples } from "../compare/band.ts";
 import { resolveOptions } from "../compare/index.ts";
+import type { PlotHint } from "../compare/types.ts";
 import type { ConfusionPlot, CurvePlot, HeatmapPlot, ItemPlot, ItemStatus, ParallelAxis, ParallelPlot } from "../report/result.ts";
 import { getAtPath } from "../rubric/answers.ts";
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
@@ -36,7 +38,7 @@ export function itemPlot(assignment: Assignment, item: PlannedItem, received: Va
   const solution = assignment.solutions.get(item.taskId);
   if (solution === undefined) return undefined;
   const expected = valueAt(solution.answers, item.path);
-  if (isCurveLike(item.mode, expected)) return curvePlot(assignment, item, solution, expected, received);
+  if (isCurveLike(assignment.registries.comparators.get(item.mode).meta.plot, expected)) return curvePlot(assignment, item, solution, expected, received);
   if (/(^|\.)confusion$/.test(item.path)) return confusionPlot(item, expected, received);
   if (/(^|\.)trials$/.test(item.path)) return parallelPlot(item, received);
   return heatmapPlot(assignment, item, solution, lookup);
@@ -52,9 +54,14 @@ function finiteOrNull(value: unknown): number | null {
 }
 
 /** curves, and long vectors such as J over a grid of w, are easier to look at than to read */
-function isCurveLike(mode: string, expected: Value): expected is Value[] {
-  if (mode === "curve") return Array.isArray(expected);
-  return mode === "array" && Array.isArray(expected) && expected.length >= 10 && expected.every((v) => typeof v === "number");
+function isCurveLike(plot: PlotHint | undefined, expected: Value): expected is Value[] {
+  if (plot === "curve") return Array.isArray(expected);
+  return plot === "vector" && Array.isArray(expected) && expected.length >= 10 && expected.every((v) => typeof v === "number");
+}
+
+/** whether the item's comparator is given the reference's seeded runs, so its cell has a band to draw */
+function gradedByBand(assignment: Assignment, item: PlannedItem | undefined): item is PlannedItem {
+  return item !== undefined && assignment.registries.comparators.expects(item.mode) === "bands";
 }
 
 function cellItemOf(assignment: Assignment, taskId: string, path: string): PlannedItem | undefined {
@@ -62,11 +69,13 @@ function cellItemOf(assignment: Assignment, taskId: string, path: string): Plann
 }
 
 /** [low, high] of the reference seeds at `path`, with the band options of the item graded there (or the defaults) */
-function bandAt(solution: TaskSolution, path: string, graded: PlannedItem | undefined): { low: number; high: number } | null {
+function bandAt(assignment: Assignment, solution: TaskSolution, path: string, graded: PlannedItem | undefined): { low: number; high: number } | null {
   const samples = solution.bands?.[path];
   if (!isBandSamples(samples)) return null;
   if (graded !== undefined && graded.visibility !== "visible") return null;
-  const options = resolveOptions("band", graded?.mode === "band" ? graded.options : {}) as BandOptions;
+  // the band is drawn as band.ts makes it: with the item's options where band.ts grades it, else band's defaults
+  const own = graded !== undefined && assignment.registries.comparators.get(graded.mode) === bandComparator;
+  const options = resolveOptions("band", own ? graded.options : {}) as BandOptions;
   const { low, high } = bandOf(samples, options);
   return Number.isFinite(low) && Number.isFinite(high) ? { low, high } : null;
 }
@@ -80,7 +89,7 @@ function curvePlot(assignment: Assignment, item: PlannedItem, solution: TaskSolu
   };
   const bands = expected.map((_, i) => {
     const path = `${item.path}[${i}]`;
-    return bandAt(solution, path, cellItemOf(assignment, item.taskId, path));
+    return bandAt(assignment, solution, path, cellItemOf(assignment, item.taskId, path));
   });
   if (bands.some((band) => band !== null)) {
     plot.band = { low: bands.map((band) => band?.low ?? null), high: bands.map((band) => band?.high ?? null) };
@@ -176,7 +185,7 @@ function heatmapPlot(assignment: Assignment, item: PlannedItem, solution: TaskSo
     const status = lookup(cell.id)?.status;
     return status === "fail" || status === "partial";
   });
-  const bands = grid((cell, path) => (cell !== undefined && cell.mode === "band" ? bandAt(solution, path, cell) : null));
+  const bands = grid((cell, path) => (gradedByBand(assignment, cell) ? bandAt(assignment, solution, path, cell) : null));
   const plot: HeatmapPlot = { kind: "heatmap", label: `${item.taskId}.${parent}`, values, outside };
   const axes = solution.axes?.[parent];
   if (axes !== undefined && axes.rows.labels.length === rowCount && axes.columns.labels.length === colCount) {

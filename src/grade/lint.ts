@@ -1,4 +1,3 @@
-import { compareWith } from "../compare/index.ts";
 import { getAtPath } from "../rubric/answers.ts";
 import { isValueObject, type Value } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
@@ -36,6 +35,7 @@ export function lintAssignment(assignment: Assignment): LintReport {
   const warnings: LintWarning[] = [];
   const skipped: LintReport["skipped"] = [];
   const context: SolveContext = { cache: READ_ONLY };
+  const { comparators } = assignment.registries;
   for (const task of assignment.reference.tasks) {
     const planned = assignment.plan.tasks.find((candidate) => candidate.id === task.id);
     if (!planned) continue;
@@ -49,13 +49,13 @@ export function lintAssignment(assignment: Assignment): LintReport {
     }
     for (const item of planned.items) {
       // comparators that get what the reference says about an answer (bands, evaluations) have no single value to nudge
-      if (item.mode === "oneof" || item.mode === "band" || item.mode === "engine") continue;
+      if (comparators.expects(item.mode) !== "answer") continue;
       const original = getAtPath(assignment.solutions.get(task.id)?.answers, item.path);
       if (!original.found) continue;
       for (const solution of nudged) {
         const moved = getAtPath(solution.answers, item.path);
         if (!moved.found) continue;
-        const outcome = compareWith(item.mode, moved.value as Value, original.value as Value, item.options);
+        const outcome = comparators.compareWith(item.mode, moved.value as Value, original.value as Value, item.options);
         const share = typeof outcome.score === "boolean" ? Number(outcome.score) : outcome.score;
         if (share < 1) {
           warnings.push({

@@ -1,3 +1,6 @@
+import { builtinComparators } from "../compare/builtins.ts";
+import type { ComparatorRegistry } from "../compare/registry.ts";
+import type { Expects } from "../compare/types.ts";
 import { RubricError } from "../errors.ts";
 import { expandWildcards, getAtPath, parsePath } from "../rubric/answers.ts";
 import type { Rubric, RubricFeedback, Visibility } from "../rubric/types.ts";
@@ -42,11 +45,12 @@ export interface Plan {
 
 const WILDCARD = /\[\*\]/g;
 
-/** modes whose comparator is given what the reference says about an answer, not the answer itself */
-const SOLUTION_PART: Partial<Record<string, "alternatives" | "bands" | "evaluations">> = {
-  oneof: "alternatives",
-  band: "bands",
-  engine: "evaluations",
+/** where in the reference's solution a comparator that is not given the answer itself finds what it is given */
+const SOLUTION_PART: Record<Expects, "alternatives" | "bands" | "evaluations" | undefined> = {
+  answer: undefined,
+  alternatives: "alternatives",
+  bands: "bands",
+  evaluation: "evaluations",
 };
 
 /** Index values a [*] path took, so "runs[*].final_J" depending on "q6.runs[*].final_w" pairs run i with run i. */
@@ -66,9 +70,9 @@ function substitute(pattern: string, indices: number[]): string {
 /**
  * Expands the rubric against the reference's answers: wildcards become one item
  * per element, a concrete path overrides the wildcard item it falls under, and
- * every path, dependency and point total is checked. Problems are collected, then thrown at once.
+ * every path, mode, dependency and point total is checked. Problems are collected, then thrown at once.
  */
-export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>): Plan {
+export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>, comparators: ComparatorRegistry = builtinComparators): Plan {
   const problems: string[] = [];
   const tasks: PlannedTask[] = [];
   for (const task of rubric.tasks) {
@@ -85,6 +89,11 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>)
       const paths = expandWildcards(item.answer, solution.answers as Value);
       if (paths.length === 0) problems.push(`${itemWhere}: the reference has no answer at this path`);
       const { mode, options } = splitCompare(item.compare);
+      // a rubric given by id is not schema-checked: an unknown mode is refused here, not at the first grade
+      if (!comparators.has(mode)) {
+        problems.push(`${itemWhere}: no comparator "${mode}" is registered`);
+        continue;
+      }
       for (const path of paths) {
         const found = getAtPath(solution.answers, path);
         if (!found.found) {
@@ -117,7 +126,7 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>)
     }
     // checked on what is finally graded: a [*] band element that a concrete item re-grades needs no band
     for (const planned of byId.values()) {
-      const part = SOLUTION_PART[planned.mode];
+      const part = SOLUTION_PART[comparators.expects(planned.mode)];
       if (part !== undefined && (solution[part] as Record<string, unknown> | undefined)?.[planned.path] === undefined) {
         problems.push(`${where} > item "${planned.path}": ${planned.mode} needs the reference's ${part} for ${planned.path}`);
       }

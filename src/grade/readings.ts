@@ -8,7 +8,7 @@
  * conventions say the same before the student starts. Answers are never
  * mixed: one reading per task, chosen on all the answers it covers.
  */
-import { compareWith } from "../compare/index.ts";
+import { builtinComparators } from "../compare/builtins.ts";
 import type { Value } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
 import type { PlannedItem } from "./plan.ts";
@@ -31,20 +31,22 @@ export type ChosenReadings = Map<string, Reading>;
  * value of an item (undefined when missing or unreadable).
  */
 export function chooseReadings(
-  assignment: Pick<Assignment, "solutions">,
+  assignment: Pick<Assignment, "solutions"> & Partial<Pick<Assignment, "registries">>,
   items: readonly PlannedItem[],
   received: (id: string) => Value | undefined,
 ): ChosenReadings {
   const chosen: ChosenReadings = new Map();
+  const comparators = assignment.registries?.comparators ?? builtinComparators;
   for (const [taskId, solution] of assignment.solutions) {
     if (!solution.readings?.length) continue;
     const fits = (bands: NonNullable<TaskSolution["bands"]>, covered: readonly string[]) =>
       covered.every((path) => {
         const item = items.find((candidate) => candidate.taskId === taskId && candidate.path === path);
         const value = item === undefined ? undefined : received(item.id);
-        if (item === undefined || item.mode !== "band" || value === undefined) return false;
+        // a reading offers bands: only an item graded against bands can fit one
+        if (item === undefined || value === undefined || comparators.expects(item.mode) !== "bands") return false;
         const samples = bands[path];
-        return samples !== undefined && compareWith("band", value, samples as unknown as Value, item.options).score === true;
+        return samples !== undefined && comparators.compareWith(item.mode, value, samples as unknown as Value, item.options).score === true;
       });
     for (const reading of solution.readings) {
       const covered = Object.keys(reading.bands);

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { comparatorIds, getComparator } from "../compare/index.ts";
+import { builtinComparators } from "../compare/builtins.ts";
+import type { AnyComparator, ComparatorRegistry } from "../compare/registry.ts";
 import { AJV_OPTIONS } from "../compare/schema.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 
@@ -10,18 +11,19 @@ const RUBRIC_SCHEMA_PATH = join(PACKAGE_ROOT, "rubrics", "rubric.schema.json");
 // one shared ajv instance: the rubric schema and every comparator's options schema are compiled once
 const ajv = new Ajv2020({ ...AJV_OPTIONS, useDefaults: false });
 let rubricValidator: ValidateFunction | undefined;
-const optionValidators = new Map<string, ValidateFunction>();
+// by comparator, not by mode: registries of two courses may give one mode to different comparators
+const optionValidators = new WeakMap<AnyComparator, ValidateFunction>();
 
 function validateRubricShape(data: unknown): ErrorObject[] {
   rubricValidator ??= ajv.compile(JSON.parse(readFileSync(RUBRIC_SCHEMA_PATH, "utf8")));
   return rubricValidator(data) ? [] : [...(rubricValidator.errors ?? [])];
 }
 
-function optionsValidator(mode: string): ValidateFunction {
-  let validator = optionValidators.get(mode);
+function optionsValidator(comparator: AnyComparator): ValidateFunction {
+  let validator = optionValidators.get(comparator);
   if (!validator) {
-    validator = ajv.compile(getComparator(mode).meta.optionsSchema);
-    optionValidators.set(mode, validator);
+    validator = ajv.compile(comparator.meta.optionsSchema);
+    optionValidators.set(comparator, validator);
   }
   return validator;
 }
@@ -99,9 +101,10 @@ function pointsProblem(points: unknown): string | undefined {
 
 /**
  * Every problem of a rubric, each located; empty when the rubric is valid.
- * Checks the format, then each item's comparator options against that comparator's schema.
+ * Checks the format, then each item's mode against `comparators` (the
+ * built-ins by default) and its options against that comparator's schema.
  */
-export function rubricProblems(data: unknown): string[] {
+export function rubricProblems(data: unknown, comparators: ComparatorRegistry = builtinComparators): string[] {
   const problems = validateRubricShape(data)
     .map((error) => describe(data, error))
     .filter((problem) => problem !== "");
@@ -128,8 +131,14 @@ export function rubricProblems(data: unknown): string[] {
       if (answers.has(String(item.answer))) problems.push(`${where}: duplicate answer path`);
       answers.add(String(item.answer));
       const { mode, options } = splitCompare(item.compare as { mode: string });
-      if (typeof mode !== "string" || !(comparatorIds() as string[]).includes(mode)) return;
-      const validator = optionsValidator(mode);
+      // the schema says a mode is a string; which strings, the registry says
+      if (typeof mode !== "string") return;
+      if (!comparators.has(mode)) {
+        problems.push(`${where}: compare.mode must be one of ${comparators.ids().map((id) => JSON.stringify(id)).join(", ")}`);
+        return;
+      }
+      const comparator = comparators.get(mode);
+      const validator = optionsValidator(comparator);
       if (!validator(options)) {
         for (const error of validator.errors ?? []) {
           const problem = describe(data, error, `/tasks/${t}/items/${i}/compare`);
@@ -137,8 +146,8 @@ export function rubricProblems(data: unknown): string[] {
         }
         return;
       }
-      const check = getComparator(mode).meta.checkOptions;
-      for (const problem of check ? check({ ...getComparator(mode).meta.defaults, ...options }) : []) {
+      const check = comparator.meta.checkOptions;
+      for (const problem of check ? check({ ...comparator.meta.defaults, ...options }) : []) {
         problems.push(`${where}: compare: ${problem}`);
       }
     });
@@ -150,8 +159,9 @@ export function rubricProblems(data: unknown): string[] {
   return problems;
 }
 
-export function knownModes(): string[] {
-  return comparatorIds();
+/** the modes a rubric may name: the built-ins, or those of the registry given */
+export function knownModes(comparators: ComparatorRegistry = builtinComparators): string[] {
+  return comparators.ids();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
