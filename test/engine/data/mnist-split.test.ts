@@ -4,6 +4,7 @@ import { mnistSplit, stratifiedSplitIndices } from "../../../src/engine/data/mni
 import { EngineArgumentError } from "../../../src/engine/errors.ts";
 import { NumpyRandomState } from "../../../src/engine/random/numpy-random-state.ts";
 import { bytesSha256, mnistGolden, type SplitGolden } from "./golden.ts";
+import { expectSameBits } from "../same-bits.ts";
 
 const perDigit = (labels: Int32Array) =>
   Array.from({ length: 10 }, (_, digit) => labels.filter((label) => label === digit).length);
@@ -27,13 +28,13 @@ describe("mnistSplit", () => {
   );
 
   it("uses seed 0 by default", () => {
-    expect(mnistSplit().train.indices).toEqual(mnistSplit(0).train.indices);
+    expectSameBits(mnistSplit().train.indices, mnistSplit(0).train.indices);
   });
 
   it("draws from a passed stream and advances it by the recipe's draws only", () => {
     const stream = new NumpyRandomState(0);
     const split = mnistSplit(stream);
-    expect(split.validation.indices).toEqual(mnistSplit(0).validation.indices);
+    expectSameBits(split.validation.indices, mnistSplit(0).validation.indices);
     const replay = new NumpyRandomState(0);
     for (const size of mnistGolden.per_digit) replay.permutation(size);
     replay.permutation(8000);
@@ -49,8 +50,10 @@ describe("mnistSplit", () => {
     for (const row of [0, 4321, 7999]) {
       const position = train.indices[row] as number;
       expect(train.labels[row]).toBe(all.labels[position]);
-      expect(train.images.subarray(row * MNIST_PIXELS, (row + 1) * MNIST_PIXELS)).toEqual(
+      expectSameBits(
+        train.images.subarray(row * MNIST_PIXELS, (row + 1) * MNIST_PIXELS),
         all.images.subarray(position * MNIST_PIXELS, (position + 1) * MNIST_PIXELS),
+        `row ${row}`,
       );
     }
   });
@@ -80,12 +83,12 @@ describe("the split's labels alone", () => {
     vi.resetModules();
     const { mnistSplitLabels } = await import("../../../src/engine/data/mnist-split.ts");
     const bundled = await import("../../../src/engine/data/mnist-bundled.ts");
-    expect(bundled.loadBundledMnistLabels()).toEqual(loadBundledMnist().labels);
+    expectSameBits(bundled.loadBundledMnistLabels(), loadBundledMnist().labels);
     for (const seed of [0, 7]) {
       const full = mnistSplit(seed);
       const labels = mnistSplitLabels(seed);
-      expect(labels.train).toEqual(full.train.labels);
-      expect(labels.validation).toEqual(full.validation.labels);
+      expectSameBits(labels.train, full.train.labels, `seed ${seed} train`);
+      expectSameBits(labels.validation, full.validation.labels, `seed ${seed} validation`);
     }
   });
 });

@@ -1,4 +1,4 @@
-/** Shared by the kernel tests: operands, the definition, and bit-level comparison. */
+/** Shared by the kernel tests: operands and the definition (../same-bits.ts compares results bit for bit). */
 import type { Backend, GemmArgs } from "../../../src/engine/kernels/index.ts";
 import type { NumpyRandomState } from "../../../src/engine/random/numpy-random-state.ts";
 
@@ -42,15 +42,18 @@ export function makeCase(rng: NumpyRandomState, m: number, n: number, k: number,
 /** the contract written out: start (0 or out) + a[i][0] b[0][j] + a[i][1] b[1][j] + ..., p ascending */
 export function definition(c: Case, order: "ascending" | "descending" = "ascending"): Float64Array {
   const { m, n, k, a, b } = c;
+  // a[i][p] sits at i * aRow + p * aStep, b[p][j] at j * bCol + p * bStep, in either storage;
+  // the branches stay out of the inner loop, which runs millions of times per test
+  const [aRow, aStep] = c.transA ? [1, m] : [k, 1];
+  const [bCol, bStep] = c.transB ? [k, 1] : [1, n];
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let sum = c.accumulate ? c.start[i * n + j]! : 0;
-      for (let step = 0; step < k; step++) {
-        const p = order === "ascending" ? step : k - 1 - step;
-        const aip = c.transA ? a[p * m + i]! : a[i * k + p]!;
-        const bpj = c.transB ? b[j * k + p]! : b[p * n + j]!;
-        sum += aip * bpj;
+      if (order === "ascending") {
+        for (let p = 0; p < k; p++) sum += a[i * aRow + p * aStep]! * b[j * bCol + p * bStep]!;
+      } else {
+        for (let p = k - 1; p >= 0; p--) sum += a[i * aRow + p * aStep]! * b[j * bCol + p * bStep]!;
       }
       out[i * n + j] = sum;
     }
@@ -86,19 +89,4 @@ export function run(target: Backend, c: Case): Float64Array {
   const args = argsOf(c);
   target.gemm(args);
   return args.out;
-}
-
-/** the 64-bit patterns, so that -0 and +0 differ and a failure shows bits */
-export function bits(values: Float64Array): BigUint64Array {
-  return new BigUint64Array(values.buffer, values.byteOffset, values.length);
-}
-
-/**
- * NaN where the other has NaN, every other value bit for bit. WebAssembly
- * leaves the sign and payload of a computed NaN to the machine, so only
- * where the NaNs are is compared.
- */
-export function nanAware(values: Float64Array): (bigint | "NaN")[] {
-  const patterns = bits(values);
-  return Array.from(values, (value, i) => (Number.isNaN(value) ? "NaN" : patterns[i]!));
 }

@@ -10,7 +10,8 @@ import {
 } from "../../../src/engine/kernels/wasm.ts";
 import { Matrix, matmul, matmulTransposeA, matmulTransposeB } from "../../../src/engine/matrix.ts";
 import { NumpyRandomState } from "../../../src/engine/random/numpy-random-state.ts";
-import { bits, definition, FORMS, makeCase, nanAware, run, spreadValues } from "./backends.ts";
+import { expectSameBits, expectSameBitsNanAware, sameBytes } from "../same-bits.ts";
+import { definition, FORMS, makeCase, run, spreadValues } from "./backends.ts";
 
 let single: WasmBackend;
 let double: WasmBackend;
@@ -60,7 +61,7 @@ const SHAPES: [number, number, number][] = [
 describe("every gemm backend gives the definition's numbers bit for bit", () => {
   it("the operands are order-sensitive, so a reordered sum would be caught", () => {
     const c = makeCase(new NumpyRandomState(1), 7, 5, 300, false, false, false);
-    expect(bits(definition(c, "descending"))).not.toEqual(bits(definition(c)));
+    expect(sameBytes(definition(c, "descending"), definition(c))).toBe(false);
   });
 
   it("crosses the two-thread threshold with some shapes and not with others", () => {
@@ -77,8 +78,8 @@ describe("every gemm backend gives the definition's numbers bit for bit", () => 
         const form = `${transA ? "a^T" : "a"} ${transB ? "b^T" : "b"}${accumulate ? " + out" : ""}`;
         const c = makeCase(rng, m, n, k, transA, transB, accumulate);
         it(`${m}x${n}x${k}: ${form}`, () => {
-          const expected = bits(definition(c));
-          for (const target of backends()) expect(bits(run(target, c)), target.name).toEqual(expected);
+          const expected = definition(c);
+          for (const target of backends()) expectSameBits(run(target, c), expected, target.name);
         });
       }
     }
@@ -97,10 +98,10 @@ describe("every gemm backend gives the definition's numbers bit for bit", () => 
     fc.assert(
       fc.property(shape, ({ m, n, k, transA, transB, accumulate, seed }) => {
         const c = makeCase(new NumpyRandomState(seed), m, n, k, transA, transB, accumulate);
-        const expected = bits(run(javascriptBackend, c));
-        expect(bits(run(single, c))).toEqual(expected);
-        expect(bits(run(double, c))).toEqual(expected);
-        expect(bits(run(splitting, c))).toEqual(expected);
+        const expected = run(javascriptBackend, c);
+        expectSameBits(run(single, c), expected);
+        expectSameBits(run(double, c), expected);
+        expectSameBits(run(splitting, c), expected);
       }),
       { numRuns: 60, seed: 7 },
     );
@@ -116,7 +117,7 @@ describe("two threads, however the worker is timed", () => {
       const n = 1 + ((rng.randint(0, 40) as number) | 0);
       const k = 1 + ((rng.randint(0, 300) as number) | 0);
       const c = makeCase(rng, m, n, k, rng.randint(0, 2) === 1, rng.randint(0, 2) === 1, rng.randint(0, 2) === 1);
-      expect(bits(run(splitting, c))).toEqual(bits(run(javascriptBackend, c)));
+      expectSameBits(run(splitting, c), run(javascriptBackend, c));
       // now and then long enough for the worker to stop spinning and sleep; the timing varies, the numbers may not
       if (round % 7 === 0) Atomics.wait(nap, 0, 0, 1 + (round % 3));
     }
@@ -126,8 +127,8 @@ describe("two threads, however the worker is timed", () => {
     // the main thread revokes the jobs it finished alone; a protocol slip here
     // shows as a wrong product or a product that never returns
     const c = makeCase(new NumpyRandomState(5), 8, 4, 2, false, false, false);
-    const expected = bits(definition(c));
-    for (let round = 0; round < 5000; round++) expect(bits(run(splitting, c))).toEqual(expected);
+    const expected = definition(c);
+    for (let round = 0; round < 5000; round++) expectSameBits(run(splitting, c), expected);
   });
 });
 
@@ -161,7 +162,7 @@ describe("special values", () => {
         const expected = definition(c);
         expect(expected.some(Number.isNaN)).toBe(true);
         expect(expected.some((value) => value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY)).toBe(true);
-        for (const target of backends()) expect(nanAware(run(target, c)), target.name).toEqual(nanAware(expected));
+        for (const target of backends()) expectSameBitsNanAware(run(target, c), expected, target.name);
       }
     }
   });
@@ -185,14 +186,14 @@ describe("the wasm backend in the engine", () => {
     const x = new Matrix(128, 784, spreadValues(rng, 128 * 784));
     const w = new Matrix(784, 64, spreadValues(rng, 784 * 64));
     const dz = new Matrix(128, 64, spreadValues(rng, 128 * 64));
-    const onJs = [matmul(x, w), matmulTransposeA(x, dz), matmulTransposeB(dz, w)].map((result) => bits(result.data));
+    const onJs = [matmul(x, w), matmulTransposeA(x, dz), matmulTransposeB(dz, w)].map((result) => result.data);
 
     const installed = await initWasmBackend({ threads: 2 });
     try {
       expect(installed.name).toBe("wasm-2t");
       expect(backend()).toBe(installed);
-      const onWasm = [matmul(x, w), matmulTransposeA(x, dz), matmulTransposeB(dz, w)].map((result) => bits(result.data));
-      expect(onWasm).toEqual(onJs);
+      const onWasm = [matmul(x, w), matmulTransposeA(x, dz), matmulTransposeB(dz, w)].map((result) => result.data);
+      onWasm.forEach((result, i) => expectSameBits(result, onJs[i]!, ["matmul", "matmulTransposeA", "matmulTransposeB"][i]));
     } finally {
       await disposeWasmBackend();
     }
@@ -203,11 +204,11 @@ describe("the wasm backend in the engine", () => {
     const spare = await createWasmBackend({ threads: 2 });
     if (spare === undefined) throw new Error("the wasm backend did not load");
     const c = makeCase(new NumpyRandomState(3), 100, 120, 50, true, false, false);
-    const before = bits(run(spare, c));
+    const before = run(spare, c);
     await spare.dispose();
     expect(spare.threads).toBe(1);
-    expect(bits(run(spare, c))).toEqual(before);
-    expect(before).toEqual(bits(definition(c)));
+    expectSameBits(run(spare, c), before);
+    expectSameBits(before, definition(c));
   });
 
   it("refuses operands shorter than the shape says", () => {

@@ -1,12 +1,24 @@
 /**
- * The wasm backend in every npm test: a few shapes in each form, one and two
- * threads, bit for bit against the definition. The sweep over every shape,
- * thread timing and special value is wasm-gemm.long.ts (npm run fuzz, CI).
+ * The wasm backend in every npm test: a representative check of each of
+ * wasm-gemm.long.ts's runs (npm run fuzz, CI), all bit for bit: a few shapes
+ * in each form on one and two threads, products back to back with the
+ * worker asleep or late, NaN and infinities, and the backend installed
+ * under the engine's matmul. The long file sweeps every shape, timing and
+ * special value.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWasmBackend, TWO_THREAD_MIN_MULTIPLY_ADDS, type WasmBackend } from "../../../src/engine/kernels/wasm.ts";
+import { backend, javascriptBackend } from "../../../src/engine/kernels/index.ts";
+import {
+  createWasmBackend,
+  disposeWasmBackend,
+  initWasmBackend,
+  TWO_THREAD_MIN_MULTIPLY_ADDS,
+  type WasmBackend,
+} from "../../../src/engine/kernels/wasm.ts";
+import { Matrix, matmul, matmulTransposeA, matmulTransposeB } from "../../../src/engine/matrix.ts";
 import { NumpyRandomState } from "../../../src/engine/random/numpy-random-state.ts";
-import { bits, definition, FORMS, makeCase, run } from "./backends.ts";
+import { expectSameBits, expectSameBitsNanAware } from "../same-bits.ts";
+import { definition, FORMS, makeCase, run, spreadValues } from "./backends.ts";
 
 let single: WasmBackend;
 let double: WasmBackend;
@@ -39,10 +51,55 @@ describe("the wasm gemm, in brief", () => {
     for (const [transA, transB] of FORMS) {
       const c = makeCase(rng, m, n, k, transA, transB, true);
       it(`${m}x${n}x${k} ${transA ? "a^T" : "a"} ${transB ? "b^T" : "b"} + out, on one and two threads`, () => {
-        const expected = bits(definition(c));
-        expect(bits(run(single, c))).toEqual(expected);
-        expect(bits(run(double, c))).toEqual(expected);
+        const expected = definition(c);
+        expectSameBits(run(single, c), expected, "one thread");
+        expectSameBits(run(double, c), expected, "two threads");
       });
     }
   }
+
+  it("gives the same numbers product after product, the worker asleep, late or joining in", () => {
+    const draws = new NumpyRandomState(99);
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    for (let round = 0; round < 40; round++) {
+      const m = 8 + ((draws.randint(0, 40) as number) | 0);
+      const n = 1 + ((draws.randint(0, 40) as number) | 0);
+      const k = 1 + ((draws.randint(0, 300) as number) | 0);
+      const c = makeCase(draws, m, n, k, draws.randint(0, 2) === 1, draws.randint(0, 2) === 1, draws.randint(0, 2) === 1);
+      expectSameBits(run(double, c), run(javascriptBackend, c), `round ${round}`);
+      if (round % 7 === 0) Atomics.wait(nap, 0, 0, 1 + (round % 3));
+    }
+  });
+
+  it("propagates NaN and infinities to the same places", () => {
+    const draws = new NumpyRandomState(5);
+    const specials = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e300, -1e300, 0, -0];
+    for (const [transA, transB] of FORMS) {
+      const c = makeCase(draws, 6, 7, 9, transA, transB, true);
+      for (const array of [c.a, c.b, c.start]) {
+        for (let i = 0; i < array.length; i += 11) array[i] = specials[(draws.randint(0, specials.length) as number) | 0]!;
+      }
+      const expected = definition(c);
+      expect(expected.some(Number.isNaN)).toBe(true);
+      expectSameBitsNanAware(run(single, c), expected, "one thread");
+      expectSameBitsNanAware(run(double, c), expected, "two threads");
+    }
+  });
+
+  it("gives matmul and both transposed forms the JS backend's numbers once installed", async () => {
+    const draws = new NumpyRandomState(11);
+    const x = new Matrix(128, 784, spreadValues(draws, 128 * 784));
+    const w = new Matrix(784, 64, spreadValues(draws, 784 * 64));
+    const dz = new Matrix(128, 64, spreadValues(draws, 128 * 64));
+    const products = () => [matmul(x, w), matmulTransposeA(x, dz), matmulTransposeB(dz, w)].map((result) => result.data);
+    const onJs = products();
+    const installed = await initWasmBackend({ threads: 2 });
+    try {
+      expect(backend()).toBe(installed);
+      products().forEach((result, i) => expectSameBits(result, onJs[i]!, ["matmul", "matmulTransposeA", "matmulTransposeB"][i]));
+    } finally {
+      await disposeWasmBackend();
+    }
+    expect(backend()).toBe(javascriptBackend);
+  });
 });
