@@ -90,10 +90,7 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>,
       if (paths.length === 0) problems.push(`${itemWhere}: the reference has no answer at this path`);
       const { mode, options } = splitCompare(item.compare);
       // a rubric given by id is not schema-checked: an unknown mode is refused here, not at the first grade
-      if (!comparators.has(mode)) {
-        problems.push(`${itemWhere}: no comparator "${mode}" is registered`);
-        continue;
-      }
+      if (!comparators.has(mode)) problems.push(`${itemWhere}: no comparator "${mode}" is registered`);
       for (const path of paths) {
         const found = getAtPath(solution.answers, path);
         if (!found.found) {
@@ -126,6 +123,7 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>,
     }
     // checked on what is finally graded: a [*] band element that a concrete item re-grades needs no band
     for (const planned of byId.values()) {
+      if (!comparators.has(planned.mode)) continue;
       const part = SOLUTION_PART[comparators.expects(planned.mode)];
       if (part !== undefined && (solution[part] as Record<string, unknown> | undefined)?.[planned.path] === undefined) {
         problems.push(`${where} > item "${planned.path}": ${planned.mode} needs the reference's ${part} for ${planned.path}`);

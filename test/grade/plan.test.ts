@@ -33,6 +33,12 @@ function problemsOf(action: () => unknown): string[] {
 }
 
 describe("planRubric", () => {
+  it("refuses a mode no registered comparator has (a rubric given by id is not schema-checked)", () => {
+    expect(problemsOf(() => planRubric(rubric([{ answer: "total", points: 1, compare: { mode: "fuzzy" } }], 1), solutions))).toEqual([
+      'rubric "toy" > task "t1" > item "total": no comparator "fuzzy" is registered',
+    ]);
+  });
+
   it("expands [*] once per element and lets a concrete path override its element", () => {
     const plan = planRubric(
       rubric(

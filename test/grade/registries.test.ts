@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Comparator, createRegistries, getComparator, type Registries } from "../../src/compare/index.ts";
+import { type Comparator, type CompareOutcome, createRegistries, getComparator, type Registries } from "../../src/compare/index.ts";
 import type { Diagnoser } from "../../src/diagnose/index.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grade/grade.ts";
@@ -40,7 +40,7 @@ const withinPercent: Comparator<{ percent: number }> = {
     diagnosable: true,
     tolerance: (options) => ({ rtol: (typeof options.percent === "number" ? options.percent : 1) / 100, atol: 0 }),
   },
-  compare(received, expected, options) {
+  compare(received, expected, options): CompareOutcome {
     if (typeof received !== "number" || typeof expected !== "number") return { score: false, messageId: "type", data: { received_type: typeof received } };
     const off = expected === 0 ? (received === 0 ? 0 : Number.POSITIVE_INFINITY) : (Math.abs(received - expected) / Math.abs(expected)) * 100;
     if (off <= options.percent) return { score: true, messageId: "ok", data: { percent: options.percent } };
@@ -122,6 +122,18 @@ describe("a course's own comparator and diagnoser", () => {
     expect(twice.data).toMatchObject({ received: 2 * first, expected: first, off: 100, percent: 1 });
     expect(twice.message).toMatch(/^[-\d.e]+ is 100% away from [-\d.e]+ \(at most 1%\)$/);
     expect(twice.diagnosis).toEqual({ code: "doubled", message: "twice the right value: the 1/2 of the squared error is missing" });
+  });
+
+  it("diagnoses nothing for a comparator whose meta says it is not diagnosable", async () => {
+    const undiagnosed = { ...withinPercent, meta: { ...withinPercent.meta, id: "within-percent-plain", diagnosable: false } };
+    const plain = createRegistries({ comparators: [undiagnosed], diagnosers: [doubled] });
+    const graded = await loadAssignment(rubricWith({ mode: "within-percent-plain" }), { registries: plain });
+    const answers = correctAnswers();
+    answers.q7.runs[0].final_w *= 2;
+    const twice = itemOf(gradeSubmission(graded, { student: { id: "s1" }, answers }), "q7.runs[0].final_w");
+    expect(twice.status).toBe("fail");
+    expect(twice.messageId).toBe("off");
+    expect(twice.diagnosis).toBeNull();
   });
 
   it("leaves the built-in assignment and its grades as they were", async () => {
