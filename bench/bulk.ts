@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createStream, type Stream } from "../src/engine/random/stream.ts";
+import { createStream, type Stream } from "../src/engine/index.ts";
 import { loadAssignment } from "../src/grade/assignment.ts";
 import type { Value } from "../src/value.ts";
 
