@@ -235,7 +235,9 @@ describe.runIf(native !== undefined)("training on the native backend", () => {
     const expected = weightsAfter(javascriptBackend);
     const actual = weightsAfter(createNativeBackend({ threads: 2 }) as Backend);
     expect(actual.parameters).toHaveLength(expected.parameters.length);
-    actual.parameters.forEach((values, i) => expectSameBits(values, expected.parameters[i]!, `layer ${i >> 1} ${i % 2 === 0 ? "W" : "b"}`));
+    for (const [i, values] of actual.parameters.entries()) {
+      expectSameBits(values, expected.parameters[i]!, `layer ${i >> 1} ${i % 2 === 0 ? "W" : "b"}`);
+    }
     expect(actual.loss).toEqual(expected.loss);
   });
 });

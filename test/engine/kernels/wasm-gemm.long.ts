@@ -193,7 +193,7 @@ describe("the wasm backend in the engine", () => {
       expect(installed.name).toBe("wasm-2t");
       expect(backend()).toBe(installed);
       const onWasm = [matmul(x, w), matmulTransposeA(x, dz), matmulTransposeB(dz, w)].map((result) => result.data);
-      onWasm.forEach((result, i) => expectSameBits(result, onJs[i]!, ["matmul", "matmulTransposeA", "matmulTransposeB"][i]));
+      for (const [i, result] of onWasm.entries()) expectSameBits(result, onJs[i]!, ["matmul", "matmulTransposeA", "matmulTransposeB"][i]);
     } finally {
       await disposeWasmBackend();
     }

@@ -96,7 +96,7 @@ describe("the wasm gemm, in brief", () => {
     const installed = await initWasmBackend({ threads: 2 });
     try {
       expect(backend()).toBe(installed);
-      products().forEach((result, i) => expectSameBits(result, onJs[i]!, ["matmul", "matmulTransposeA", "matmulTransposeB"][i]));
+      for (const [i, result] of products().entries()) expectSameBits(result, onJs[i]!, ["matmul", "matmulTransposeA", "matmulTransposeB"][i]);
     } finally {
       await disposeWasmBackend();
     }
