@@ -7,7 +7,7 @@
 import { type Assignment, listAssignments, loadAssignment } from "../grade/assignment.ts";
 import { fromMicro } from "../grade/points.ts";
 import { isValueObject, type Value } from "../value.ts";
-import { blankAnswers } from "../cli/commands/template.ts";
+import { blankAnswers } from "../grade/blank-answers.ts";
 
 export async function renderAssignmentDocs(): Promise<string> {
   const parts = [
