@@ -1,19 +1,65 @@
 /**
- * Runs a batch's jobs on a pool of worker threads (piscina). Each job settles
- * on its own: a job that throws, whose worker dies (a crash, an out-of-memory
- * abort), or that runs past its time budget, is reported as an error and the
- * rest go on; piscina starts a new worker in the place of one that died or
- * was stopped. Every batch grades on worker threads, even --jobs 1: only
- * terminating a thread stops a submission stuck in synchronous code.
+ * The pooled runner: a batch's jobs on a pool of worker threads (piscina).
+ * Each job settles on its own: a job that throws, whose worker dies (a
+ * crash, an out-of-memory abort), or that runs past its time budget, is
+ * reported as an error and the rest go on; piscina starts a new worker in
+ * the place of one that died or was stopped. The command line grades on
+ * worker threads, even --jobs 1: only terminating a thread stops a
+ * submission stuck in synchronous code.
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
+import { loadAssignment } from "../grade/assignment.ts";
 import { COMPILED, PACKAGE_ROOT } from "../package-root.ts";
-import type { GradedSubmission, GradeJob } from "./job.ts";
+import type { GradedSubmission } from "./grade-one.ts";
+import type { WorkerJob } from "./job.ts";
+import type { Runner, Settled } from "./runner.ts";
 
-export type Settled = { ok: true; value: GradedSubmission } | { ok: false; error: Error; code: "worker" | "timeout" };
+/** How a pooled runner grades; only the assignment must be given. */
+export interface PooledRunnerOptions {
+  /** a built-in assignment id or an absolute rubric path: the main thread and every worker load it by this */
+  assignment: string;
+  /** worker threads (a whole number >= 1); default one per core, and one for a tiny batch (threadCount) */
+  jobs?: number;
+  /** seconds one submission may take once its worker has begun it (default TIMEOUT_DEFAULT; 0: no limit) */
+  timeout?: number;
+  /** the worker module (tests pass one that crashes or hangs) */
+  workerFile?: URL;
+}
+
+/**
+ * Submissions handed to the pool at once, per worker thread: enough that no
+ * worker waits for its next one, not the whole class, whose queued jobs and
+ * promises would be held until the last one is graded.
+ */
+const JOBS_AHEAD_PER_THREAD = 4;
+
+/**
+ * A runner that grades on worker threads, each loading the assignment
+ * itself; the batch's thread loads it too, to plan. A batch that is a first
+ * run starts the workers before it has planned, so they load while it plans.
+ */
+export function pooledRunner(options: PooledRunnerOptions): Runner {
+  return {
+    load: () => loadAssignment(options.assignment),
+    start(submissions) {
+      const threads = threadCount(options.jobs, submissions);
+      const pool = startRunner({
+        threads,
+        timeout: options.timeout ?? TIMEOUT_DEFAULT,
+        assignment: options.assignment,
+        ...(options.workerFile ? { workerFile: options.workerFile } : {}),
+      });
+      return {
+        lanes: JOBS_AHEAD_PER_THREAD * Math.max(1, threads),
+        run: (job) => pool.run({ ...job, assignment: options.assignment }),
+        close: () => pool.close(),
+      };
+    },
+  };
+}
 
 export interface PoolOptions {
   /** worker threads; 0 starts none until a job comes */
@@ -28,7 +74,7 @@ export interface PoolOptions {
 
 /** grades jobs as they are given to it; close() once every run() has settled */
 export interface JobRunner {
-  run(job: GradeJob): Promise<Settled>;
+  run(job: WorkerJob): Promise<Settled>;
   close(): Promise<void>;
 }
 
@@ -84,7 +130,7 @@ export function threadCount(requested: number | undefined, submissions: number):
 export function startRunner(options: PoolOptions): JobRunner {
   const threads = Math.max(0, options.threads);
   const workerData: WorkerData = options.assignment === undefined ? {} : { nngradeAssignment: options.assignment };
-  const pool = new Piscina<GradeJob, GradedSubmission>({
+  const pool = new Piscina<WorkerJob, GradedSubmission>({
     filename: (options.workerFile ?? WORKER_FILE).href,
     name: "gradeJob",
     // threads 0 (a rerun with nothing to grade) starts a worker only if a job comes after all
@@ -115,8 +161,8 @@ export function startRunner(options: PoolOptions): JobRunner {
  * another in its place (Piscina.run with a signal, piscina 5 runTask).
  */
 async function runTimed(
-  pool: Piscina<GradeJob, GradedSubmission>,
-  job: GradeJob & { ticket: number },
+  pool: Piscina<WorkerJob, GradedSubmission>,
+  job: WorkerJob & { ticket: number },
   timeoutMs: number,
   begun: Map<number, () => void>,
 ): Promise<Settled> {

@@ -4,7 +4,7 @@
  * messages about broken submissions and the final lines, never the redraws.
  */
 import cliProgress from "cli-progress";
-import type { CommandIo } from "../cli/io.ts";
+import type { CommandIo } from "./io.ts";
 
 export interface Progress {
   /** one more submission done */

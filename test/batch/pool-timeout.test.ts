@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { pooledRunner } from "../../src/batch/pool.ts";
 import { gradeCommand } from "../../src/cli/commands/grade.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
 import { parseResultJson } from "../../src/report/json.ts";
@@ -50,7 +51,7 @@ describe("nngrade grade --timeout", () => {
     const out = join(work, "out");
     const { io, printed } = capture();
     const workerFile = new URL("./hanging-worker.js", import.meta.url);
-    const code = await gradeCommand({ paths: [input], assignment: ID, out, jobs: 1, timeout: 1, workerFile }, io);
+    const code = await gradeCommand({ paths: [input], assignment: ID, out, runner: pooledRunner({ assignment: ID, jobs: 1, timeout: 1, workerFile }) }, io);
     expect(code).toBe(0);
     expect(printed.stdout).toContain("graded 3, skipped 0 (unchanged), broken 1");
     expect(gradebookRow(out, "s-transposed")).toMatch(/,0,60,,.*,timeout$/);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BATCH_FILE } from "../../src/batch/outputs.ts";
+import { pooledRunner } from "../../src/batch/pool.ts";
 import { STATE_FOLDER } from "../../src/batch/state.ts";
 import { gradeCommand } from "../../src/cli/commands/grade.ts";
 import { main } from "../../src/cli/main.ts";
@@ -112,7 +113,7 @@ describe("nngrade grade, in bulk", () => {
       env: EPOCH,
     };
     const workerFile = new URL("../batch/crashing-worker.js", import.meta.url);
-    const code = await gradeCommand({ paths: [FIXTURES], assignment: ID, out, jobs: 2, workerFile }, io);
+    const code = await gradeCommand({ paths: [FIXTURES], assignment: ID, out, runner: pooledRunner({ assignment: ID, jobs: 2, workerFile }) }, io);
     expect(code).toBe(0);
     expect(counts(stdout)).toEqual({ graded: fixtureCount, skipped: 0, broken: 4 });
     const rows = gradebookRows(out);
