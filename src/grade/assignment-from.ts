@@ -1,0 +1,76 @@
+/**
+ * An Assignment made from a rubric object and a reference object held in
+ * memory, with no rubric file and no reference module to import: for tests
+ * (a toy assignment of one task grades in microseconds) and for programs
+ * that build their assignments themselves. loadAssignment (assignment.ts)
+ * remains the way to load one from files; this does the same steps after
+ * the reading: validate, apply the rubric's seeds, solve, plan.
+ */
+import { createHash } from "node:crypto";
+import { BUILTIN_REGISTRIES, type Registries } from "../compare/registries.ts";
+import { RubricError } from "../errors.ts";
+import type { Rubric } from "../rubric/types.ts";
+import { rubricProblems } from "../rubric/validate.ts";
+import type { Assignment } from "./assignment.ts";
+import { ReferenceCache } from "./cache.ts";
+import { planRubric } from "./plan.ts";
+import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } from "./reference.ts";
+
+/** How an in-memory assignment is made; every field may be left out. */
+export interface AssignmentFromOptions {
+  /** the comparators and diagnosers to validate, plan and grade with (default: the built-ins) */
+  registries?: Registries;
+  /** where the reference's training runs are kept (default: a ReferenceCache of the reference's id, as loadAssignment's) */
+  cache?: ReferenceCache;
+}
+
+/** what messages name as the rubric's file, since there is none */
+export function inMemoryRubricFile(rubric: Pick<Rubric, "id">): string {
+  return `(in memory) ${rubric.id}`;
+}
+
+/**
+ * Validates `rubric` (every problem reported at once, as for a file), solves
+ * `reference`'s tasks on its default inputs and plans the rubric on them.
+ * The rubric's hash, which results and the batch's resume state record, is
+ * the sha256 of its JSON text indented by two spaces: the same rubric
+ * object gives the same hash on every run.
+ */
+export function assignmentFrom(rubric: Rubric, reference: Reference, options: AssignmentFromOptions = {}): Assignment {
+  const registries = options.registries ?? BUILTIN_REGISTRIES;
+  const rubricFile = inMemoryRubricFile(rubric);
+  const problems = rubricProblems(rubric, registries.comparators);
+  if (problems.length > 0) throw new RubricError(problems, { file: rubricFile });
+  const text = `${JSON.stringify(rubric, null, 2)}\n`;
+  const inputs = withSeeds(rubric, reference.defaultInputs(), rubricFile);
+  const context: SolveContext = { cache: options.cache ?? new ReferenceCache(reference.id) };
+  const solutions = new Map<string, TaskSolution>();
+  for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM, context));
+  return {
+    id: rubric.id,
+    title: rubric.title,
+    rubric,
+    rubricFile,
+    rubricHash: createHash("sha256").update(text).digest("hex"),
+    reference,
+    inputs,
+    solutions,
+    plan: planRubric(rubric, solutions, registries.comparators),
+    context,
+    registries,
+  };
+}
+
+/** a task's `seeds` replace the seeds its reference's inputs name, as loadAssignment applies them (assignment.ts withRubricSeeds) */
+function withSeeds(rubric: Rubric, inputs: Record<string, unknown>, rubricFile: string): Record<string, unknown> {
+  const result = { ...inputs };
+  for (const task of rubric.tasks) {
+    if (task.seeds === undefined) continue;
+    const taskInputs = result[task.id];
+    if (typeof taskInputs !== "object" || taskInputs === null || !Array.isArray((taskInputs as { seeds?: unknown }).seeds)) {
+      throw new RubricError([`rubric "${rubric.id}" > task "${task.id}": seeds: this task's reference trains nothing with seeds`], { file: rubricFile });
+    }
+    result[task.id] = { ...taskInputs, seeds: [...task.seeds] };
+  }
+  return result;
+}
