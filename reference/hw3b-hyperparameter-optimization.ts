@@ -24,7 +24,7 @@
  * - t4: a trial trains for 100 epochs with SGD, like the base model; its
  *   hidden layers all have `units` units.
  */
-import { bandOf, type BandOptions, type BandSamples } from "../src/compare/band.ts";
+import { bandOf, type BandOptions, type BandPool, type BandSamples } from "../src/compare/band.ts";
 import { HW3B_MOONS, hw3bMoons } from "../src/engine/index.ts";
 import { cacheKey, ReferenceCache } from "../src/grade/cache.ts";
 import {
@@ -243,10 +243,21 @@ function cachedRuns(all: Record<string, unknown>): CachedRun[] {
   ];
 }
 
-/** every cell's runs, [row = lr][col = sigma^2] */
+/**
+ * every cell's runs, [row = lr][col = sigma^2]; the same grid object for the
+ * same cache, model and seeds: t3 is solved again for each student's own
+ * heatmap, and 3,750 cache keys hashed each time cost more than grading
+ */
 function gridRuns(cache: ReferenceCache, model: MlpConfig, seeds: number[]): CellRun[][][] {
-  return LEARNING_RATES.map((lr, row) => SIGMA2S.map((sigma2) => cellRuns(cache, { ...model, lr, sigma2 }, seedsOfRow(row, seeds))));
+  if (!grids.has(cache)) grids.set(cache, new Map());
+  const key = JSON.stringify([model, seeds]);
+  const known = grids.get(cache)!.get(key);
+  if (known !== undefined) return known;
+  const grid = LEARNING_RATES.map((lr, row) => SIGMA2S.map((sigma2) => cellRuns(cache, { ...model, lr, sigma2 }, seedsOfRow(row, seeds))));
+  grids.get(cache)!.set(key, grid);
+  return grid;
 }
+const grids = new WeakMap<ReferenceCache, Map<string, CellRun[][][]>>();
 
 /** the seeds a row of the heatmap trains: all of the task's in the rows whose runs stall, the first STABLE_ROW_SEEDS elsewhere */
 function seedsOfRow(row: number, seeds: number[]): number[] {
@@ -297,10 +308,20 @@ const t2: ReferenceTask<Hw3bInputs["t2"]> = {
 function cellBand(grid: CellRun[][][], cell: Cell): BandSamples {
   const samples = accuracies(grid[cell.row]![cell.col]!);
   if (!isTrainable(cell)) return { samples };
-  const stalling = cell.row >= FIRST_STALLING_ROW;
-  const siblings = allCells().filter((c) => isTrainable(c) && (stalling ? c.row >= FIRST_STALLING_ROW : c.row === cell.row));
-  const label = stalling ? `at lr >= ${LEARNING_RATES[FIRST_STALLING_ROW]}` : `at lr ${LEARNING_RATES[cell.row]}`;
-  return { samples, pool: { runs: siblings.map((c) => accuracies(grid[c.row]![c.col]!)), label } };
+  return { samples, pool: poolOf(grid, cell.row >= FIRST_STALLING_ROW ? "stalling" : cell.row) };
+}
+
+/** one pool object per group of cells, shared by them (its reach is worked out once) */
+const pools = new WeakMap<CellRun[][][], Map<string | number, BandPool>>();
+function poolOf(grid: CellRun[][][], group: "stalling" | number): BandPool {
+  if (!pools.has(grid)) pools.set(grid, new Map());
+  const known = pools.get(grid)!.get(group);
+  if (known !== undefined) return known;
+  const members = allCells().filter((c) => isTrainable(c) && (group === "stalling" ? c.row >= FIRST_STALLING_ROW : c.row === group));
+  const label = group === "stalling" ? `at lr >= ${LEARNING_RATES[FIRST_STALLING_ROW]}` : `at lr ${LEARNING_RATES[group]}`;
+  const pool = { runs: members.map((c) => accuracies(grid[c.row]![c.col]!)), label };
+  pools.get(grid)!.set(group, pool);
+  return pool;
 }
 
 type Choice = "best" | "worst";

@@ -151,6 +151,20 @@ export interface Band {
  * method "tolerance" widens the band to.
  */
 export function bandOf(input: readonly number[] | BandSamples, options: BandOptions = {}): Band {
+  // a graded heatmap asks for each cell's band several times (the comparator, the plot, the honesty checks): work each out once
+  const key = JSON.stringify(options);
+  const known = BANDS.get(input)?.get(key);
+  if (known !== undefined) return known;
+  const band = Object.freeze(computeBand(input, options));
+  if (!BANDS.has(input)) BANDS.set(input, new Map());
+  BANDS.get(input)!.set(key, band);
+  return band;
+}
+
+/** bands by their runs and options; runs are values, never changed once a reference made them */
+const BANDS = new WeakMap<object, Map<string, Band>>();
+
+function computeBand(input: readonly number[] | BandSamples, options: BandOptions): Band {
   const samples = "samples" in input ? input.samples : (input as readonly number[]);
   const pool = "samples" in input ? input.pool : undefined;
   const n = samples.length;
@@ -176,7 +190,7 @@ export function bandOf(input: readonly number[] | BandSamples, options: BandOpti
   let high = Math.max(scale.from(center + half), mean + floor, ...samples);
   let basis = `${percent(coverage)} of ${runs} (${percent(confidence)} confidence${scale.note})`;
   if (pool !== undefined) {
-    const reach = poolReach(pool, scale.to);
+    const reach = poolReach(pool, options.scale ?? "linear");
     const middle = median(values);
     low = Math.min(low, scale.from(middle - reach.below));
     high = Math.max(high, scale.from(middle + reach.above));
@@ -186,7 +200,10 @@ export function bandOf(input: readonly number[] | BandSamples, options: BandOpti
 }
 
 /** how far below and above its own median any configuration of the pool has run, on the band's scale */
-function poolReach(pool: BandPool, to: (x: number) => number): { below: number; above: number } {
+function poolReach(pool: BandPool, scaleName: BandScale): { below: number; above: number } {
+  const known = REACHES.get(pool)?.get(scaleName);
+  if (known !== undefined) return known;
+  const to = SCALES[scaleName].to;
   let below = 0;
   let above = 0;
   for (const runs of pool.runs) {
@@ -195,8 +212,13 @@ function poolReach(pool: BandPool, to: (x: number) => number): { below: number; 
     below = Math.max(below, middle - Math.min(...values));
     above = Math.max(above, Math.max(...values) - middle);
   }
+  if (!REACHES.has(pool)) REACHES.set(pool, new Map());
+  REACHES.get(pool)!.set(scaleName, { below, above });
   return { below, above };
 }
+
+/** a pool is shared by all its cells: its reach is worked out once per scale */
+const REACHES = new WeakMap<BandPool, Map<BandScale, { below: number; above: number }>>();
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
