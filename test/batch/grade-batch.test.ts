@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type BatchOptions, type BatchProgress, gradeBatch, inProcessRunner, type Runner } from "../../src/batch/index.ts";
+import { type BatchOptions, type BatchProgress, gradeBatch, inProcessRunner, mergeBatches, type Runner } from "../../src/batch/index.ts";
 import { BATCH_FILE } from "../../src/batch/outputs.ts";
 import { gradeCommand } from "../../src/cli/commands/grade.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
@@ -157,7 +157,7 @@ describe("gradeBatch", () => {
   });
 
   it("gives the same gradebooks from 3 shards merged as from one run", async () => {
-    await grade("whole");
+    const whole = await grade("whole");
     const sizes: number[] = [];
     for (const k of [1, 2, 3]) {
       const { io, printed } = capture();
@@ -178,6 +178,10 @@ describe("gradeBatch", () => {
       expect(readFileSync(join(work, "merged", file), "utf8"), file).toBe(readFileSync(join(work, "whole", file), "utf8"));
     }
     expect(outputs(join(work, "merged"))).toEqual(outputs(join(work, "whole")));
+    // the library's merge answers what it merged: the whole run's rows
+    const library = await mergeBatches({ cwd: work, dirs: ["shard-1", "shard-2", "shard-3"], out: "merged-library", generatedAt: GENERATED_AT });
+    expect({ folders: library.folders, broken: library.broken, duplicates: library.duplicates }).toEqual({ folders: 3, broken: 2, duplicates: [] });
+    expect(library.rows).toEqual(whole.rows);
 
     const missing = await runCli(["merge", "shard-1", "shard-3", "--out", "partial"], { cwd: work });
     expect(missing.code).toBe(2);
