@@ -43,6 +43,7 @@ export interface BatchInfo {
   duplicates: DuplicateId[];
 }
 
+/** One row of a batch: a student's report name and their result (a compact record, record.ts, while a batch runs). */
 export interface StudentOutput {
   /** the report files' name without extension */
   name: string;

@@ -7,12 +7,14 @@
 import { NngradeError } from "../errors.ts";
 import { sha256 } from "./state.ts";
 
+/** Shard `index` of `count`: the students whose id hashes there (shardOf). */
 export interface Shard {
   /** 1-based */
   index: number;
   count: number;
 }
 
+/** Reads "k/n" (spaces allowed) with 1 <= k <= n; anything else is a usage error naming --shard. */
 export function parseShard(text: string): Shard {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = Number(match?.[1]);
