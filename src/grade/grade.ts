@@ -16,7 +16,8 @@ import { itemTolerance } from "./tolerance.ts";
 import { unknownAnswers } from "./unknown-answers.ts";
 import type { PlannedItem } from "./plan.ts";
 import { fromMicro, scaleMicro } from "./points.ts";
-import type { Flag, TaskSolution, Upstream } from "./reference.ts";
+import type { Flag, TaskSolution } from "./reference.ts";
+import { upstreamFrom } from "./upstream.ts";
 import { variantSeed } from "./variant.ts";
 
 export interface SubmissionAnswers {
@@ -353,13 +354,11 @@ function assertNever(value: never): never {
 function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<string, Reading>): TaskSolution | null {
   const task = assignment.reference.tasks.find((candidate) => candidate.id === item.taskId);
   if (!task) return null;
-  const upstream: Upstream = {
-    get(id) {
-      if (!item.dependsOn.includes(id)) return undefined;
-      const reading = readings.get(id);
-      return reading?.kind === "value" ? reading.value : undefined;
-    },
-  };
+  const upstream = upstreamFrom((id) => {
+    if (!item.dependsOn.includes(id)) return undefined;
+    const reading = readings.get(id);
+    return reading?.kind === "value" ? reading.value : undefined;
+  });
   try {
     return task.solve(assignment.inputs[item.taskId], upstream, assignment.context);
   } catch {

@@ -3,6 +3,8 @@ import type { Stream } from "../engine/random/stream.ts";
 import type { ReferenceCache } from "./cache.ts";
 import type { Reading } from "./readings.ts";
 import type { BandSamples } from "../compare/band.ts";
+import type { Matrix } from "../engine/matrix.ts";
+import { upstreamFrom } from "./upstream.ts";
 
 /**
  * Values of other items a task's solution may start from. In a plain solve it
@@ -12,10 +14,23 @@ import type { BandSamples } from "../compare/band.ts";
  * Ids are full item ids: "q2.yhat", "q6.runs[1].final_w".
  */
 export interface Upstream {
+  /** the student's raw value of an item, as they wrote it (student data: read defensively), or undefined */
   get(itemId: string): Value | undefined;
+  /** the student's value when it is a finite number; else `fallback` (the reference's own), or undefined without one */
+  number(itemId: string): number | undefined;
+  number(itemId: string, fallback: number): number;
+  /** the student's value when it is a non-empty vector of finite numbers (of `length`, when given); else undefined */
+  vector(itemId: string, length?: number): number[] | undefined;
+  /** the student's value when it is a vector of finite numbers as long as `fallback`; else `fallback` */
+  vector(itemId: string, fallback: readonly number[]): readonly number[];
+  /** the student's value when it is a rows x cols matrix of finite numbers; else undefined */
+  matrix(itemId: string, rows: number, cols: number): Matrix | undefined;
+  /** the student's value when it is a matrix of finite numbers shaped like `fallback`; else `fallback` */
+  matrix(itemId: string, fallback: Matrix): Matrix;
 }
 
-export const NO_UPSTREAM: Upstream = { get: () => undefined };
+/** no student values: every solve uses the reference's own */
+export const NO_UPSTREAM: Upstream = upstreamFrom(() => undefined);
 
 /** which side of a trained result is the better one: an accuracy's "higher", a loss's "lower" */
 export type Better = "higher" | "lower";

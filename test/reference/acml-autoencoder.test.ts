@@ -17,6 +17,7 @@ import reference, {
 } from "../../reference/acml-autoencoder.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
 import type { SolveContext, Upstream } from "../../src/grade/reference.ts";
+import { upstreamFrom } from "../../src/grade/upstream.ts";
 import type { Value } from "../../src/value.ts";
 import { expectClose } from "../golden/expect-close.ts";
 
@@ -38,7 +39,7 @@ class ShippedOnly extends ReferenceCache {
 }
 const shipped: SolveContext = { cache: new ShippedOnly("acml-autoencoder", { userFolder: join(work, "user") }) };
 const solve = (taskId: Parameters<typeof solveDefault>[0], upstream?: Upstream) => solveDefault(taskId, upstream, shipped);
-const upstreamOf = (values: Record<string, Value>): Upstream => ({ get: (id) => values[id] });
+const upstreamOf = (values: Record<string, Value>): Upstream => upstreamFrom((id) => values[id]);
 
 /** the same float64 training in another summation order, 20,000 iterations on: ~1e-14 apart */
 const SAME_RUN = { rtol: 1e-10, atol: 1e-15 };

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import reference, { cse343DefaultInputs, STEP_KEYS, solveDefault } from "../../reference/cse343-nn-from-scratch.ts";
 import type { Upstream } from "../../src/grade/reference.ts";
+import { upstreamFrom } from "../../src/grade/upstream.ts";
 import type { Value } from "../../src/value.ts";
 import { expectClose } from "../golden/expect-close.ts";
 
@@ -18,7 +19,7 @@ const CLOSED_FORM = { rtol: 1e-12, atol: 1e-15 };
 type Step = Record<(typeof STEP_KEYS)[number], number | null>;
 
 function upstreamOf(values: Record<string, Value>): Upstream {
-  return { get: (id) => values[id] };
+  return upstreamFrom((id) => values[id]);
 }
 
 function steps(upstream?: Upstream): Step[] {

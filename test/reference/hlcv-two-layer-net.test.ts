@@ -9,6 +9,7 @@ import reference, { hlcvDefaultInputs, solveDefault } from "../../reference/hlcv
 import { disposeFastBackend, initFastBackend } from "../../src/engine/kernels/fastest.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
 import type { Upstream } from "../../src/grade/reference.ts";
+import { upstreamFrom } from "../../src/grade/upstream.ts";
 import type { Value } from "../../src/value.ts";
 import { expectClose } from "../golden/expect-close.ts";
 
@@ -23,7 +24,7 @@ const golden = JSON.parse(readFileSync(new URL("../golden/nn-cs231n.json", impor
 const SAME_MATH = { rtol: 1e-12, atol: 1e-15 };
 
 function upstreamOf(values: Record<string, Value>): Upstream {
-  return { get: (id) => values[id] };
+  return upstreamFrom((id) => values[id]);
 }
 
 describe("hlcv-two-layer-net reference", () => {

@@ -9,6 +9,7 @@ import { trainMlp } from "../../reference/hw3b-mlp.ts";
 import { createNetwork, hw3bMoons, Matrix, NumpyRandomState, trainNetwork } from "../../src/engine/index.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
 import { type Evaluation, NO_UPSTREAM, type Upstream } from "../../src/grade/reference.ts";
+import { upstreamFrom } from "../../src/grade/upstream.ts";
 import type { Value } from "../../src/value.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -18,7 +19,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const { train, validation } = hw3bMoons();
 const data = { trainX: train.points, trainY: train.labels, valX: validation.points, valY: validation.labels, inputs: 2, classes: 2 };
-const upstreamOf = (values: Record<string, Value>): Upstream => ({ get: (id) => values[id] });
+const upstreamOf = (values: Record<string, Value>): Upstream => upstreamFrom((id) => values[id]);
 
 describe("hw3b-mlp", () => {
   it.each([

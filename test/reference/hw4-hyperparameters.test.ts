@@ -3,6 +3,7 @@ import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import reference, { hw4DefaultInputs, solveDefault } from "../../reference/hw4-hyperparameters.ts";
 import type { Upstream } from "../../src/grade/reference.ts";
+import { upstreamFrom } from "../../src/grade/upstream.ts";
 import type { Value } from "../../src/value.ts";
 import { expectClose } from "../golden/expect-close.ts";
 
@@ -14,7 +15,7 @@ const answers = golden.answers;
 const CLOSED_FORM = { rtol: 1e-12 };
 
 function upstreamOf(values: Record<string, Value>): Upstream {
-  return { get: (id) => values[id] };
+  return upstreamFrom((id) => values[id]);
 }
 
 type Run = { J: number[]; final_w: number | null; final_J: number | null; diverged?: boolean };
