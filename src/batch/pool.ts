@@ -61,6 +61,7 @@ export function pooledRunner(options: PooledRunnerOptions): Runner {
   };
 }
 
+/** How the pool underneath a pooled runner is started (pooledRunner works these out). */
 export interface PoolOptions {
   /** worker threads; 0 starts none until a job comes */
   threads: number;
@@ -127,6 +128,7 @@ export function threadCount(requested: number | undefined, submissions: number):
   return requested === undefined && submissions < TINY_BATCH ? 1 : threads;
 }
 
+/** Starts the worker pool; its jobs settle one by one, a dead or stopped worker replaced. */
 export function startRunner(options: PoolOptions): JobRunner {
   const threads = Math.max(0, options.threads);
   const workerData: WorkerData = options.assignment === undefined ? {} : { nngradeAssignment: options.assignment };
