@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { entryAliases } from "./vitest.config.ts";
 
 /**
  * `npm run fuzz`: the property-based runs of test/fuzz, NNGRADE_FUZZ_RUNS
@@ -9,6 +10,7 @@ import { defineConfig } from "vitest/config";
  * CI runs both.
  */
 export default defineConfig({
+  resolve: { alias: entryAliases },
   test: {
     include: ["test/fuzz/**/*.fuzz.ts", "test/**/*.long.ts"],
     // a fuzz run takes as long as its cases take; nothing here is timed

@@ -15,8 +15,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const compiled = process.env.NNGRADE_FROM_SOURCE === "1" ? undefined : freshDist(root);
 let entry = compiled;
 if (entry === undefined) {
-  const { register } = await import("tsx/esm/api");
-  register();
+  const { registerSource } = await import("./register-source.js");
+  registerSource();
   entry = join(root, "src", "cli", "main.ts");
 }
 const { main } = await import(pathToFileURL(entry).href);

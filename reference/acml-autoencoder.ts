@@ -31,20 +31,8 @@ import {
   predictOutputs,
   trainNetwork,
   transpose,
-} from "../src/engine/index.ts";
-import { ReferenceCache } from "../src/grade/cache.ts";
-import {
-  type Evaluation,
-  type Flag,
-  NO_UPSTREAM,
-  type Reference,
-  type ReferenceTask,
-  type SolveContext,
-  type TaskSolution,
-  type Upstream,
-  unverifiedFlag,
-} from "../src/grade/reference.ts";
-import { isValueObject, numericShape, type Value } from "../src/value.ts";
+} from "nngrade/engine";
+import { type Evaluation, type Flag, isValueObject, NO_UPSTREAM, numericShape, type Reference, ReferenceCache, type ReferenceTask, type SolveContext, type TaskSolution, unverifiedFlag, type Upstream, type Value } from "nngrade/authoring";
 
 /** the reference's seeds of the weight initialisation (and a5's batch order) */
 export const SEEDS = [0, 1, 2, 3, 4] as const;

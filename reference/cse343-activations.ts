@@ -39,9 +39,8 @@ import {
   mnistSplit,
   NumpyRandomState,
   trainNetwork,
-} from "../src/engine/index.ts";
-import type { ReferenceCache } from "../src/grade/cache.ts";
-import type { CachedRun, ReferenceTask, TaskSolution } from "../src/grade/reference.ts";
+} from "nngrade/engine";
+import type { CachedRun, ReferenceCache, ReferenceTask, TaskSolution } from "nngrade/authoring";
 
 export const S4_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu"] as const;
 export const S4_INITS = ["zero", "uniform", "normal"] as const;

@@ -3,8 +3,7 @@
  * the reference's own bands: twelve configurations that all end the same,
  * and a zero initialisation that learns as much as a random one.
  */
-import { bandOf, type BandOptions } from "../src/compare/band.ts";
-import type { Flag } from "../src/grade/reference.ts";
+import { bandOf, type BandOptions, type Flag } from "nngrade/authoring";
 import { S4_ACTIVATIONS, S4_INITS, type S4Activation, type S4Cell, type S4Init } from "./cse343-activations.ts";
 
 /**

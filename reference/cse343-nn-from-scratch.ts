@@ -12,11 +12,8 @@ import {
   marginOf,
   maxMarginHyperplane,
   type Stream,
-} from "../src/engine/index.ts";
-import { ReferenceCache } from "../src/grade/cache.ts";
-import { mnistSplitDataSets } from "../src/grade/datasets.ts";
-import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
-import type { Value } from "../src/value.ts";
+} from "nngrade/engine";
+import { mnistSplitDataSets, NO_UPSTREAM, type Reference, ReferenceCache, type ReferenceTask, type TaskSolution, type Upstream, type Value } from "nngrade/authoring";
 import { type S4Inputs, s4, s4CachedRuns, s4DefaultInputs, s4Grid } from "./cse343-activations.ts";
 import { s4Flags } from "./cse343-checks.ts";
 

@@ -30,10 +30,8 @@ import {
   NumpyRandomState,
   type OptimizerSpec,
   trainNetwork,
-} from "../src/engine/index.ts";
-import type { ReferenceCache } from "../src/grade/cache.ts";
-import type { Reading } from "../src/grade/readings.ts";
-import type { Flag, ReferenceTask, TaskSolution } from "../src/grade/reference.ts";
+} from "nngrade/engine";
+import type { Flag, Reading, ReferenceCache, ReferenceTask, TaskSolution } from "nngrade/authoring";
 
 export interface E4Inputs {
   data: string;

@@ -19,13 +19,9 @@ import {
   trainCs231n,
   twoLayerNet,
   twoLayerParams,
-} from "../src/engine/index.ts";
-import { ReferenceCache } from "../src/grade/cache.ts";
-import { mnistSplitDataSets } from "../src/grade/datasets.ts";
-import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
-import type { DataSet } from "../src/grade/reference.ts";
+} from "nngrade/engine";
+import { type DataSet, mnistSplitDataSets, NO_UPSTREAM, numericShape, type Reference, ReferenceCache, type ReferenceTask, type TaskSolution, type Upstream, type Value } from "nngrade/authoring";
 import { capacityFlags, type E4Inputs, e4, e4DefaultInputs } from "./hlcv-capacity.ts";
-import { numericShape, type Value } from "../src/value.ts";
 
 /**
  * The notebook's toy problem: np.random.seed(modelSeed), W1 = weightStd *

@@ -3,7 +3,7 @@
  * curves) and the rules that judge a choice against them. Student data:
  * anything can arrive, and what cannot be read is undefined, never thrown.
  */
-import type { Flag } from "../src/grade/reference.ts";
+import type { Flag } from "nngrade/authoring";
 import { ACTIVATIONS, type Activation, type MlpConfig } from "./hw3b-mlp.ts";
 
 export const LEARNING_RATES = [1e-4, 1e-3, 1e-2, 1e-1, 1] as const;

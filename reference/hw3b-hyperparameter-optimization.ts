@@ -24,23 +24,8 @@
  * - t4: a trial trains for 100 epochs with SGD, like the base model; its
  *   hidden layers all have `units` units.
  */
-import { bandOf, type BandOptions, type BandPool, type BandSamples } from "../src/compare/band.ts";
-import { HW3B_MOONS, hw3bMoons } from "../src/engine/index.ts";
-import { cacheKey, ReferenceCache } from "../src/grade/cache.ts";
-import {
-  type CachedRun,
-  type DataSet,
-  type Evaluation,
-  NO_UPSTREAM,
-  type Reference,
-  type ReferenceTask,
-  type TaskSolution,
-  unverifiedFlag,
-  type Upstream,
-} from "../src/grade/reference.ts";
-import { beyondReference, epochsProblem } from "../src/grade/integrity.ts";
-import { type DenseTraining, retrainingRefusal } from "../src/grade/training-budget.ts";
-import type { Value, ValueObject } from "../src/value.ts";
+import { bandOf, type BandOptions, type BandPool, type BandSamples, beyondReference, type CachedRun, cacheKey, type DataSet, type DenseTraining, epochsProblem, type Evaluation, NO_UPSTREAM, type Reference, ReferenceCache, type ReferenceTask, retrainingRefusal, type TaskSolution, unverifiedFlag, type Upstream, type Value, type ValueObject } from "nngrade/authoring";
+import { HW3B_MOONS, hw3bMoons } from "nngrade/engine";
 import { type MlpConfig, type MlpData, trainMlp } from "./hw3b-mlp.ts";
 import {
   acceptedDiagnoses,

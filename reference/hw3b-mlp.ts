@@ -7,7 +7,7 @@
  * net this small. test/reference/hw3b-hyperparameter-optimization.test.ts
  * holds the two together.
  */
-import { type FloatArray, NumpyRandomState } from "../src/engine/index.ts";
+import { type FloatArray, NumpyRandomState } from "nngrade/engine";
 
 export type Activation = "tanh" | "relu" | "sigmoid" | "identity";
 

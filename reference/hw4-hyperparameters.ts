@@ -15,12 +15,8 @@ import {
   softmaxCrossEntropyBackward,
   stationaryPoints,
   type Stream,
-} from "../src/engine/index.ts";
-import { ReferenceCache } from "../src/grade/cache.ts";
-import { divergenceFlags } from "../src/grade/integrity.ts";
-import { mnistSplitDataSets } from "../src/grade/datasets.ts";
-import { NO_UPSTREAM, type Reference, type ReferenceTask, type TaskSolution, type Upstream } from "../src/grade/reference.ts";
-import { numericShape, type Value } from "../src/value.ts";
+} from "nngrade/engine";
+import { divergenceFlags, mnistSplitDataSets, NO_UPSTREAM, numericShape, type Reference, ReferenceCache, type ReferenceTask, type TaskSolution, type Upstream, type Value } from "nngrade/authoring";
 import { type Q9Inputs, q9, q9CachedRuns, q9CrossChecks, q9DefaultInputs } from "./hw4-softmax-regression.ts";
 
 export interface Q1Inputs {

@@ -6,7 +6,7 @@
  * reported validation accuracy against the student's own val_predictions,
  * the curves by their shape (the rubric's curve properties).
  */
-import { bandOf, type BandOptions } from "../src/compare/band.ts";
+import { bandOf, type BandOptions, beyondReference, type CachedRun, type Evaluation, type Flag, type ReferenceTask, type SolveContext, type TaskSolution, unverifiedFlag, type Value } from "nngrade/authoring";
 import {
   createNetwork,
   imageDataSet,
@@ -15,10 +15,7 @@ import {
   NumpyRandomState,
   predictClasses,
   trainNetwork,
-} from "../src/engine/index.ts";
-import { beyondReference } from "../src/grade/integrity.ts";
-import { type CachedRun, type Evaluation, type Flag, type ReferenceTask, type SolveContext, type TaskSolution, unverifiedFlag } from "../src/grade/reference.ts";
-import type { Value } from "../src/value.ts";
+} from "nngrade/engine";
 
 /** changes whenever the training below would give other numbers: part of every cache key */
 const RUN_VERSION = "hw4-q9-softmax-regression@1";

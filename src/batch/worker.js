@@ -5,9 +5,9 @@
 // or vitest: it registers tsx itself, then loads the TypeScript job. piscina
 // calls gradeJob once per submission; the assignment is loaded as the thread
 // starts (job.ts, from the pool's workerData) and kept for the thread's life.
-import { register } from "tsx/esm/api";
+import { registerSource } from "../../bin/register-source.js";
 
-register();
+registerSource();
 const job = await import("./job.ts");
 
 export const gradeJob = job.gradeJob;

@@ -7,7 +7,7 @@ import { NngradeError, RubricError, UnknownAssignmentError } from "../errors.ts"
 import { BUILTIN_REGISTRIES, type Registries } from "../compare/registries.ts";
 import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
-import { builtinModule, COMPILED } from "../package-root.ts";
+import { builtinModule, COMPILED, PACKAGE_ROOT } from "../package-root.ts";
 import { BUILTIN_RUBRICS } from "./paths.ts";
 import { type Plan, planRubric } from "./plan.ts";
 import { type CacheEntry, ReferenceCache } from "./cache.ts";
@@ -151,7 +151,10 @@ export async function loadReference(
     : referenceFile(referenceId);
   if (!existsSync(moduleFile)) throw new RubricError([`rubric "${rubric.id}": no reference module "${referenceId}"`], { file: rubricFile });
   // a reference module of the user's own is TypeScript: compiled nngrade needs a loader for it
-  if (COMPILED && moduleFile.endsWith(".ts")) (await import("tsx/esm/api")).register();
+  if (COMPILED && moduleFile.endsWith(".ts")) {
+    const loaders = (await import(pathToFileURL(join(PACKAGE_ROOT, "bin", "register-source.js")).href)) as { registerForCourse(): void };
+    loaders.registerForCourse();
+  }
   const module = (await import(pathToFileURL(moduleFile).href)) as { default: Reference };
   const reference = module.default;
   const inputs = withRubricSeeds(rubric, reference.defaultInputs(), rubricFile);

@@ -2,9 +2,9 @@
 // through piscina; compiled, the pool loads dist's rebuild-job.js directly).
 // Plain JavaScript for the reason src/batch/worker.js gives: a worker thread
 // does not inherit tsx's loader, so it registers tsx itself.
-import { register } from "tsx/esm/api";
+import { registerSource } from "../../bin/register-source.js";
 
-register();
+registerSource();
 const job = await import("./rebuild-job.ts");
 
 export const computeRun = job.computeRun;

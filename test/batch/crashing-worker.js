@@ -1,9 +1,9 @@
 // A grading worker that misbehaves on purpose, for the crash-isolation tests:
 // it kills its own thread on one submission and throws on another, and grades
 // the rest as src/batch/worker.js does.
-import { register } from "tsx/esm/api";
+import { registerSource } from "../../bin/register-source.js";
 
-register();
+registerSource();
 const job = await import("../../src/batch/job.ts");
 
 export async function gradeJob(task) {

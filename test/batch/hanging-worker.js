@@ -2,9 +2,9 @@
 // on mistake-transposed.json it tells the pool its job began (as gradeJob does
 // once the assignment is loaded), then spins in synchronous code that only
 // terminating the thread can stop. The rest are graded as src/batch/worker.js does.
-import { register } from "tsx/esm/api";
+import { registerSource } from "../../bin/register-source.js";
 
-register();
+registerSource();
 const job = await import("../../src/batch/job.ts");
 
 export async function gradeJob(task) {

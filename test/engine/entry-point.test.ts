@@ -65,16 +65,16 @@ describe("the engine's entry point", () => {
     expect(undocumented.map((name) => `${name} (${relative(ROOT, declaration(ENTRY, name)?.file ?? "?")})`)).toEqual([]);
   });
 
-  it("is how the built-in references reach the engine", () => {
+  it("is how the built-in references reach the engine, and the public entry points are all they import of nngrade", () => {
     const folder = join(ROOT, "reference");
-    const deep = readdirSync(folder)
+    const imports = readdirSync(folder)
       .filter((file) => file.endsWith(".ts"))
-      .flatMap((file) =>
-        [...readFileSync(join(folder, file), "utf8").matchAll(/from\s+"(\.\.\/src\/engine\/[^"]+)"/g)]
-          .map((match) => match[1]!)
-          .filter((path) => path !== "../src/engine/index.ts")
-          .map((path) => `${file}: ${path}`),
-      );
-    expect(deep).toEqual([]);
+      .flatMap((file) => [...readFileSync(join(folder, file), "utf8").matchAll(/from\s+"([^"]+)"/g)].map((match) => ({ file, from: match[1]! })));
+    expect(imports.filter(({ from }) => from === "nngrade/engine").length).toBeGreaterThan(5);
+    // a reference uses the engine and the authoring api like a course's own reference would: no path into src/
+    const inside = imports.filter(({ from }) => from.includes("/src/") || from.startsWith("../"));
+    expect(inside.map(({ file, from }) => `${file}: ${from}`)).toEqual([]);
+    const packages = new Set(imports.map(({ from }) => from).filter((from) => !from.startsWith(".")));
+    expect([...packages].sort()).toEqual(["nngrade/authoring", "nngrade/engine"]);
   });
 });
