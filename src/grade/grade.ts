@@ -447,7 +447,7 @@ function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, r
   };
   const said = graded.said ?? graded.outcome;
   if (said !== undefined) {
-    result.messageId = said.messageId;
+    result.message_id = said.messageId;
     // a hidden item's message leaves out what would give the answer away; so does its data
     const data = assignment.registries.comparators.messageData(item.mode, said, { hidden: !visible });
     if (data !== undefined) result.data = data;

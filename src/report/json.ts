@@ -32,7 +32,7 @@ const RESULT_KEYS = [
 ] as const;
 const STUDENT_KEYS = ["id", "name"] as const;
 const TASK_KEYS = ["id", "title", "score", "max_score", "items"] as const;
-const ITEM_KEYS = ["id", "status", "score", "max_score", "diagnosis", "message", "messageId", "data", "feedback", "visibility", "expected", "received", "plot"] as const;
+const ITEM_KEYS = ["id", "status", "score", "max_score", "diagnosis", "message", "message_id", "data", "feedback", "visibility", "expected", "received", "plot"] as const;
 const CODE_MESSAGE_KEYS = ["code", "message"] as const;
 const PLOT_KEYS = ["kind", "expected", "received", "label"] as const;
 

@@ -21,12 +21,12 @@ export interface ItemResult {
   /**
    * the comparator's message id behind `message` ("elements", "far"), with
    * the data its template is filled from, so a report can word or translate
-   * it (a hidden item's message uses the `<messageId>-hidden` template where
+   * it (a hidden item's message uses the `<message_id>-hidden` template where
    * the comparator has one); absent where no comparator ran (missing,
    * unreadable). A hidden item carries only the data its message shows.
    * Added within nngrade/result@1: readers that ignore them are unaffected.
    */
-  messageId?: string;
+  message_id?: string;
   data?: Record<string, string | number>;
   /** the rubric's feedback text for this outcome (may be absent) */
   feedback?: string;

@@ -113,12 +113,12 @@ describe("a course's own comparator and diagnoser", () => {
     const close = itemOf(result, "q7.runs[1].final_w");
     expect(close.status).toBe("pass");
     expect(close.message).toBe("within 1% of the answer");
-    expect(close.messageId).toBe("ok");
+    expect(close.message_id).toBe("ok");
     expect(close.data).toEqual({ percent: 1 });
 
     const twice = itemOf(result, "q7.runs[0].final_w");
     expect(twice.status).toBe("fail");
-    expect(twice.messageId).toBe("off");
+    expect(twice.message_id).toBe("off");
     expect(twice.data).toMatchObject({ received: 2 * first, expected: first, off: 100, percent: 1 });
     expect(twice.message).toMatch(/^[-\d.e]+ is 100% away from [-\d.e]+ \(at most 1%\)$/);
     expect(twice.diagnosis).toEqual({ code: "doubled", message: "twice the right value: the 1/2 of the squared error is missing" });
@@ -132,7 +132,7 @@ describe("a course's own comparator and diagnoser", () => {
     answers.q7.runs[0].final_w *= 2;
     const twice = itemOf(gradeSubmission(graded, { student: { id: "s1" }, answers }), "q7.runs[0].final_w");
     expect(twice.status).toBe("fail");
-    expect(twice.messageId).toBe("off");
+    expect(twice.message_id).toBe("off");
     expect(twice.diagnosis).toBeNull();
   });
 
@@ -143,7 +143,7 @@ describe("a course's own comparator and diagnoser", () => {
     answers.q7.runs[0].final_w *= 2;
     const twice = itemOf(gradeSubmission(builtIn, { student: { id: "s1" }, answers }), "q7.runs[0].final_w");
     expect(twice.status).toBe("fail");
-    expect(twice.messageId).toBe("far");
+    expect(twice.message_id).toBe("far");
     expect(twice.diagnosis?.code).not.toBe("doubled");
   });
 
@@ -153,7 +153,7 @@ describe("a course's own comparator and diagnoser", () => {
     answers.q8.final_w += 1;
     const wrong = itemOf(gradeSubmission(builtIn, { student: { id: "s1" }, answers }), "q8.final_w");
     expect(wrong.visibility).toBe("hidden");
-    expect(wrong.messageId).toBe("far");
+    expect(wrong.message_id).toBe("far");
     expect(wrong.data).toBeDefined();
     expect(Object.keys(wrong.data ?? {})).not.toContain("expected");
     expect(wrong.data?.received).toBe(answers.q8.final_w);
