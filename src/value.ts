@@ -4,8 +4,10 @@
  */
 export type Value = number | boolean | string | null | Value[] | { [key: string]: Value };
 
+/** a JSON object of answer values */
 export type ValueObject = { [key: string]: Value };
 
+/** whether a JSON value is an object (not an array, not null) */
 export function isValueObject(value: unknown): value is ValueObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

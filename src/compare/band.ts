@@ -44,6 +44,7 @@ export const FLOOR_DEFAULT = 0.01;
 /** method "tolerance": +-0.002, a sample or two of a 500-point validation set, and an answer rounded to 3 decimals */
 export const TOLERANCE_FLOOR_DEFAULT = 0.002;
 
+/** a quantity's valid range, inclusive; null: unbounded on that side */
 export type BandRange = [number | null, number | null];
 
 /**
@@ -135,6 +136,7 @@ export function bandMethodOf(options: BandOptions): BandMethod {
   return options.method ?? (options.sigmas !== undefined ? "sigmas" : "tolerance");
 }
 
+/** a band made from a reference's runs: its bounds, the runs' mean and standard deviation, and how it was made */
 export interface Band {
   low: number;
   high: number;

@@ -36,6 +36,7 @@ export interface Tolerance {
 /** the tolerance of another registered comparator's options, for comparators that nest one (array, oneof) */
 export type ToleranceOf = (mode: string, options: Record<string, unknown>) => Tolerance;
 
+/** what a comparator declares: its id and options, its message templates, what it is given as expected, its tolerance, whether it can be diagnosed and the plot that suits it */
 export interface ComparatorMeta<Options> {
   /** the mode name used in rubrics: "relabs", "array", ... */
   id: string;
@@ -85,6 +86,7 @@ export interface CompareContext {
   compareWith(mode: string, received: Value, expected: Value, options: Record<string, unknown>): CompareOutcome;
 }
 
+/** one way of comparing an answer with what the reference expects: its meta (id, options schema, messages, what it needs) and compare() */
 export interface Comparator<Options = Record<string, unknown>> {
   meta: ComparatorMeta<Options>;
   compare(received: Value, expected: Value, options: Options, context: CompareContext): CompareOutcome;

@@ -1,5 +1,6 @@
 import type { Value } from "../value.ts";
 
+/** a named mistake: its code ("transposed") and one sentence for the student */
 export interface Diagnosis {
   /** stable code: "transposed", "sign", "scale", "swapped", "rounded", ... */
   code: string;
@@ -16,6 +17,7 @@ export interface SiblingAnswer {
   received: Value | undefined;
 }
 
+/** what a diagnoser is given: the received and expected values, the item, its siblings and the reference's factors */
 export interface DiagnoseInput {
   /** full item id of the failed item: "q3.grad_W" */
   itemId: string;
@@ -42,6 +44,7 @@ export interface DiagnoseInput {
   tolerance: { rtol: number; atol: number };
 }
 
+/** one mistake pattern (transposed, sign, missing 1/N...): looks at a failed answer and names the mistake, or stays silent when unsure */
 export interface Diagnoser {
   meta: { id: string; description: string };
   /** null when this pattern does not explain the mistake */

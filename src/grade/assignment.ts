@@ -33,6 +33,7 @@ export interface Assignment {
   registries: Registries;
 }
 
+/** how loadAssignment loads: retrain the reference's cached runs (`rebuild`), the comparators and diagnosers to grade with (`registries`) */
 export interface LoadOptions {
   /** recompute cached reference results and write the shipped cache (nngrade reference --rebuild) */
   rebuild?: boolean;
@@ -42,9 +43,9 @@ export interface LoadOptions {
   registries?: Registries;
 }
 
-/** Reads and validates a rubric file; every problem is reported at once, each located. */
 /**
- * `builtIn` skips the schema check of a rubric that ships with nngrade (the
+ * Reads and validates a rubric file; every problem is reported at once, each
+ * located. `builtIn` skips the schema check of a rubric that ships with nngrade (the
  * test suite validates every one of them): compiling the schemas is most of a
  * check's start-up. Any rubric given by path is always validated.
  */
@@ -68,6 +69,7 @@ export function readRubric(file: string, options: { builtIn?: boolean; registrie
   return { rubric: data as Rubric, text };
 }
 
+/** a built-in assignment as `nngrade list` shows it: its id, title and rubric file */
 export interface AssignmentInfo {
   id: string;
   title: string;

@@ -45,6 +45,7 @@ export interface CacheOptions {
   primed?: ReadonlyMap<string, CacheEntry>;
 }
 
+/** the store of a reference's expensive runs (training), keyed by everything that decides them; shipped with the assignment */
 export class ReferenceCache {
   readonly assignmentId: string;
   private readonly options: Required<Omit<CacheOptions, "primed">>;

@@ -20,6 +20,7 @@ import type { Flag, TaskSolution } from "./reference.ts";
 import { upstreamFrom } from "./upstream.ts";
 import { variantSeed } from "./variant.ts";
 
+/** a submission ready to grade: the student, and their answers by task id */
 export interface SubmissionAnswers {
   student: { id: string; name?: string };
   answers: Record<string, unknown>;
@@ -33,6 +34,7 @@ export interface SubmissionAnswers {
   flags?: { code: string; message: string }[];
 }
 
+/** how gradeSubmission grades: every item or only the visible ones, the time it records, whose inputs it was solved with */
 export interface GradeOptions {
   /** "visible": a student's self-check grades the visible items only; "all": the TA's grade */
   scope?: "all" | "visible";

@@ -35,6 +35,7 @@ export const NO_UPSTREAM: Upstream = upstreamFrom(() => undefined);
 /** which side of a trained result is the better one: an accuracy's "higher", a loss's "lower" */
 export type Better = "higher" | "lower";
 
+/** what a task's solve gives: the expected answers and what else grading may use (alternatives, bands, factors, evaluations) */
 export interface TaskSolution {
   /** the expected answers, exactly in submission shape (answer keys of ASSIGNMENTS.md) */
   answers: ValueObject;
@@ -120,12 +121,14 @@ export interface SolveContext {
   cache: ReferenceCache;
 }
 
+/** one task of a reference: solve(inputs, upstream, context) gives the expected answers and what grading may use */
 export interface ReferenceTask<Inputs = unknown> {
   id: string;
   /** solves the task; must be pure and deterministic (training runs go through context.cache) */
   solve(inputs: Inputs, upstream: Upstream, context: SolveContext): TaskSolution;
 }
 
+/** an assignment's reference (its solution): inputs, tasks that solve them, and optional cross-checks, data sets and cached runs */
 export interface Reference {
   id: string;
   title: string;

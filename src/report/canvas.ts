@@ -27,6 +27,7 @@ function row(fields: readonly string[]): string {
   return `${fields.map(csvField).join(",")}\r\n`;
 }
 
+/** a class's results as a CSV that Canvas imports into one assignment column */
 export function renderCanvasGradebook(results: readonly GradeResult[], column: CanvasColumn): string {
   let out = row([...CANVAS_FIXED_COLUMNS, guardFormula(column.title)]);
   out += row(["Points Possible", "", "", "", "", formatScore(column.pointsPossible)]);

@@ -38,6 +38,7 @@ function row(fields: readonly string[]): string {
   return `${fields.map(csvField).join(",")}\r\n`;
 }
 
+/** a class's results as one CSV gradebook: a row per student, a column per task, formulas guarded */
 export function renderGradebook(results: readonly GradeResult[], taskIds: readonly string[]): string {
   let out = row(["student_id", "name", "score", "max_score", ...taskIds.map(guardFormula), "status"]);
   for (const result of results) {

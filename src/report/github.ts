@@ -6,6 +6,7 @@
  */
 import type { GradeResult } from "./result.ts";
 
+/** the result as GitHub Actions annotations (::error file=...::) on the submission file */
 export function renderAnnotations(result: GradeResult, file: string): string {
   const lines: string[] = [];
   for (const task of result.tasks) {
@@ -20,6 +21,7 @@ export function renderAnnotations(result: GradeResult, file: string): string {
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
+/** the result as a GitHub Actions step summary (Markdown) */
 export function renderStepSummary(result: GradeResult): string {
   const rows = result.tasks.map((task) => {
     const missed = task.items.filter((item) => item.score < item.max_score).map((item) => `\`${cell(item.id)}\``);

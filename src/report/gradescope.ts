@@ -27,6 +27,7 @@ export interface GradescopeResults {
   tests: GradescopeTest[];
 }
 
+/** the result as Gradescope's results object: a test per item, hidden items after publication */
 export function toGradescope(result: GradeResult): GradescopeResults {
   const tests = result.tasks.flatMap((task, t) =>
     task.items.map(
@@ -47,6 +48,7 @@ export function toGradescope(result: GradeResult): GradescopeResults {
   return { score: result.score, output: lines.join("\n"), visibility: "visible", stdout_visibility: "hidden", tests };
 }
 
+/** the result as Gradescope's results.json text */
 export function renderGradescope(result: GradeResult): string {
   return `${JSON.stringify(toGradescope(result), null, 2)}\n`;
 }

@@ -116,6 +116,7 @@ function statusCounts(result: GradeResult): { status: ItemStatus; label: string;
     .map((status) => ({ status, label: STATUS_LABELS[status], count: counts.get(status) ?? 0 }));
 }
 
+/** the result as one self-contained HTML page (styles and plots inline), every student string escaped */
 export function renderHtml(result: GradeResult): string {
   const percent = percentOf(result.score, result.max_score);
   const view = {

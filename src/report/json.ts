@@ -227,6 +227,7 @@ function resultParts(result: GradeResult): string[] {
   return writer.parts;
 }
 
+/** the result as JSON text, keys in the contract's order, non-finite numbers as Python writes them (NaN, Infinity) */
 export function renderJson(result: GradeResult): string {
   return resultParts(result).join("");
 }

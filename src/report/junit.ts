@@ -5,6 +5,7 @@
  */
 import type { GradeResult } from "./result.ts";
 
+/** the result as a JUnit XML file: a test suite per task, a test case per item */
 export function renderJunit(result: GradeResult): string {
   const items = result.tasks.flatMap((task) => task.items);
   const failures = items.filter((item) => item.score < item.max_score).length;

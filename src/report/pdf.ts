@@ -16,6 +16,7 @@ import { drawTable, PageFlow, type TableColumn, type TableRow } from "./pdf-tabl
 import { badge, drawTask, gradeColor, percentOf } from "./pdf-task.ts";
 import type { GradeResult, ItemStatus, TaskResult } from "./result.ts";
 
+/** how a PDF report is made: the date it records (fonts always come from npm packages) */
 export interface PdfOptions {
   /** ISO time written as the file's creation and modification date; the caller passes result.generated_at */
   generatedAt?: string;
@@ -103,6 +104,7 @@ export async function renderDocument(
   return await done;
 }
 
+/** the result as a PDF report: tasks, items, values and plots, with fonts from npm packages */
 export async function renderPdf(result: GradeResult, options: PdfOptions = {}): Promise<Buffer> {
   const title = result.assignment_title ?? result.assignment;
   // the viewer shows the title in its window bar: one line, no control characters

@@ -8,6 +8,7 @@ import type { Value } from "../value.ts";
 
 export type ItemStatus = "pass" | "partial" | "fail" | "ecf" | "missing" | "invalid";
 
+/** one graded item: its status and points, the comparator's message and data, a diagnosis, the received and (when visible) expected values */
 export interface ItemResult {
   /** answer path: "q3.grad_W", "q6.runs[2].final_w" (0-based) */
   id: string;
@@ -94,8 +95,10 @@ export interface ParallelPlot {
   count: number;
 }
 
+/** a figure of one item's answer beside the reference: a curve, a heatmap, a confusion matrix or parallel coordinates */
 export type ItemPlot = CurvePlot | HeatmapPlot | ConfusionPlot | ParallelPlot;
 
+/** one task of a result: its items and its score */
 export interface TaskResult {
   id: string;
   title: string;
@@ -104,6 +107,7 @@ export interface TaskResult {
   items: ItemResult[];
 }
 
+/** the graded submission, the `nngrade/result@1` contract: score, tasks of items, flags for the TA, what it was graded with */
 export interface GradeResult {
   schema: "nngrade/result@1";
   assignment: string;
@@ -133,4 +137,5 @@ export interface GradeResult {
   };
 }
 
+/** the result contract's name and version, written in every result */
 export const RESULT_SCHEMA = "nngrade/result@1";

@@ -6,6 +6,7 @@
 import { formatScore, sanitizeText, STATUS_LABELS, truncate } from "./format.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "./result.ts";
 
+/** how the text report is shown: with or without terminal colours */
 export interface TextOptions {
   color: boolean;
 }
@@ -28,6 +29,7 @@ function shortItemId(item: ItemResult, task: TaskResult): string {
   return item.id.startsWith(prefix) ? item.id.slice(prefix.length) : item.id;
 }
 
+/** the result as the terminal shows it (`nngrade check`) */
 export function renderText(result: GradeResult, options: TextOptions): string {
   const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const clean = (text: string, max = 200) => truncate(sanitizeText(text), max);

@@ -38,6 +38,7 @@ export interface RubricTask {
   items: RubricItem[];
 }
 
+/** a rubric as rubrics/rubric.schema.json describes it: tasks of items, each an answer path, its points and how it is compared */
 export interface Rubric {
   $schema?: string;
   format: "nngrade/rubric@1";

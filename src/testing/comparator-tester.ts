@@ -11,6 +11,7 @@ import type { AnyComparator } from "../compare/registry.ts";
 import type { CompareOutcome } from "../compare/types.ts";
 import type { Value } from "../value.ts";
 
+/** a case that must pass: the received and expected values and the item's options */
 export interface PassCase {
   /** a test name; by default one is made from the values */
   name?: string;
@@ -19,6 +20,7 @@ export interface PassCase {
   options?: Record<string, unknown>;
 }
 
+/** a case that must fail: with the message id, and optionally the score, data and worst elements it must give */
 export interface FailCase extends PassCase {
   messageId: string;
   /** the exact score; when left out the score must be false or 0 */
@@ -28,6 +30,7 @@ export interface FailCase extends PassCase {
   worst?: string[];
 }
 
+/** the cases of a comparator's table test: those that must pass and those that must fail */
 export interface ComparatorCases {
   pass: PassCase[];
   fail: FailCase[];

@@ -4,41 +4,13 @@
  * built-in references reach the engine through it alone.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as engine from "../../src/engine/index.ts";
+import { declaration, reExports } from "../helpers/tsdoc.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const ENTRY = join(ROOT, "src/engine/index.ts");
-
-/** `export { a, type B } from "./x.ts"` and `export type { ... } from`: name -> module, as written in `file` */
-function reExports(file: string): Map<string, string> {
-  const text = readFileSync(file, "utf8");
-  const out = new Map<string, string>();
-  for (const match of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"([^"]+)"/g)) {
-    for (const spec of match[1]!.split(",")) {
-      const name = spec.trim().replace(/^type\s+/, "");
-      if (name !== "") out.set(name, resolve(dirname(file), match[2]!));
-    }
-  }
-  return out;
-}
-
-/** the file that declares `name` (following re-exports), and whether a TSDoc comment stands right above it */
-function declaration(file: string, name: string, seen = new Set<string>()): { file: string; documented: boolean } | undefined {
-  if (seen.has(file)) return undefined;
-  seen.add(file);
-  const lines = readFileSync(file, "utf8").split("\n");
-  const declares = new RegExp(`^export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:function\\*?|class|interface|type|const|let|enum)\\s+${name}\\b`);
-  const at = lines.findIndex((line) => declares.test(line));
-  if (at >= 0) {
-    let above = at - 1;
-    while (above >= 0 && lines[above]!.trim() === "") above--;
-    return { file, documented: above >= 0 && lines[above]!.trim().endsWith("*/") };
-  }
-  const next = reExports(file).get(name);
-  return next === undefined ? undefined : declaration(next, name, seen);
-}
 
 describe("the engine's entry point", () => {
   const names = [...reExports(ENTRY).keys()];
