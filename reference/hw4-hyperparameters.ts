@@ -16,7 +16,7 @@ import {
   stationaryPoints,
   type Stream,
 } from "nngrade/engine";
-import { divergenceFlags, mnistSplitDataSets, NO_UPSTREAM, numericShape, type Reference, ReferenceCache, type ReferenceTask, type TaskSolution, type Upstream, type Value } from "nngrade/authoring";
+import { defineAssignment, divergenceFlags, mnistSplitDataSets, NO_UPSTREAM, ReferenceCache, type ReferenceTask, type TaskSolution, type Upstream, type Value } from "nngrade/authoring";
 import { type Q9Inputs, q9, q9CachedRuns, q9CrossChecks, q9DefaultInputs } from "./hw4-softmax-regression.ts";
 
 export interface Q1Inputs {
@@ -108,30 +108,9 @@ export function hw4DefaultInputs(): Hw4Inputs {
   };
 }
 
-// Upstream values are a student's answers: anything that is not exactly the
-// expected finite numbers is ignored and the reference's own value is used.
-
-function finiteNumber(value: Value | undefined): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
-function finiteNumbers(value: Value | undefined): number[] | undefined {
-  if (!Array.isArray(value) || value.length === 0) return undefined;
-  return value.every((v) => typeof v === "number" && Number.isFinite(v)) ? (value as number[]) : undefined;
-}
-
-function finiteMatrix(value: Value | undefined, rows: number, cols: number): Matrix | undefined {
-  if (value === undefined) return undefined;
-  const shape = numericShape(value);
-  if (shape === null || shape.length !== 2 || shape[0] !== rows || shape[1] !== cols) return undefined;
-  const matrix = Matrix.from(value as number[][]);
-  return matrix.data.every(Number.isFinite) ? matrix : undefined;
-}
-
-/** the run's own final_J, or J at the student's own final_w when the grader passes it upstream */
-function finalJ(objective: PolynomialObjective, own: number | null, studentFinalW: Value | undefined): number | null {
-  const w = finiteNumber(studentFinalW);
-  return w === undefined ? own : objective.value(w);
+/** the run's own final_J, or J at the student's own final_w when the grader passes it upstream (a finite number) */
+function finalJ(objective: PolynomialObjective, own: number | null, studentFinalW: number | undefined): number | null {
+  return studentFinalW === undefined ? own : objective.value(studentFinalW);
 }
 
 function linspace(from: number, to: number, points: number): number[] {
@@ -150,8 +129,7 @@ const q2: ReferenceTask<Q2Inputs> = {
   solve(inputs, upstream) {
     const z = denseForward(Matrix.from(inputs.X), Matrix.from(inputs.W), inputs.b);
     // ECF: the softmax of the student's own z
-    const studentZ = finiteMatrix(upstream.get("q2.z"), z.rows, z.cols);
-    return { answers: { z: z.toArray(), yhat: softmax(studentZ ?? z).toArray() } };
+    return { answers: { z: z.toArray(), yhat: softmax(upstream.matrix("q2.z", z)).toArray() } };
   },
 };
 
@@ -169,10 +147,10 @@ const q3: ReferenceTask<Q3Inputs> = {
     const weights = Matrix.from(inputs.W);
     const samples = x.rows;
     const ownYhat = softmax(denseForward(x, weights, inputs.b));
-    const yhat = finiteMatrix(upstream.get("q2.yhat"), samples, weights.cols) ?? ownYhat;
+    const yhat = upstream.matrix("q2.yhat", ownYhat);
     const perSample = softmaxCrossEntropyBackward(yhat, inputs.targets, "none");
     const averaged = softmaxCrossEntropyBackward(yhat, inputs.targets, "mean");
-    const studentGradZ = finiteMatrix(upstream.get("q3.grad_z"), samples, weights.cols);
+    const studentGradZ = upstream.matrix("q3.grad_z", samples, weights.cols);
     const layerGradZ = studentGradZ === undefined ? averaged : map(studentGradZ, (v) => v / samples);
     const { gradWeights, gradBias } = denseBackward(x, weights, layerGradZ);
     const alternatives: Record<string, Record<string, Value>> = {
@@ -202,7 +180,8 @@ const q4: ReferenceTask<Q4Inputs> = {
   solve(inputs, upstream) {
     const objective = quarticObjective(inputs.objective);
     const extrema = stationaryPoints(objective).filter((p) => p.kind !== "saddle");
-    const student = finiteNumbers(upstream.get("q4.extrema"));
+    // any number of extrema: the student's own, however many they found
+    const student = upstream.vector("q4.extrema");
     const described = student === undefined ? extrema : describePoints(objective, student);
     return {
       answers: {
@@ -229,7 +208,7 @@ const q6: ReferenceTask<Q6Inputs> = {
     const objective = quarticObjective(inputs.objective);
     const runs = inputs.starts.map((w0, i) => {
       const run = gradientDescent(objective, { w0, lr: inputs.lr, epochs: inputs.epochs });
-      const final_J = finalJ(objective, run.final_J, upstream.get(`q6.runs[${i}].final_w`));
+      const final_J = finalJ(objective, run.final_J, upstream.number(`q6.runs[${i}].final_w`));
       return { w0, final_w: run.final_w, final_J, J: run.J };
     });
     return { answers: { runs } };
@@ -242,7 +221,7 @@ const q7: ReferenceTask<Q7Inputs> = {
     const objective = quarticObjective(inputs.objective);
     const runs = inputs.rates.map((lr, i) => {
       const run = gradientDescent(objective, { w0: inputs.w0, lr, epochs: inputs.epochs });
-      const final_J = finalJ(objective, run.final_J, upstream.get(`q7.runs[${i}].final_w`));
+      const final_J = finalJ(objective, run.final_J, upstream.number(`q7.runs[${i}].final_w`));
       return { lr, final_w: run.final_w, final_J, diverged: run.diverged, J: run.J };
     });
     // after a divergence the key says null; numpy without a try/except leaves NaN or inf there, which says the same
@@ -263,29 +242,28 @@ const q8: ReferenceTask<Q8Inputs> = {
     const { objective: params, ...options } = inputs;
     const objective = quarticObjective(params);
     const run = adam(objective, options);
-    const final_J = finalJ(objective, run.final_J, upstream.get("q8.final_w"));
+    const final_J = finalJ(objective, run.final_J, upstream.number("q8.final_w"));
     return { answers: { J: run.J, final_w: run.final_w, final_J } };
   },
 };
 
 /** q7: each run's `diverged` against its own final values and J (raw student data) */
-function q7Flags(answers: unknown, inputs: Q7Inputs | undefined) {
+function q7Flags(answers: unknown, inputs: Q7Inputs) {
   const runs = answers !== null && typeof answers === "object" && !Array.isArray(answers) ? (answers as Record<string, unknown>).runs : undefined;
-  const fields = { diverged: "diverged", finals: ["final_w", "final_J"], curve: "J" };
-  return divergenceFlags("q7.runs", runs, inputs === undefined ? fields : { ...fields, epochs: inputs.epochs });
+  return divergenceFlags("q7.runs", runs, { diverged: "diverged", finals: ["final_w", "final_J"], curve: "J", epochs: inputs.epochs });
 }
 
-const reference: Reference = {
+const reference = defineAssignment<Hw4Inputs>({
   id: "hw4-hyperparameters",
   title: "Assignment 4: Exploring Hyperparameters",
   defaultInputs: hw4DefaultInputs,
-  tasks: [q1, q2, q3, q4, q5, q6, q7, q8, q9],
+  tasks: { q1, q2, q3, q4, q5, q6, q7, q8, q9 },
   variantInputs,
-  crossChecks: (answers, inputs) => [...q7Flags(answers.q7, (inputs as Hw4Inputs).q7), ...q9CrossChecks(answers.q9, (inputs as Hw4Inputs).q9)],
+  crossChecks: (answers, inputs) => [...q7Flags(answers.q7, inputs.q7), ...q9CrossChecks(answers.q9, inputs.q9)],
   // q9 trains on the assignments' MNIST split; exported so students train on exactly it
   datasets: mnistSplitDataSets,
-  cachedRuns: (inputs) => q9CachedRuns((inputs as Hw4Inputs).q9),
-};
+  cachedRuns: (inputs) => q9CachedRuns(inputs.q9),
+});
 
 /**
  * One student's numbers (ASSIGNMENTS.md, "Variant"): q1's labels, q2's
@@ -328,9 +306,8 @@ function variantInputs(stream: Stream): Partial<Hw4Inputs> {
 export default reference;
 
 /** solves one task with the handout's inputs; for tests and `nngrade reference` */
-export function solveDefault(taskId: keyof Hw4Inputs, upstream: Upstream = NO_UPSTREAM): TaskSolution {
-  const task = reference.tasks.find((t) => t.id === taskId);
-  if (task === undefined) throw new Error(`hw4-hyperparameters: no task ${taskId}`);
+export function solveDefault<TaskId extends keyof Hw4Inputs>(taskId: TaskId, upstream: Upstream = NO_UPSTREAM): TaskSolution {
+  const task: ReferenceTask<Hw4Inputs[TaskId]> = reference.definition.tasks[taskId];
   // only q9 asks the cache, and reads the shipped runs
   return task.solve(hw4DefaultInputs()[taskId], upstream, { cache: new ReferenceCache(reference.id) });
 }

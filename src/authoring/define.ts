@@ -19,10 +19,11 @@ export interface AssignmentDefinition<Inputs extends object> {
   defaultInputs(): Inputs;
   /**
    * one student's inputs, drawn from a stream keyed by (assignment, student
-   * id); tasks whose inputs do not vary keep the handout's. The answers'
-   * shapes must not change: the rubric is planned on the default variant.
+   * id): the tasks whose inputs vary; the others keep the handout's (the
+   * grader lays these over them). The answers' shapes must not change: the
+   * rubric is planned on the default variant.
    */
-  variantInputs?(stream: Stream): Inputs;
+  variantInputs?(stream: Stream): Partial<Inputs>;
   /** the tasks by id, in grading order: each task's `id` must be its key */
   tasks: TaskDefinitions<Inputs>;
   /** checks across items no single comparison sees; gets the raw answers (student data: read defensively) */
