@@ -3,7 +3,9 @@
  * documented where it is declared, and the exports, the sources they are
  * built from and the names the loaders resolve (bin/entry-resolve.js) agree.
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENTRIES } from "../../bin/entry-resolve.js";
@@ -47,5 +49,12 @@ describe("the package's entry points", () => {
     expect(names.length).toBeGreaterThan(5);
     const undocumented = names.filter((name) => !declaration(file, name)?.documented);
     expect(undocumented.map((name) => `${name} (${relative(ROOT, declaration(file, name)?.file ?? "?")})`)).toEqual([]);
+  });
+
+  it("are what a program imports by name: examples/grade-one.mjs grades through `nngrade` (dist/, built by npm ci)", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "nngrade-example-")), "report.html");
+    const printed = execFileSync(process.execPath, ["examples/grade-one.mjs", "fixtures/submissions/hw4-hyperparameters/correct-numpy.json", out], { cwd: ROOT, encoding: "utf8" });
+    expect(printed).toMatch(/^numpy-reference: 60\/60 -> /);
+    expect(readFileSync(out, "utf8")).toMatch(/^<!DOCTYPE html>/);
   });
 });
