@@ -20,7 +20,7 @@ import {
   twoLayerNet,
   twoLayerParams,
 } from "nngrade/engine";
-import { type DataSet, mnistSplitDataSets, NO_UPSTREAM, numericShape, type Reference, ReferenceCache, type ReferenceTask, type TaskSolution, type Upstream, type Value } from "nngrade/authoring";
+import { type DataSet, defineAssignment, mnistSplitDataSets, NO_UPSTREAM, ReferenceCache, type ReferenceTask, type TaskSolution, type Upstream } from "nngrade/authoring";
 import { capacityFlags, type E4Inputs, e4, e4DefaultInputs } from "./hlcv-capacity.ts";
 
 /**
@@ -102,21 +102,6 @@ function sumOfSquaredWeights(network: Network): number {
   return l2Penalty(network, { lambda: 1, convention: "full" });
 }
 
-// Upstream values are a student's answers: anything that is not exactly the
-// expected finite numbers is ignored and the reference's own value is used.
-
-function finiteNumber(value: Value | undefined): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
-function finiteMatrix(value: Value | undefined, rows: number, cols: number): Matrix | undefined {
-  if (value === undefined) return undefined;
-  const shape = numericShape(value);
-  if (shape === null || shape.length !== 2 || shape[0] !== rows || shape[1] !== cols) return undefined;
-  const matrix = Matrix.from(value as number[][]);
-  return matrix.data.every(Number.isFinite) ? matrix : undefined;
-}
-
 const ROW_SUM_SLACK = 1e-6;
 
 /** a student's scores as probabilities: as given when every row is a distribution, else read as logits */
@@ -141,9 +126,9 @@ const REG_CONVENTION_FACTORS = [1, 0.5, 0] as const;
 /** the conventions differ by >= 1e-2 relative on the toy problem: any closeness that tells them apart will do */
 const CONVENTION_RTOL = 1e-6;
 
-/** the convention factor the student's e1 loss was computed with; undefined when it fits none */
-function regFactorOf(studentLoss: Value | undefined, toy: ToyProblem, e1Reg: number): number | undefined {
-  const loss = finiteNumber(studentLoss);
+/** the convention factor the student's e1 loss (upstream, a finite number) was computed with; undefined when it fits none */
+function regFactorOf(upstream: Upstream, toy: ToyProblem, e1Reg: number): number | undefined {
+  const loss = upstream.number("e1.loss");
   if (loss === undefined) return undefined;
   const { x, y } = toyData(toy);
   const network = toyNetwork(toy);
@@ -159,7 +144,7 @@ const e1: ReferenceTask<E1Inputs> = {
     const network = toyNetwork(inputs.toy);
     const { x, y } = toyData(inputs.toy);
     const { scores, loss } = softmaxNetLoss(network, x, y, inputs.reg);
-    const studentScores = finiteMatrix(upstream.get("e1.scores"), scores.rows, scores.cols);
+    const studentScores = upstream.matrix("e1.scores", scores.rows, scores.cols);
     const penalty = inputs.reg * sumOfSquaredWeights(network);
     const expectedLoss = studentScores === undefined ? loss : crossEntropyFromProbabilities(asProbabilities(studentScores), y, 0) + penalty;
     return { answers: { scores: scores.toArray(), loss: expectedLoss } };
@@ -187,7 +172,7 @@ const e2: ReferenceTask<E2Inputs> = {
       W2: check(second!.weights.data, grads.weights[1]!.data),
       b2: check(second!.bias, grads.bias[1]!),
     };
-    const factor = regFactorOf(upstream.get("e1.loss"), inputs.toy, inputs.e1Reg) ?? 1;
+    const factor = regFactorOf(upstream, inputs.toy, inputs.e1Reg) ?? 1;
     const weights = factor === 1 ? grads.weights : softmaxNetLoss(network, x, y, factor * inputs.reg).grads.weights;
     return {
       answers: {
@@ -211,7 +196,7 @@ const e2: ReferenceTask<E2Inputs> = {
 const e3: ReferenceTask<E3Inputs> = {
   id: "e3",
   solve(inputs, upstream) {
-    const factor = regFactorOf(upstream.get("e1.loss"), inputs.toy, inputs.e1Reg) ?? 1;
+    const factor = regFactorOf(upstream, inputs.toy, inputs.e1Reg) ?? 1;
     const { x, y } = toyData(inputs.toy);
     // the notebook reseeds for the model and draws its batches from what follows on that stream
     const rng = new NumpyRandomState(inputs.toy.modelSeed);
@@ -228,14 +213,14 @@ const e3: ReferenceTask<E3Inputs> = {
   },
 };
 
-const reference: Reference = {
+const reference = defineAssignment<HlcvInputs>({
   id: "hlcv-two-layer-net",
   title: "HLCV exercise 2: a two-layer network",
   defaultInputs: hlcvDefaultInputs,
-  tasks: [e1, e2, e3, e4] as ReferenceTask[],
+  tasks: { e1, e2, e3, e4 },
   crossChecks: (answers) => capacityFlags(answers),
   datasets: hlcvDataSets,
-};
+});
 
 /** the handout's toy problem (e1-e3) and the assignments' MNIST split (e4), for `nngrade data export` */
 function hlcvDataSets(): DataSet[] {
@@ -249,8 +234,7 @@ function hlcvDataSets(): DataSet[] {
 export default reference;
 
 /** solves one task with the handout's inputs; e1-e3 never ask the cache (see e3), e4 reads the shipped one */
-export function solveDefault(taskId: keyof HlcvInputs, upstream: Upstream = NO_UPSTREAM, cache = new ReferenceCache(reference.id)): TaskSolution {
-  const task = reference.tasks.find((t) => t.id === taskId);
-  if (task === undefined) throw new Error(`hlcv-two-layer-net: no task ${taskId}`);
+export function solveDefault<TaskId extends keyof HlcvInputs>(taskId: TaskId, upstream: Upstream = NO_UPSTREAM, cache = new ReferenceCache(reference.id)): TaskSolution {
+  const task: ReferenceTask<HlcvInputs[TaskId]> = reference.definition.tasks[taskId];
   return task.solve(hlcvDefaultInputs()[taskId], upstream, { cache });
 }
