@@ -13,7 +13,7 @@ import {
   maxMarginHyperplane,
   type Stream,
 } from "nngrade/engine";
-import { mnistSplitDataSets, NO_UPSTREAM, type Reference, ReferenceCache, type ReferenceTask, type TaskSolution, type Upstream, type Value } from "nngrade/authoring";
+import { defineAssignment, type Flag, mnistSplitDataSets, NO_UPSTREAM, ReferenceCache, type ReferenceTask, type TaskSolution, type Upstream, type Value } from "nngrade/authoring";
 import { type S4Inputs, s4, s4CachedRuns, s4DefaultInputs, s4Grid } from "./cse343-activations.ts";
 import { s4Flags } from "./cse343-checks.ts";
 
@@ -87,18 +87,6 @@ export function cse343DefaultInputs(): Cse343Inputs {
     },
     s4: s4DefaultInputs(),
   };
-}
-
-// Upstream values are a student's answers: anything that is not a finite number of the
-// expected form is ignored and the reference's own value is used.
-
-function finiteNumber(value: Value | undefined): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
-function finiteVector(value: Value | undefined, length: number): number[] | undefined {
-  if (!Array.isArray(value) || value.length !== length) return undefined;
-  return value.every((v) => typeof v === "number" && Number.isFinite(v)) ? (value as number[]) : undefined;
 }
 
 export const STEP_KEYS = ["z1", "a1", "z2", "a2", "L", "grad_w1", "grad_b1", "grad_w2", "grad_b2", "w1", "b1", "w2", "b2"] as const;
@@ -191,14 +179,14 @@ const s1: ReferenceTask<HandBackpropInputs> = {
     const mistakes: NonNullable<TaskSolution["mistakes"]> = {};
     inputs.samples.forEach(([x, y], k) => {
       const previous = k === 0 ? inputs.start : (exact[k - 1] as StepValues);
-      const studentBefore = (key: keyof NetworkParameters) => (k === 0 ? undefined : finiteNumber(upstream.get(`s1.steps[${k - 1}].${key}`)));
+      const studentBefore = (key: keyof NetworkParameters) => (k === 0 ? undefined : upstream.number(`s1.steps[${k - 1}].${key}`));
       const before = {
         w1: studentBefore("w1") ?? previous.w1,
         b1: studentBefore("b1") ?? previous.b1,
         w2: studentBefore("w2") ?? previous.w2,
         b2: studentBefore("b2") ?? previous.b2,
       };
-      const step = handStep(x, y, inputs.eta, before, (key) => finiteNumber(upstream.get(`s1.steps[${k}].${key}`)));
+      const step = handStep(x, y, inputs.eta, before, (key) => upstream.number(`s1.steps[${k}].${key}`));
       const own = exact[k] as StepValues;
       const answers: Record<string, number | null> = {};
       for (const key of STEP_KEYS) answers[key] = worthCarrying(step.values[key], own[key]);
@@ -252,7 +240,7 @@ const s3: ReferenceTask<SvmFromDataInputs> = {
       inputs.points.map((p) => p.x),
       inputs.points.map((p) => p.y),
     );
-    const studentW = finiteVector(upstream.get("s3.w"), solution.w.length);
+    const studentW = upstream.vector("s3.w", solution.w.length);
     const marginW = studentW?.some((v) => v !== 0) ? studentW : solution.w;
     const margins = marginAlternatives(marginW);
     const names = solution.supportVectors.map((i) => (inputs.points[i] as LabelledPoint).name).sort();
@@ -263,19 +251,19 @@ const s3: ReferenceTask<SvmFromDataInputs> = {
   },
 };
 
-const reference: Reference = {
+const reference = defineAssignment<Cse343Inputs>({
   id: "cse343-nn-from-scratch",
   title: "CSE343 Assignment 3: a neural network from scratch",
   defaultInputs: cse343DefaultInputs,
-  tasks: [s1, s2, s3, s4],
+  tasks: { s1, s2, s3, s4 },
   // s4's runs, for a rebuild on every core; s1-s3 train nothing
-  cachedRuns: (inputs) => s4CachedRuns((inputs as Cse343Inputs).s4),
+  cachedRuns: (inputs) => s4CachedRuns(inputs.s4),
   variantInputs,
   // the reference's s4 runs come from the same cache the solve filled (the shipped one): nothing trains here
-  crossChecks: (answers, inputs) => s4Flags(answers, s4Grid(new ReferenceCache(reference.id), (inputs as Cse343Inputs).s4 ?? s4DefaultInputs())),
+  crossChecks: (answers, inputs): Flag[] => s4Flags(answers, s4Grid(new ReferenceCache(reference.id), inputs.s4)),
   // s4 trains on the assignments' MNIST split; exported so students train on exactly it
   datasets: mnistSplitDataSets,
-};
+});
 
 /**
  * One student's numbers (ASSIGNMENTS.md, "Variant"); s4 keeps the handout's
@@ -351,9 +339,8 @@ function svmFromDataVariant(stream: Stream): SvmFromDataInputs {
 export default reference;
 
 /** solves one task with the handout's inputs; for tests */
-export function solveDefault(taskId: keyof Cse343Inputs, upstream: Upstream = NO_UPSTREAM): TaskSolution {
-  const task = reference.tasks.find((t) => t.id === taskId);
-  if (task === undefined) throw new Error(`cse343-nn-from-scratch: no task ${taskId}`);
+export function solveDefault<TaskId extends keyof Cse343Inputs>(taskId: TaskId, upstream: Upstream = NO_UPSTREAM): TaskSolution {
+  const task: ReferenceTask<Cse343Inputs[TaskId]> = reference.definition.tasks[taskId];
   // s4 reads the shipped cache; s1-s3 never ask it for anything
   return task.solve(cse343DefaultInputs()[taskId], upstream, { cache: new ReferenceCache(reference.id) });
 }
