@@ -22,11 +22,18 @@ export function nestedDeeperThan(value: Value, limit: number): boolean {
   return false;
 }
 
+/**
+ * How every message and report spells a number that is not finite: as
+ * Python prints it (`print(np.nan)`), the language the students write in.
+ * The one place this is decided.
+ */
+export function formatNonFinite(x: number): string {
+  return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+}
+
 /** A number as messages print it: up to 6 significant digits, python's spelling of non-finite values. */
 export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (x === Number.POSITIVE_INFINITY) return "inf";
-  if (x === Number.NEGATIVE_INFINITY) return "-inf";
+  if (!Number.isFinite(x)) return formatNonFinite(x);
   if (x === 0) return "0";
   return String(Number(x.toPrecision(SIGNIFICANT_DIGITS)));
 }

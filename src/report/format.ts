@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from "node:util";
+import { formatNonFinite } from "../compare/format.ts";
 import type { Value } from "../value.ts";
 import type { ItemStatus } from "./result.ts";
 
@@ -26,9 +27,7 @@ export function formatNumber(x: number): string {
 
 /** Rounds first, then picks the form, so 9.9999999e-5 prints as 0.0001. */
 export function formatSignificant(x: number, digits: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Infinity) return "Infinity";
-  if (x === -Infinity) return "-Infinity";
+  if (!Number.isFinite(x)) return formatNonFinite(x);
   const rounded = Number(x.toPrecision(digits));
   if (rounded === 0) return "0";
   const magnitude = Math.abs(rounded);

@@ -19,9 +19,10 @@ describe("formatNumber", () => {
     [1e6, "1e+6"],
     [1e271, "1e+271"],
     [-4.2e-300, "-4.2e-300"],
-    [Number.NaN, "NaN"],
-    [Number.POSITIVE_INFINITY, "Infinity"],
-    [Number.NEGATIVE_INFINITY, "-Infinity"],
+    // spelt as the messages spell them (compare/format.ts formatNonFinite), as python prints them
+    [Number.NaN, "nan"],
+    [Number.POSITIVE_INFINITY, "inf"],
+    [Number.NEGATIVE_INFINITY, "-inf"],
   ])("prints %s as %s", (input, expected) => {
     expect(formatNumber(input)).toBe(expected);
   });

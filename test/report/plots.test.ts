@@ -75,8 +75,8 @@ describe("renderHeatmap", () => {
     expect(count(svg, /<rect class="cell"/g)).toBe(6);
     expect(svg).toContain("3 missing or not finite");
     expect(count(svg, /fill="#f3f4f6"/g)).toBe(3);
-    expect(svg).toContain("<title>0, 0: NaN (not passed)</title>");
-    expect(svg).toContain("<title>1, 0: Infinity</title>");
+    expect(svg).toContain("<title>0, 0: nan (not passed)</title>");
+    expect(svg).toContain("<title>1, 0: inf</title>");
     expect(svg).toContain("<title>0, 2: no value</title>");
   });
 
