@@ -32,7 +32,7 @@ import {
   trainNetwork,
   transpose,
 } from "nngrade/engine";
-import { type Evaluation, type Flag, isValueObject, NO_UPSTREAM, numericShape, type Reference, ReferenceCache, type ReferenceTask, type SolveContext, type TaskSolution, unverifiedFlag, type Upstream, type Value } from "nngrade/authoring";
+import { defineAssignment, type Evaluation, type Flag, isValueObject, NO_UPSTREAM, numericShape, ReferenceCache, type ReferenceTask, type SolveContext, type TaskSolution, unverifiedFlag, type Upstream, type Value } from "nngrade/authoring";
 
 /** the reference's seeds of the weight initialisation (and a5's batch order) */
 export const SEEDS = [0, 1, 2, 3, 4] as const;
@@ -463,12 +463,12 @@ const a6: ReferenceTask<{ model: A1Inputs }> = {
   },
 };
 
-const reference: Reference = {
+const reference = defineAssignment<AcmlInputs>({
   id: "acml-autoencoder",
   title: "ACML assignment 1: the 8-3-8 autoencoder",
   defaultInputs: acmlDefaultInputs,
-  tasks: [a1, a2, a3, a4, a5, a6],
-  crossChecks: (answers, inputs) => acmlCrossChecks(answers, (inputs as AcmlInputs).a2.lambdas),
+  tasks: { a1, a2, a3, a4, a5, a6 },
+  crossChecks: (answers, inputs) => acmlCrossChecks(answers, inputs.a2.lambdas),
   datasets: () => [
     {
       name: "onehot8",
@@ -483,13 +483,16 @@ const reference: Reference = {
       labels: [0, 1, 2, 3, 4, 5, 6, 7],
     },
   ],
-};
+});
 
 export default reference;
 
 /** solves one task with the handout's inputs and the shipped cache; for tests */
-export function solveDefault(taskId: keyof AcmlInputs, upstream: Upstream = NO_UPSTREAM, context: SolveContext = { cache: new ReferenceCache(reference.id) }): TaskSolution {
-  const task = reference.tasks.find((t) => t.id === taskId);
-  if (task === undefined) throw new Error(`acml-autoencoder: no task ${taskId}`);
+export function solveDefault<TaskId extends keyof AcmlInputs>(
+  taskId: TaskId,
+  upstream: Upstream = NO_UPSTREAM,
+  context: SolveContext = { cache: new ReferenceCache(reference.id) },
+): TaskSolution {
+  const task: ReferenceTask<AcmlInputs[TaskId]> = reference.definition.tasks[taskId];
   return task.solve(acmlDefaultInputs()[taskId], upstream, context);
 }
