@@ -24,7 +24,7 @@
  * - t4: a trial trains for 100 epochs with SGD, like the base model; its
  *   hidden layers all have `units` units.
  */
-import { bandOf, type BandOptions, type BandPool, type BandSamples, beyondReference, type CachedRun, cacheKey, type DataSet, type DenseTraining, epochsProblem, type Evaluation, NO_UPSTREAM, type Reference, ReferenceCache, type ReferenceTask, retrainingRefusal, type TaskSolution, unverifiedFlag, type Upstream, type Value, type ValueObject } from "nngrade/authoring";
+import { bandOf, type BandOptions, type BandPool, type BandSamples, beyondReference, type CachedRun, cacheKey, type DataSet, defineAssignment, type DenseTraining, epochsProblem, type Evaluation, NO_UPSTREAM, ReferenceCache, type ReferenceTask, retrainingRefusal, type TaskSolution, unverifiedFlag, type Upstream, type Value, type ValueObject } from "nngrade/authoring";
 import { HW3B_MOONS, hw3bMoons } from "nngrade/engine";
 import { type MlpConfig, type MlpData, trainMlp } from "./hw3b-mlp.ts";
 import {
@@ -43,7 +43,6 @@ import {
   readCell,
   readCurves,
   readDiagnosis,
-  readHeatmap,
   readTrials,
   SIGMA2S,
   sameCell,
@@ -215,8 +214,7 @@ function trialRuns(cache: ReferenceCache, config: MlpConfig, seeds: number[]): T
 }
 
 /** every run the four solves ask the cache for, in their order (a rebuild trains them on all cores first) */
-function cachedRuns(all: Record<string, unknown>): CachedRun[] {
-  const inputs = all as Hw3bInputs;
+function cachedRuns(inputs: Hw3bInputs): CachedRun[] {
   const grid = (model: MlpConfig, seeds: number[]) =>
     LEARNING_RATES.flatMap((lr, row) => SIGMA2S.flatMap((sigma2) => seedsOfRow(row, seeds).map((seed) => cellRun({ ...model, lr, sigma2 }, seed))));
   return [
@@ -352,9 +350,19 @@ function judgeChoice(received: unknown, which: Choice, own: number[][] | undefin
     : { score: 0, message: `${cellName(cell)} is clearly not among the ${which} cells: its reference band does not reach the ${which} cell's` };
 }
 
-/** the student's t2 heatmap as carried forward (error carried forward), cell by cell */
+/** the student's t2 heatmap as carried forward (error carried forward), cell by cell: every cell a finite number, or undefined */
 function upstreamHeatmap(upstream: Upstream): number[][] | undefined {
-  return readHeatmap(LEARNING_RATES.map((_, row) => SIGMA2S.map((__, col) => upstream.get(`t2.val_accuracy[${row}][${col}]`))));
+  const heatmap: number[][] = [];
+  for (let row = 0; row < LEARNING_RATES.length; row++) {
+    const cells: number[] = [];
+    for (let col = 0; col < SIGMA2S.length; col++) {
+      const cell = upstream.number(`t2.val_accuracy[${row}][${col}]`);
+      if (cell === undefined) return undefined;
+      cells.push(cell);
+    }
+    heatmap.push(cells);
+  }
+  return heatmap;
 }
 
 function snapshotAnswer(runs: CellRun[]): ValueObject {
@@ -550,15 +558,15 @@ const t4: ReferenceTask<Hw3bInputs["t4"]> = {
   },
 };
 
-const reference: Reference = {
+const reference = defineAssignment<Hw3bInputs>({
   id: "hw3b-hyperparameter-optimization",
   title: "Homework 3B: hyperparameter optimisation",
   defaultInputs: hw3bDefaultInputs,
-  tasks: [t1, t2, t3, t4] as ReferenceTask[],
+  tasks: { t1, t2, t3, t4 },
   crossChecks: (answers) => hw3bFlags(answers),
   datasets,
   cachedRuns,
-};
+});
 
 function datasets(): DataSet[] {
   const { train, validation } = hw3bMoons();
@@ -573,8 +581,7 @@ function datasets(): DataSet[] {
 export default reference;
 
 /** solves one task with the handout's inputs from the shipped cache; for tests */
-export function solveDefault(taskId: keyof Hw3bInputs, upstream: Upstream = NO_UPSTREAM, cache = new ReferenceCache(reference.id)): TaskSolution {
-  const task = reference.tasks.find((t) => t.id === taskId);
-  if (task === undefined) throw new Error(`hw3b-hyperparameter-optimization: no task ${taskId}`);
+export function solveDefault<TaskId extends keyof Hw3bInputs>(taskId: TaskId, upstream: Upstream = NO_UPSTREAM, cache = new ReferenceCache(reference.id)): TaskSolution {
+  const task: ReferenceTask<Hw3bInputs[TaskId]> = reference.definition.tasks[taskId];
   return task.solve(hw3bDefaultInputs()[taskId], upstream, { cache });
 }
