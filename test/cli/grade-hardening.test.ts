@@ -2,14 +2,18 @@
  * A class folder as a TA finds it, or as a hostile student would make it:
  * the batch never touches an input, no file takes another student's row,
  * every student gets exactly one row, and nothing outside OUT changes.
+ * Through the command line as the bin runs it, grading in this thread (the
+ * batch's behaviour, not its worker threads': see in-process-pool.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { BATCH_FILE } from "../../src/batch/outputs.ts";
 import { parseResultJson } from "../../src/report/json.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
+
+vi.mock("../../src/batch/pool.ts", async (original) => (await import("../helpers/in-process-pool.ts")).inProcessPool(original));
 
 const ID = "hw4-hyperparameters";
 const FIXTURES = join(REPO_ROOT, "fixtures/submissions", ID);
