@@ -6,8 +6,8 @@
  * remains the way to load one from files; this does the same steps after
  * the reading: validate, apply the rubric's seeds, solve, plan.
  */
-import { createHash } from "node:crypto";
 import { BUILTIN_REGISTRIES, type Registries } from "../compare/registries.ts";
+import { sha256Hex } from "../engine/sha256.ts";
 import { RubricError } from "../errors.ts";
 import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
@@ -51,7 +51,7 @@ export function assignmentFrom(rubric: Rubric, reference: Reference, options: As
     title: rubric.title,
     rubric,
     rubricFile,
-    rubricHash: createHash("sha256").update(text).digest("hex"),
+    rubricHash: sha256Hex(text),
     reference,
     inputs,
     solutions,

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import JSON5 from "json5";
+import { sha256Hex } from "../engine/sha256.ts";
 import { NngradeError, RubricError, UnknownAssignmentError } from "../errors.ts";
 import { BUILTIN_REGISTRIES, type Registries } from "../compare/registries.ts";
 import type { Rubric } from "../rubric/types.ts";
@@ -175,7 +175,7 @@ async function load(idOrRubricFile: string, options: LoadOptions & { registries:
     title: rubric.title,
     rubric,
     rubricFile,
-    rubricHash: createHash("sha256").update(text).digest("hex"),
+    rubricHash: sha256Hex(text),
     reference,
     inputs,
     solutions,

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import JSON5 from "json5";
 import { writeFileAtomicSync } from "../atomic-write.ts";
+import { sha256Hex } from "../engine/sha256.ts";
 import { ENGINE_VERSION } from "../engine/version.ts";
 import { toPythonJson } from "../report/python-json.ts";
 import type { Value } from "../value.ts";
@@ -104,7 +104,7 @@ export class ReferenceCache {
 
 /** sha256 over the engine version and the key with its object keys sorted */
 export function cacheKey(key: Record<string, unknown>): string {
-  return createHash("sha256").update(stableJson({ engine: ENGINE_VERSION, key })).digest("hex");
+  return sha256Hex(stableJson({ engine: ENGINE_VERSION, key }));
 }
 
 function stableJson(value: unknown): string {

@@ -9,9 +9,9 @@
  * Seeds: a number seeds as String(number), so 0 and "0" are the same stream
  * and 0 is a seed like any other (never "no seed").
  */
-import { createHash } from "node:crypto";
 import seedrandom from "seedrandom";
 import { EngineArgumentError } from "../errors.ts";
+import { sha256Hex } from "../sha256.ts";
 import { correctlyRoundedLog } from "./correctly-rounded-log.ts";
 
 /** a stream's seed: a string, or a finite number read as its decimal string (String(seed)) */
@@ -53,7 +53,7 @@ function canonicalSeed(seed: StreamSeed): string {
 
 /** The child seed of a fork: JSON keeps ("a/b", "c") and ("a", "b/c") apart. */
 export function forkSeed(parentSeed: string, label: string): string {
-  return createHash("sha256").update(JSON.stringify([parentSeed, label])).digest("hex");
+  return sha256Hex(JSON.stringify([parentSeed, label]));
 }
 
 /**
