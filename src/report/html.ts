@@ -12,6 +12,7 @@ import { formatScore, STATUS_LABELS } from "./format.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "./result.ts";
 import { itemPlotSvg } from "./plots.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
+import { pointsOf, statusCounts } from "./view-model.ts";
 
 // relative to this module, not the working directory, so the CLI works from anywhere
 const TEMPLATES_DIR = `${join(PACKAGE_ROOT, "templates")}/`;
@@ -64,15 +65,6 @@ function loadTemplate(): Handlebars.TemplateDelegate {
   return compiled;
 }
 
-function percentOf(score: number, max: number): number {
-  if (!(max > 0) || !Number.isFinite(score)) return 0;
-  return Math.min(100, Math.max(0, (100 * score) / max));
-}
-
-function gradeOf(percent: number): string {
-  return percent >= 80 ? "good" : percent >= 50 ? "fair" : "poor";
-}
-
 function anchorFor(taskId: string, index: number): string {
   return `task-${index}-${taskId.replace(/[^A-Za-z0-9_-]/g, "")}`;
 }
@@ -95,41 +87,33 @@ function itemView(item: ItemResult): ItemView {
 }
 
 function taskView(task: TaskResult, index: number): TaskView {
-  const percent = percentOf(task.score, task.max_score);
+  const points = pointsOf(task);
   return {
     anchor: anchorFor(task.id, index),
     id: task.id,
     title: task.title,
-    score: formatScore(task.score),
-    maxScore: formatScore(task.max_score),
-    percent: percent.toFixed(1),
-    grade: gradeOf(percent),
+    score: points.score,
+    maxScore: points.maxScore,
+    percent: points.percent.toFixed(1),
+    grade: points.grade,
     items: task.items.map(itemView),
   };
 }
 
-function statusCounts(result: GradeResult): { status: ItemStatus; label: string; count: number }[] {
-  const counts = new Map<ItemStatus, number>();
-  for (const task of result.tasks) for (const item of task.items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
-  return (Object.keys(STATUS_LABELS) as ItemStatus[])
-    .filter((status) => counts.has(status))
-    .map((status) => ({ status, label: STATUS_LABELS[status], count: counts.get(status) ?? 0 }));
-}
-
 /** the result as one self-contained HTML page (styles and plots inline), every student string escaped */
 export function renderHtml(result: GradeResult): string {
-  const percent = percentOf(result.score, result.max_score);
+  const points = pointsOf(result);
   const view = {
     schema: result.schema,
     title: result.assignment_title ?? result.assignment,
     assignment: result.assignment,
     showAssignmentId: result.assignment_title !== undefined,
     student: { id: result.student.id, name: result.student.name ?? null },
-    score: formatScore(result.score),
-    maxScore: formatScore(result.max_score),
-    percent: percent.toFixed(1),
-    percentRounded: Math.round(percent),
-    grade: gradeOf(percent),
+    score: points.score,
+    maxScore: points.maxScore,
+    percent: points.percent.toFixed(1),
+    percentRounded: Math.round(points.percent),
+    grade: points.grade,
     counts: statusCounts(result),
     flags: result.flags.map((f) => ({ code: f.code, message: f.message })),
     source: result.source ?? null,

@@ -11,6 +11,7 @@ import { fitsInWidth, noneBlock, valueBlock } from "./pdf-value.ts";
 import { itemPlotSvg } from "./plots.ts";
 import type { ItemResult, ItemStatus, TaskResult } from "./result.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
+import { gradeOf, percentOf } from "./view-model.ts";
 
 const STATUS_COLORS: Record<ItemStatus, { fill: string; text: string }> = {
   pass: { fill: "#e3f9e5", text: "#0e5814" },
@@ -37,14 +38,9 @@ function itemColumns(width: number): TableColumn[] {
 /** the table pads each cell by 5 points a side */
 const VALUE_INNER_WIDTH = VALUE_WIDTH - 10;
 
-export function percentOf(score: number, max: number): number {
-  if (!(max > 0) || !Number.isFinite(score)) return 0;
-  return Math.min(100, Math.max(0, (100 * score) / max));
-}
-
-/** the same thresholds as the HTML report's bars */
+/** a bar's colour: the view model's grade of the share (the HTML report's bars use the same) */
 export function gradeColor(percent: number): string {
-  return percent >= 80 ? COLOR.good : percent >= 50 ? COLOR.fair : COLOR.poor;
+  return COLOR[gradeOf(percent)];
 }
 
 /** the status pill; a label too long for the column wraps inside it */

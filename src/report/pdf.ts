@@ -10,11 +10,12 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
 import { NngradeError } from "../errors.ts";
-import { formatScore, STATUS_LABELS, sanitizeText } from "./format.ts";
+import { formatScore, sanitizeText } from "./format.ts";
 import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, flowWrap, inline, label, offset, stack, text } from "./pdf-layout.ts";
 import { drawTable, PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
-import { badge, drawTask, gradeColor, percentOf } from "./pdf-task.ts";
-import type { GradeResult, ItemStatus, TaskResult } from "./result.ts";
+import { badge, drawTask, gradeColor } from "./pdf-task.ts";
+import type { GradeResult, TaskResult } from "./result.ts";
+import { percentOf, statusCounts } from "./view-model.ts";
 
 /** how a PDF report is made: the date it records (fonts always come from npm packages) */
 export interface PdfOptions {
@@ -174,12 +175,6 @@ function scoreBlock(doc: Doc, score: string, max: string, percent: number, width
       percentText.draw(right - percentText.width, y + 30);
     },
   };
-}
-
-function statusCounts(result: GradeResult): { status: ItemStatus; count: number }[] {
-  const counts = new Map<ItemStatus, number>();
-  for (const task of result.tasks) for (const item of task.items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
-  return (Object.keys(STATUS_LABELS) as ItemStatus[]).filter((status) => counts.has(status)).map((status) => ({ status, count: counts.get(status) ?? 0 }));
 }
 
 const NOTICE = {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { formatNumber, formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
+import { gradeOf } from "./view-model.ts";
 import { renderHistogram } from "./plots/histogram.ts";
 import type { ItemStatus } from "./result.ts";
 import type { ClassSummary } from "./summary.ts";
@@ -36,10 +37,6 @@ function loadTemplate(): Handlebars.TemplateDelegate {
   hb.registerPartial("styles", hb.compile(readFileSync(`${TEMPLATES_DIR}partials/styles.hbs`, "utf8"), COMPILE_OPTIONS));
   compiled = hb.compile(readFileSync(`${TEMPLATES_DIR}summary.hbs`, "utf8"), COMPILE_OPTIONS);
   return compiled;
-}
-
-function gradeOf(percent: number): string {
-  return percent >= 80 ? "good" : percent >= 50 ? "fair" : "poor";
 }
 
 export function percentText(share: number): string {

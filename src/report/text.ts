@@ -4,6 +4,7 @@
  * so a student's name or answer cannot move the cursor or recolour the terminal.
  */
 import { formatScore, sanitizeText, STATUS_LABELS, truncate } from "./format.ts";
+import { percentOf } from "./view-model.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "./result.ts";
 
 /** how the text report is shown: with or without terminal colours */
@@ -99,7 +100,7 @@ export function renderText(result: GradeResult, options: TextOptions): string {
     for (const flag of result.flags) lines.push(`  ${paint("yellow", "!")} ${clean(flag.code, 40)}: ${clean(flag.message)}`);
   }
 
-  const percent = result.max_score > 0 ? Math.round((100 * result.score) / result.max_score) : 0;
+  const percent = Math.round(percentOf(result.score, result.max_score));
   lines.push("", `${paint("bold", "total")}  ${paint("bold", `${formatScore(result.score)}/${formatScore(result.max_score)}`)}  (${percent}%)`);
   return `${lines.join("\n")}\n`;
 }

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult, ItemResult } from "../../src/report/result.ts";
 import { buildClassSummary, type ClassSummary, canonicalJson, isDistinctive, renderSummaryHtml, summaryJson } from "../../src/report/summary.ts";
-import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+import { parseSubmission } from "../../src/rubric/submission.ts";
 import { strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -24,7 +24,7 @@ beforeAll(async () => {
     .sort()
     .map((name) => {
       const file = `${FIXTURES}${name}`;
-      const submission = toSubmission(parseSubmissionText(readFileSync(file, "utf8"), file), file);
+      const submission = parseSubmission(readFileSync(file, "utf8"), file);
       return gradeSubmission(assignment, { student: { id: name.replace(/\.json$/, "") }, answers: submission.answers, source: name }, { scope: "all" });
     });
 });
@@ -175,7 +175,7 @@ describe("diagnoses and identical wrong answers", () => {
     const shared = buildClassSummary(results, taskIds).shared_wrong_answers;
     expect(shared).toEqual([
       { item: "t1.val_accuracy", preview: "0.61803", students: ["s4", "s5", "s6"] },
-      { item: "t1.train_loss", preview: "[0.71234, 0.70111, NaN]", students: ["s1", "s3"] },
+      { item: "t1.train_loss", preview: "[0.71234, 0.70111, nan]", students: ["s1", "s3"] },
     ]);
   });
 
