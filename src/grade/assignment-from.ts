@@ -12,7 +12,7 @@ import { RubricError } from "../errors.ts";
 import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
 import type { Assignment } from "./assignment.ts";
-import { ReferenceCache } from "./cache.ts";
+import { ReferenceCache } from "./reference-cache.ts";
 import { planRubric } from "./plan.ts";
 import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } from "./reference.ts";
 
@@ -20,7 +20,10 @@ import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } fro
 export interface AssignmentFromOptions {
   /** the comparators and diagnosers to validate, plan and grade with (default: the built-ins) */
   registries?: Registries;
-  /** where the reference's training runs are kept (default: a ReferenceCache of the reference's id, as loadAssignment's) */
+  /**
+   * where the reference's training runs are kept (default: a ReferenceCache of the reference's id in
+   * memory; nngrade's own assignmentFrom, for Node, keeps them on disk as loadAssignment does)
+   */
   cache?: ReferenceCache;
 }
 

@@ -10,6 +10,7 @@ import { rubricProblems } from "../rubric/validate.ts";
 import { builtinModule, COMPILED, PACKAGE_ROOT } from "../package-root.ts";
 import { BUILTIN_RUBRICS } from "./paths.ts";
 import { type Plan, planRubric } from "./plan.ts";
+import { assignmentFrom as assignmentInMemory, type AssignmentFromOptions } from "./assignment-from.ts";
 import { type CacheEntry, ReferenceCache } from "./cache.ts";
 import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } from "./reference.ts";
 
@@ -183,6 +184,15 @@ async function load(idOrRubricFile: string, options: LoadOptions & { registries:
     context,
     registries,
   };
+}
+
+/**
+ * assignmentFrom (assignment-from.ts) for Node, as the package gives it:
+ * unless given a cache, the reference's training runs are kept on disk as
+ * loadAssignment keeps them (the shipped cache, then the user's folder).
+ */
+export function assignmentFrom(rubric: Rubric, reference: Reference, options: AssignmentFromOptions = {}): Assignment {
+  return assignmentInMemory(rubric, reference, { ...options, cache: options.cache ?? new ReferenceCache(reference.id) });
 }
 
 function safeList(): AssignmentInfo[] {

@@ -1,119 +1,72 @@
+/**
+ * The reference cache on disk, for Node: the built-in assignments ship their
+ * runs in reference/cache/<id>.json so that a student's check never trains;
+ * anything else computed is kept in the user's cache folder. The caching
+ * itself (keys, tiers, rebuild) is reference-cache.ts's, which touches no
+ * file; this is its store, and the ReferenceCache that nngrade/authoring and
+ * loadAssignment give references: the same class, kept on disk by default.
+ */
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import JSON5 from "json5";
 import { writeFileAtomicSync } from "../atomic-write.ts";
-import { sha256Hex } from "../engine/sha256.ts";
-import { ENGINE_VERSION } from "../engine/version.ts";
 import { toPythonJson } from "../report/python-json.ts";
-import type { Value } from "../value.ts";
 import { BUILTIN_REFERENCES } from "./paths.ts";
+import {
+  type CacheEntries,
+  type CacheOptions,
+  type CacheStore,
+  type CacheTier,
+  ReferenceCache as StoredReferenceCache,
+} from "./reference-cache.ts";
 
-/**
- * Expensive reference results (training runs over several seeds) computed
- * once and kept by content hash: sha256 of the engine version and the
- * configuration. The built-in assignments ship theirs in
- * reference/cache/<id>.json so that a student's check never trains;
- * anything else computed is kept in the user's cache folder.
- * `rebuild` recomputes every entry it is asked for and writes the shipped file.
- */
+export { type CacheEntries, type CacheEntry, type CacheStore, type CacheTier, cacheKey, MemoryCacheStore } from "./reference-cache.ts";
+
 const FORMAT = "nngrade/reference-cache@1";
-
-export interface CacheEntry {
-  key: unknown;
-  value: Value;
-}
 
 interface CacheFile {
   format: typeof FORMAT;
-  entries: Record<string, CacheEntry>;
+  entries: CacheEntries;
 }
 
-export interface CacheOptions {
-  /** recompute instead of reading, and write the results into the shipped file */
-  rebuild?: boolean;
+export interface CacheFolders {
   /** where the shipped files live (tests point it elsewhere) */
   shippedFolder?: string;
   /** where results computed at run time go */
   userFolder?: string;
-  /**
-   * with rebuild: the runs this rebuild has already computed (on worker
-   * threads, rebuild.ts), by cacheKey hash. The shipped file is started from
-   * exactly these, so entries no solve asks for any more are dropped, and
-   * get() answers them without computing.
-   */
-  primed?: ReadonlyMap<string, CacheEntry>;
 }
 
-/** the store of a reference's expensive runs (training), keyed by everything that decides them; shipped with the assignment */
-export class ReferenceCache {
-  readonly assignmentId: string;
-  private readonly options: Required<Omit<CacheOptions, "primed">>;
-  private shipped: CacheFile | undefined;
-  private user: CacheFile | undefined;
-  private primed = new Set<string>();
+/** each tier one file per assignment, <folder>/<id>.json: the shipped tier in shippedFolder, the user's in userFolder */
+export class DiskCacheStore implements CacheStore {
+  private readonly folders: Record<CacheTier, string>;
 
-  constructor(assignmentId: string, options: CacheOptions = {}) {
-    this.assignmentId = assignmentId;
-    this.options = {
-      rebuild: options.rebuild ?? false,
-      shippedFolder: options.shippedFolder ?? join(BUILTIN_REFERENCES, "cache"),
-      userFolder: options.userFolder ?? defaultUserFolder(),
+  constructor(folders: CacheFolders = {}) {
+    this.folders = {
+      shipped: folders.shippedFolder ?? join(BUILTIN_REFERENCES, "cache"),
+      user: folders.userFolder ?? defaultUserFolder(),
     };
-    if (this.options.rebuild && options.primed !== undefined) {
-      this.shipped = { format: FORMAT, entries: Object.fromEntries(options.primed) };
-      this.primed = new Set(options.primed.keys());
-      this.write(this.shipped, this.options.shippedFolder);
-    }
   }
 
-  /** The value stored for `key`, or `compute()` stored and returned; keys are compared by content. */
-  get<T extends Value>(key: Record<string, unknown>, compute: () => T): T {
-    const hash = cacheKey(key);
-    if (!this.options.rebuild) {
-      const found = this.shippedFile().entries[hash] ?? this.userFile().entries[hash];
-      if (found !== undefined) return found.value as T;
-    } else if (this.primed.has(hash)) {
-      return this.shippedFile().entries[hash]!.value as T;
-    }
-    const value = compute();
-    const file = this.options.rebuild ? this.shippedFile() : this.userFile();
-    file.entries[hash] = { key, value };
-    this.write(file, this.options.rebuild ? this.options.shippedFolder : this.options.userFolder);
-    return value;
+  read(tier: CacheTier, assignmentId: string): CacheEntries {
+    return readCacheFile(this.file(tier, assignmentId)).entries;
   }
 
-  private write(file: CacheFile, folder: string): void {
-    try {
-      writeFileAtomicSync(join(folder, `${this.assignmentId}.json`), `${toPythonJson(sorted(file), 1)}\n`);
-    } catch {
-      // a cache that cannot be written only costs time next run; the result is still right
-    }
+  write(tier: CacheTier, assignmentId: string, entries: CacheEntries): void {
+    writeFileAtomicSync(this.file(tier, assignmentId), `${toPythonJson(sorted({ format: FORMAT, entries }), 1)}\n`);
   }
 
-  private shippedFile(): CacheFile {
-    this.shipped ??= readCacheFile(join(this.options.shippedFolder, `${this.assignmentId}.json`));
-    return this.shipped;
-  }
-
-  private userFile(): CacheFile {
-    this.user ??= readCacheFile(join(this.options.userFolder, `${this.assignmentId}.json`));
-    return this.user;
+  private file(tier: CacheTier, assignmentId: string): string {
+    return join(this.folders[tier], `${assignmentId}.json`);
   }
 }
 
-/** sha256 over the engine version and the key with its object keys sorted */
-export function cacheKey(key: Record<string, unknown>): string {
-  return sha256Hex(stableJson({ engine: ENGINE_VERSION, key }));
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+/** A ReferenceCache kept on disk unless given another store: what references get from nngrade/authoring. */
+export class ReferenceCache extends StoredReferenceCache {
+  constructor(assignmentId: string, options: CacheOptions & CacheFolders = {}) {
+    const { shippedFolder, userFolder, store, ...rest } = options;
+    super(assignmentId, { ...rest, store: store ?? new DiskCacheStore({ shippedFolder, userFolder }) });
   }
-  return typeof value === "number" && !Number.isFinite(value) ? `"${value}"` : JSON.stringify(value);
 }
 
 function readCacheFile(path: string): CacheFile {

@@ -1,7 +1,7 @@
 import { getAtPath } from "../rubric/answers.ts";
 import { isValueObject, type Value } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
-import type { ReferenceCache } from "./cache.ts";
+import type { ReferenceCache } from "./reference-cache.ts";
 import { NO_UPSTREAM, type SolveContext, type TaskSolution } from "./reference.ts";
 
 export interface LintWarning {

@@ -1,6 +1,6 @@
 import type { Value, ValueObject } from "../value.ts";
 import type { Stream } from "../engine/random/stream.ts";
-import type { ReferenceCache } from "./cache.ts";
+import type { ReferenceCache } from "./reference-cache.ts";
 import type { Reading } from "./readings.ts";
 import type { BandSamples } from "../compare/band.ts";
 import type { Matrix } from "../engine/matrix.ts";
