@@ -4,18 +4,13 @@
  * {{ }} (escaping) output; the one SafeString is the plot helper, whose SVG
  * is built from numbers and escaped text by svg.ts.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
 import Handlebars from "handlebars";
-import { PACKAGE_ROOT } from "../package-root.ts";
 import { formatScore, STATUS_LABELS } from "./format.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "./result.ts";
 import { itemPlotSvg } from "./plots.ts";
+import { TEMPLATES } from "./templates.generated.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
 import { pointsOf, statusCounts } from "./view-model.ts";
-
-// relative to this module, not the working directory, so the CLI works from anywhere
-const TEMPLATES_DIR = `${join(PACKAGE_ROOT, "templates")}/`;
 
 const COMPILE_OPTIONS = {
   strict: true,
@@ -57,11 +52,12 @@ function loadTemplate(): Handlebars.TemplateDelegate {
   const hb = Handlebars.create();
   // the SVG comes from plots.ts, built from numbers and escaped text only
   hb.registerHelper("itemPlot", (svg: unknown) => new hb.SafeString(typeof svg === "string" ? svg : ""));
-  const partialsDir = `${TEMPLATES_DIR}partials/`;
-  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith(".hbs")).sort()) {
-    hb.registerPartial(basename(file, ".hbs"), hb.compile(readFileSync(partialsDir + file, "utf8"), COMPILE_OPTIONS));
+  // the templates are embedded (templates.generated.ts, written from templates/ by npm run embed): no file is read
+  for (const [path, source] of Object.entries(TEMPLATES)) {
+    const partial = /^partials\/([^/]+)\.hbs$/.exec(path);
+    if (partial) hb.registerPartial(partial[1] as string, hb.compile(source, COMPILE_OPTIONS));
   }
-  compiled = hb.compile(readFileSync(`${TEMPLATES_DIR}report.hbs`, "utf8"), COMPILE_OPTIONS);
+  compiled = hb.compile(TEMPLATES["report.hbs"] as string, COMPILE_OPTIONS);
   return compiled;
 }
 

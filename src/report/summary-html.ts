@@ -5,17 +5,13 @@
  * SafeString is the histogram, whose SVG is built from numbers and escaped
  * text by plots/histogram.ts.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import Handlebars from "handlebars";
-import { PACKAGE_ROOT } from "../package-root.ts";
 import { formatNumber, formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
 import { gradeOf } from "./view-model.ts";
 import { renderHistogram } from "./plots/histogram.ts";
 import type { ItemStatus } from "./result.ts";
 import type { ClassSummary } from "./summary.ts";
-
-const TEMPLATES_DIR = `${join(PACKAGE_ROOT, "templates")}/`;
+import { TEMPLATES } from "./templates.generated.ts";
 
 const COMPILE_OPTIONS = {
   strict: true,
@@ -34,8 +30,8 @@ function loadTemplate(): Handlebars.TemplateDelegate {
   const hb = Handlebars.create();
   // the SVG comes from plots/histogram.ts, built from numbers and escaped text only
   hb.registerHelper("plotSvg", (svg: unknown) => new hb.SafeString(typeof svg === "string" ? svg : ""));
-  hb.registerPartial("styles", hb.compile(readFileSync(`${TEMPLATES_DIR}partials/styles.hbs`, "utf8"), COMPILE_OPTIONS));
-  compiled = hb.compile(readFileSync(`${TEMPLATES_DIR}summary.hbs`, "utf8"), COMPILE_OPTIONS);
+  hb.registerPartial("styles", hb.compile(TEMPLATES["partials/styles.hbs"] as string, COMPILE_OPTIONS));
+  compiled = hb.compile(TEMPLATES["summary.hbs"] as string, COMPILE_OPTIONS);
   return compiled;
 }
 

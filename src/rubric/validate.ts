@@ -1,12 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { builtinComparators } from "../compare/builtins.ts";
 import type { AnyComparator, ComparatorRegistry } from "../compare/registry.ts";
 import { AJV_OPTIONS } from "../compare/schema.ts";
-import { PACKAGE_ROOT } from "../package-root.ts";
-
-const RUBRIC_SCHEMA_PATH = join(PACKAGE_ROOT, "rubrics", "rubric.schema.json");
+// rubrics/rubric.schema.json, embedded (npm run embed): the core reads no file
+import { RUBRIC_SCHEMA_TEXT } from "./rubric-schema.generated.ts";
 
 // one shared ajv instance: the rubric schema and every comparator's options schema are compiled once
 const ajv = new Ajv2020({ ...AJV_OPTIONS, useDefaults: false });
@@ -15,7 +12,7 @@ let rubricValidator: ValidateFunction | undefined;
 const optionValidators = new WeakMap<AnyComparator, ValidateFunction>();
 
 function validateRubricShape(data: unknown): ErrorObject[] {
-  rubricValidator ??= ajv.compile(JSON.parse(readFileSync(RUBRIC_SCHEMA_PATH, "utf8")));
+  rubricValidator ??= ajv.compile(JSON.parse(RUBRIC_SCHEMA_TEXT));
   return rubricValidator(data) ? [] : [...(rubricValidator.errors ?? [])];
 }
 
