@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from "node:util";
 import { formatNonFinite } from "../compare/format.ts";
 import type { Value } from "../value.ts";
 import type { ItemStatus } from "./result.ts";
@@ -79,13 +78,33 @@ export function truncate(text: string, maxLength: number): string {
 }
 
 /**
+ * ANSI/VT escape sequences (CSI, OSC and the like), as Node's
+ * util.stripVTControlCharacters matches them (its pattern, from chalk's
+ * ansi-regex, MIT), written out here so that reports need no node:util: a
+ * test checks that both strip the same.
+ */
+const VT_CONTROL_SEQUENCE = new RegExp(
+  "[\\u001B\\u009B][[\\]()#;?]*" +
+    "(?:(?:(?:(?:;[-a-zA-Z\\d\\/\\#&.:=?%@~_]+)*" +
+    "|[a-zA-Z\\d]+(?:;[-a-zA-Z\\d\\/\\#&.:=?%@~_]*)*)?" +
+    "(?:\\u0007|\\u001B\\u005C|\\u009C))" +
+    "|(?:(?:\\d{1,4}(?:;\\d{0,4})*)?[\\dA-PR-TZcf-ntqry=><~]))",
+  "g",
+);
+
+/** `text` without its ANSI/VT escape sequences */
+export function stripVTControlSequences(text: string): string {
+  return text.replace(VT_CONTROL_SEQUENCE, "");
+}
+
+/**
  * Student text must not drive a terminal: strip ANSI/VT escape sequences
  * first (so their parameters go too), then any other C0/C1 control
  * character, including bidi overrides that could reorder what is shown.
  */
 export function sanitizeText(text: string): string {
   return (
-    stripVTControlCharacters(text)
+    stripVTControlSequences(text)
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
       .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
       .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")

@@ -5,8 +5,7 @@
  * text is ever evaluated by mathjs, so no mathjs function, unit, matrix or
  * assignment can be reached from a submission.
  */
-import { createRequire } from "node:module";
-import type { MathNode } from "mathjs";
+import type { FactoryFunctionMap, MathNode } from "mathjs";
 import { asTyped, NOT_PLAIN_ASCII, separatorProblem } from "./typed-number.ts";
 
 /** `overBudget`: refused for the submission's budget, not for what the text says */
@@ -35,6 +34,23 @@ export function expressionBudget(): ExpressionBudget {
   return { expressions: EXPRESSIONS_PER_SUBMISSION, characters: EXPRESSION_CHARACTERS_PER_SUBMISSION };
 }
 
+/** what the parser needs of mathjs's plain-number build ("mathjs/number") */
+export interface MathjsNumber {
+  create: typeof import("mathjs").create;
+  parseDependencies: unknown;
+}
+
+let provided: MathjsNumber | undefined;
+
+/**
+ * Gives the parser its mathjs where Node's require is not there to load it
+ * (a browser page: `provideMathjs(await import("mathjs/number"))`, or a
+ * static import its bundle holds).
+ */
+export function provideMathjs(mathjs: MathjsNumber): void {
+  provided = mathjs;
+}
+
 /**
  * A private mathjs instance with the parser alone (no configuration
  * elsewhere changes how we parse), from mathjs's plain-number build, loaded
@@ -45,10 +61,21 @@ export function expressionBudget(): ExpressionBudget {
 let parser: ((text: string) => MathNode) | undefined;
 function parse(text: string): MathNode {
   if (parser === undefined) {
-    const mathjs = createRequire(import.meta.url)("mathjs/number") as typeof import("mathjs");
-    parser = mathjs.create({ parseDependencies: mathjs.parseDependencies as import("mathjs").FactoryFunctionMap }).parse;
+    const mathjs = provided ?? requireMathjs();
+    parser = mathjs.create({ parseDependencies: mathjs.parseDependencies as FactoryFunctionMap }).parse;
   }
   return parser(text);
+}
+
+/**
+ * mathjs loaded synchronously, when first needed, through Node's require:
+ * reached through process.getBuiltinModule (Node >= 20.16) rather than an
+ * import of node:module, so that the grading core bundles for a browser.
+ */
+function requireMathjs(): MathjsNumber {
+  const modules = globalThis.process?.getBuiltinModule?.("node:module");
+  if (modules === undefined) throw new Error("expressions need mathjs here: provideMathjs(await import(\"mathjs/number\")) first");
+  return modules.createRequire(import.meta.url)("mathjs/number") as MathjsNumber;
 }
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

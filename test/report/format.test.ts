@@ -1,5 +1,7 @@
+import { stripVTControlCharacters } from "node:util";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { abbreviateVector, formatNumber, formatSignificant, sanitizeText } from "../../src/report/format.ts";
+import { abbreviateVector, formatNumber, formatSignificant, sanitizeText, stripVTControlSequences } from "../../src/report/format.ts";
 
 describe("formatNumber", () => {
   it.each([
@@ -45,6 +47,25 @@ describe("sanitizeText", () => {
     ["Ada Lovelace", "Ada Lovelace"],
   ])("cleans %j", (input, expected) => {
     expect(sanitizeText(input)).toBe(expected);
+  });
+});
+
+describe("stripVTControlSequences", () => {
+  // what escape sequences are made of, so that random strings hit the pattern's corners
+  const pieces = ["\u001b", "\u009b", "\u009c", "\u0007", "[", "]", "(", ")", "#", ";", "?", "\\", "/", "&", ".", ":", "=", "%", "@", "~", "_", "-", "<", ">", "0", "12", "12345", "m", "A", "H", "Q", "R", "T", "Z", "c", "f", "n", "q", "r", "y", "x", " ", "é"];
+
+  it("strips what node:util's stripVTControlCharacters strips, and nothing else", () => {
+    for (const text of ["\u001b[31mred\u001b[0m", "\u001b]8;;https://x\u001b\\link\u001b]8;;\u0007", "\u009b2J", "\u001b[1;2;3m"]) {
+      expect(stripVTControlSequences(text)).toBe(stripVTControlCharacters(text));
+    }
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
+        const text = parts.join("");
+        return stripVTControlSequences(text) === stripVTControlCharacters(text);
+      }),
+      { numRuns: 20_000 },
+    );
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => stripVTControlSequences(text) === stripVTControlCharacters(text)), { numRuns: 2_000 });
   });
 });
 
