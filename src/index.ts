@@ -19,11 +19,11 @@
  */
 
 // assignments and grading
-export { type Assignment, type AssignmentInfo, listAssignments, loadAssignment, type LoadOptions } from "./grade/assignment.ts";
-export { assignmentFrom, type AssignmentFromOptions } from "./grade/assignment-from.ts";
-export { type GradeOptions, gradeSubmission, type SubmissionAnswers } from "./grade/grade.ts";
-export { loadSubmission, type Owner } from "./batch/submission.ts";
-export { parseSubmissionText } from "./rubric/json.ts";
+export { type Assignment, type AssignmentInfo, assignmentFrom, listAssignments, loadAssignment, type LoadOptions } from "./grade/assignment.ts";
+export type { AssignmentFromOptions } from "./grade/assignment-from.ts";
+export type { GradeOptions } from "./grade/grade.ts";
+export { gradeSubmission } from "./grading.ts";
+export { loadSubmission, type Owner, parseSubmission, type Submission, type SubmissionOptions } from "./rubric/submission.ts";
 export type { Rubric } from "./rubric/types.ts";
 
 // a class at once

@@ -18,7 +18,7 @@ import { NngradeError } from "../errors.ts";
 import { notReadReason, readRegularFileSync } from "../rubric/read-file.ts";
 import { METADATA_FILE, parseSubmissionMetadata, type Submitter } from "./gradescope-metadata.ts";
 import { STATE_FOLDER } from "./state.ts";
-import type { Owner } from "./submission.ts";
+import type { Owner } from "../rubric/submission.ts";
 
 export interface SubmissionEntry {
   /** absolute path of the answers file (of the student's folder or entry when there is none to read) */

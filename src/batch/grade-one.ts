@@ -12,16 +12,15 @@ import { basename, join, resolve } from "node:path";
 import { writeFileAtomicSync } from "../atomic-write.ts";
 import { NngradeError } from "../errors.ts";
 import type { Assignment } from "../grade/assignment.ts";
-import { gradeSubmission } from "../grade/grade.ts";
+import { gradeSubmission } from "../grading.ts";
 import { fromMicro } from "../grade/points.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../grade/variant.ts";
 import { renderHtml } from "../report/html.ts";
 import { renderJsonBytes } from "../report/json.ts";
 import type { GradeResult } from "../report/result.ts";
-import { studentIdFromPath } from "../rubric/json.ts";
+import { type Owner, readSubmission, studentIdFromPath } from "../rubric/submission.ts";
 import { batchRecord } from "./record.ts";
 import { type ReportHashes, sha256 } from "./state.ts";
-import { forGrading, type Owner, readSubmissionSync } from "./submission.ts";
 
 /** One submission to grade: plain data only, since it crosses to a worker thread by structured clone. */
 export interface GradeJob {
@@ -77,10 +76,9 @@ export async function writeReports(result: GradeResult, target: Pick<GradeJob, "
 function gradeOne(assignment: Assignment, job: GradeJob): GradeResult {
   const mode = variantMode(assignment, job.variants);
   try {
-    // read here without the thread pool (submission.ts)
-    const read = readSubmissionSync(job.cwd, job.source);
-    if (read.submission === undefined) throw read.error ?? new NngradeError("submission", `${job.source}: cannot read the file`);
-    const submission = forGrading(read.submission, resolve(job.cwd, job.source), job.owner);
+    // read here without the thread pool (rubric/submission.ts), as the plan read it
+    const { submission, error } = readSubmission(job.cwd, job.source, { owner: job.owner });
+    if (submission === undefined) throw error ?? new NngradeError("submission", `${job.source}: cannot read the file`);
     return gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {
       scope: "all",
       generatedAt: job.generatedAt,

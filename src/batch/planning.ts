@@ -9,13 +9,12 @@ import { ENGINE_VERSION } from "../engine/version.ts";
 import type { Assignment } from "../grade/assignment.ts";
 import { parseResultJson } from "../report/json.ts";
 import type { GradeResult } from "../report/result.ts";
-import { studentIdFromPath } from "../rubric/json.ts";
+import { readSubmission, studentIdFromPath } from "../rubric/submission.ts";
 import type { SubmissionEntry } from "./discover.ts";
 import { safeFileName, uniqueName } from "./names.ts";
 import { RESERVED_NAMES } from "./outputs.ts";
 import { isFreeForReport, REPORT_EXTENSIONS } from "./out-folder.ts";
 import { type Fingerprint, isUnchanged, sha256 } from "./state.ts";
-import { forGrading, readSubmissionSync } from "./submission.ts";
 
 /** a submission of the batch once we know who it is and what its reports are called */
 export interface Planned {
@@ -29,8 +28,8 @@ export interface Planned {
  * Who each submission is and what its reports are called, in discovery order
  * over the whole batch even when this run is one shard, so a shard names a
  * student as the single run would. Each file is read once, synchronously
- * (submission.ts): its bytes give the fingerprint and its student id the
- * name. A generator, so that a first run grades the first submissions while
+ * (rubric/submission.ts), as its worker will read it: its bytes give the
+ * fingerprint and its student id the name. A generator, so that a first run grades the first submissions while
  * the rest are still being planned.
  */
 export function* planEntries(
@@ -43,10 +42,9 @@ export function* planEntries(
 ): Generator<Planned, void, undefined> {
   const used = new Set<string>(RESERVED_NAMES);
   for (const entry of entries) {
-    const read = entry.problem === undefined ? readSubmissionSync(cwd, entry.source) : {};
+    const read = entry.problem === undefined ? readSubmission(cwd, entry.source, { owner: entry.owner }) : {};
     // the id grading will give the result: the owner's (folder, metadata), else the file's, else the file or folder name
-    const id =
-      read.submission !== undefined ? forGrading(read.submission, entry.file, entry.owner).student.id : (entry.owner?.id ?? studentIdFromPath(entry.file));
+    const id = read.submission?.student.id ?? entry.owner?.id ?? studentIdFromPath(entry.file);
     let fingerprint: Fingerprint | undefined;
     if (read.bytes !== undefined) {
       fingerprint = {

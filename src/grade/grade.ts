@@ -6,10 +6,10 @@ import type { Diagnosis } from "../diagnose/types.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../report/result.ts";
 import { getAtPath, readAnswer } from "../rubric/answers.ts";
 import { type ExpressionBudget, expressionBudget } from "../rubric/expression.ts";
+import type { Submission } from "../rubric/submission.ts";
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
 import { fractionPathsIn, transposedContainers } from "./diagnose-extras.ts";
-import { type GradedLookup, itemPlot } from "./item-plot.ts";
 import { integrityFlags } from "./integrity.ts";
 import { chooseReadings, readingNote, withReadings } from "./readings.ts";
 import { itemTolerance } from "./tolerance.ts";
@@ -20,21 +20,7 @@ import type { Flag, TaskSolution } from "./reference.ts";
 import { upstreamFrom } from "./upstream.ts";
 import { variantSeed } from "./variant.ts";
 
-/** a submission ready to grade: the student, and their answers by task id */
-export interface SubmissionAnswers {
-  student: { id: string; name?: string };
-  answers: Record<string, unknown>;
-  /** the assignment the file says it is for, if it says */
-  assignment?: string;
-  source?: string;
-  /**
-   * what reading the submission found for the TA to look at (an id in the file that differs from the one
-   * its folder gives, a student field that could not be used): copied into the result's flags
-   */
-  flags?: { code: string; message: string }[];
-}
-
-/** how gradeSubmission grades: every item or only the visible ones, the time it records, whose inputs it was solved with */
+/** how a submission is graded (gradeVerdicts, gradeSubmission): every item or only the visible ones, the time it records, whose inputs it was solved with */
 export interface GradeOptions {
   /** "visible": a student's self-check grades the visible items only; "all": the TA's grade */
   scope?: "all" | "visible";
@@ -66,9 +52,11 @@ interface Graded {
 /**
  * Grades one submission: reads every answer against the shape of the reference's
  * answer, compares, tries error-carried-forward for items whose upstream items
- * were wrong, then diagnoses what still fails.
+ * were wrong, then diagnoses what still fails. The result has no plots: which
+ * plot suits an item is the report side's choice (gradeSubmission, grading.ts,
+ * adds them through report/plots/choose.ts).
  */
-export function gradeSubmission(assignment: Assignment, submission: SubmissionAnswers, options: GradeOptions = {}): GradeResult {
+export function gradeVerdicts(assignment: Assignment, submission: Submission, options: GradeOptions = {}): GradeResult {
   const scope = options.scope ?? "all";
   const inScope = (item: PlannedItem) => scope === "all" || item.visibility === "visible";
   const items = assignment.plan.gradingOrder.filter(inScope);
@@ -94,12 +82,6 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
     if (note !== undefined) graded.set(item.id, { ...result, message: `${result.message} (${note})` });
   }
 
-  // a plot of several items (a heatmap of a matrix graded cell by cell) looks up the others
-  const lookup: GradedLookup = (id) => {
-    const found = graded.get(id);
-    const reading = readings.get(id);
-    return found && { status: found.status, ...(reading?.kind === "value" ? { received: reading.value } : {}) };
-  };
   const tasks: TaskResult[] = [];
   let totalMicro = 0;
   let maxMicro = 0;
@@ -114,7 +96,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
       const earned = scaleMicro(item.pointsMicro, result.share);
       scoreMicro += earned;
       taskMaxMicro += item.pointsMicro;
-      results.push(itemResult(asRead, item, result, readings.get(item.id) as Reading, earned, lookup));
+      results.push(itemResult(asRead, item, result, readings.get(item.id) as Reading, earned));
     }
     totalMicro += scoreMicro;
     maxMicro += taskMaxMicro;
@@ -159,7 +141,7 @@ export function gradeSubmission(assignment: Assignment, submission: SubmissionAn
   return result;
 }
 
-function readItem(assignment: Assignment, submission: SubmissionAnswers, item: PlannedItem, budget: ExpressionBudget): Reading {
+function readItem(assignment: Assignment, submission: Submission, item: PlannedItem, budget: ExpressionBudget): Reading {
   const taskAnswers = Object.hasOwn(submission.answers, item.taskId) ? submission.answers[item.taskId] : undefined;
   if (taskAnswers === undefined || taskAnswers === null) return { kind: "missing" };
   if (!isValueObject(taskAnswers)) {
@@ -434,7 +416,7 @@ function diagnoseItem(
   return diagnosers.diagnose(input);
 }
 
-function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, reading: Reading, earnedMicro: number, lookup: GradedLookup): ItemResult {
+function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, reading: Reading, earnedMicro: number): ItemResult {
   const visible = item.visibility === "visible";
   const solution = assignment.solutions.get(item.taskId) as TaskSolution;
   const expected = expectedValue(solution, item.path);
@@ -458,11 +440,6 @@ function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, r
   if (feedback !== undefined) result.feedback = feedback;
   if (visible) result.expected = expected;
   if (reading.kind === "value") result.received = reading.value;
-  // a hidden curve's plot would draw the reference: hidden items get no plot (item-plot.ts says which plot)
-  if (visible) {
-    const plot = itemPlot(assignment, item, reading.kind === "value" ? reading.value : undefined, lookup);
-    if (plot !== undefined) result.plot = plot;
-  }
   return result;
 }
 

@@ -1,67 +1,55 @@
 /**
- * Which plot a graded item gets, built from the student's answer and what the
- * reference says about it. Only visible items get one: a plot of a hidden
- * item would draw its reference (the curve, the band, or which cells pass).
- *
- * - curve: an item whose comparator's meta asks for a curve plot (a curve),
- *   or a long numeric vector (array's "vector"), over the reference; with
- *   the reference's band around each point where it has per-point bands
- * - heatmap: a matrix graded cell by cell ("val_accuracy[*][*]" of a 2-D
- *   numeric reference with more than one row and column), hung on its first
- *   cell's item; row and column labels when the reference gives them
- * - confusion: an answer named "confusion" (a square integer matrix in the reference)
- * - parallel: an answer named "trials", a list of objects (hyperparameter trials)
+ * An assignment as the report side's plot step sees it (report/plot-source.ts):
+ * its planned items with the plot their comparator says suits them, and what
+ * the reference holds for each task (answers, bands of seeded runs, a
+ * matrix's axes). Which plot an item gets is report/plots/choose.ts's choice.
  */
 import { comparator as bandComparator, bandOf, type BandOptions, isBandSamples } from "../compare/band.ts";
 import { resolveOptions } from "../compare/index.ts";
-import type { PlotHint } from "../compare/types.ts";
-import type { ConfusionPlot, CurvePlot, HeatmapPlot, ItemPlot, ItemStatus, ParallelAxis, ParallelPlot } from "../report/result.ts";
+import type { PlotItem, PlotReference, PlotSource } from "../report/plot-source.ts";
 import { getAtPath } from "../rubric/answers.ts";
-import { isValueObject, type Value, type ValueObject } from "../value.ts";
+import type { Value } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
 import type { PlannedItem } from "./plan.ts";
 import type { TaskSolution } from "./reference.ts";
 
-/** what grading found for another item of the same submission; undefined when it was not graded */
-export type GradedLookup = (itemId: string) => { status: ItemStatus; received?: Value } | undefined;
+/** The plot step's view of an assignment; each task's items are worked out once, when first asked for. */
+export function plotSource(assignment: Assignment): PlotSource {
+  const comparators = assignment.registries.comparators;
+  const items = new Map<string, readonly PlotItem[]>();
+  return {
+    items(taskId) {
+      let found = items.get(taskId);
+      if (found === undefined) {
+        const planned = assignment.plan.tasks.find((task) => task.id === taskId)?.items ?? [];
+        found = planned.map((item): PlotItem => {
+          const plotItem: PlotItem = { id: item.id, path: item.path, visible: item.visibility === "visible", banded: comparators.expects(item.mode) === "bands" };
+          const hint = comparators.get(item.mode).meta.plot;
+          if (hint !== undefined) plotItem.hint = hint;
+          return plotItem;
+        });
+        items.set(taskId, found);
+      }
+      return found;
+    },
+    reference(taskId) {
+      const solution = assignment.solutions.get(taskId);
+      return solution === undefined ? undefined : taskReference(assignment, taskId, solution);
+    },
+  };
+}
 
-/** a longer list of trials is a script's output, not a search to look at line by line */
-const MAX_TRIALS = 500;
-/** keys beyond these would squeeze the axes together; trials have about seven */
-const MAX_AXES = 12;
-/** a confusion matrix of a homework has a handful of classes; anything larger is drawn as nothing */
-const MAX_CLASSES = 30;
-const LEARNING_RATE_KEY = /^(lr|learning_rate|eta|alpha)$/i;
-
-export function itemPlot(assignment: Assignment, item: PlannedItem, received: Value | undefined, lookup: GradedLookup): ItemPlot | undefined {
-  if (item.visibility !== "visible") return undefined;
-  const solution = assignment.solutions.get(item.taskId);
-  if (solution === undefined) return undefined;
-  const expected = valueAt(solution.answers, item.path);
-  if (isCurveLike(assignment.registries.comparators.get(item.mode).meta.plot, expected)) return curvePlot(assignment, item, solution, expected, received);
-  if (/(^|\.)confusion$/.test(item.path)) return confusionPlot(item, expected, received);
-  if (/(^|\.)trials$/.test(item.path)) return parallelPlot(item, received);
-  return heatmapPlot(assignment, item, solution, lookup);
+function taskReference(assignment: Assignment, taskId: string, solution: TaskSolution): PlotReference {
+  return {
+    answerAt: (path) => valueAt(solution.answers, path),
+    bandAt: (path) => bandAt(assignment, solution, path, cellItemOf(assignment, taskId, path)),
+    axesOf: (path) => solution.axes?.[path],
+  };
 }
 
 function valueAt(root: Value, path: string): Value {
   const found = getAtPath(root, path);
   return found.found ? (found.value as Value) : null;
-}
-
-function finiteOrNull(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
-/** curves, and long vectors such as J over a grid of w, are easier to look at than to read */
-function isCurveLike(plot: PlotHint | undefined, expected: Value): expected is Value[] {
-  if (plot === "curve") return Array.isArray(expected);
-  return plot === "vector" && Array.isArray(expected) && expected.length >= 10 && expected.every((v) => typeof v === "number");
-}
-
-/** whether the item's comparator is given the reference's seeded runs, so its cell has a band to draw */
-function gradedByBand(assignment: Assignment, item: PlannedItem | undefined): item is PlannedItem {
-  return item !== undefined && assignment.registries.comparators.expects(item.mode) === "bands";
 }
 
 function cellItemOf(assignment: Assignment, taskId: string, path: string): PlannedItem | undefined {
@@ -78,122 +66,4 @@ function bandAt(assignment: Assignment, solution: TaskSolution, path: string, gr
   const options = resolveOptions("band", own ? graded.options : {}) as BandOptions;
   const { low, high } = bandOf(samples, options);
   return Number.isFinite(low) && Number.isFinite(high) ? { low, high } : null;
-}
-
-function curvePlot(assignment: Assignment, item: PlannedItem, solution: TaskSolution, expected: Value[], received: Value | undefined): CurvePlot {
-  const plot: CurvePlot = {
-    kind: "curve",
-    expected: expected.map(finiteOrNull),
-    received: Array.isArray(received) ? received.map(finiteOrNull) : [],
-    label: item.id,
-  };
-  const bands = expected.map((_, i) => {
-    const path = `${item.path}[${i}]`;
-    return bandAt(assignment, solution, path, cellItemOf(assignment, item.taskId, path));
-  });
-  if (bands.some((band) => band !== null)) {
-    plot.band = { low: bands.map((band) => band?.low ?? null), high: bands.map((band) => band?.high ?? null) };
-  }
-  return plot;
-}
-
-/** a rectangular array of rows of numbers (or nulls), at least 1x1 */
-function numericRows(value: Value | undefined, allowNull: boolean): (number | null)[][] | null {
-  if (!Array.isArray(value) || value.length === 0) return null;
-  const width = Array.isArray(value[0]) ? value[0].length : -1;
-  if (width <= 0) return null;
-  const rows: (number | null)[][] = [];
-  for (const row of value) {
-    if (!Array.isArray(row) || row.length !== width) return null;
-    if (!row.every((v) => typeof v === "number" || (allowNull && v === null))) return null;
-    rows.push(row.map(finiteOrNull));
-  }
-  return rows;
-}
-
-function confusionPlot(item: PlannedItem, expected: Value, received: Value | undefined): ConfusionPlot | undefined {
-  const reference = numericRows(expected, false);
-  const isSquareCounts = reference !== null && reference.length >= 2 && reference.every((row) => row.length === reference.length && row.every((v) => v !== null && Number.isInteger(v)));
-  if (!isSquareCounts) return undefined;
-  const counts = numericRows(received, true);
-  if (counts === null || counts.length > MAX_CLASSES || (counts[0]?.length ?? 0) > MAX_CLASSES) return undefined;
-  return { kind: "confusion", label: item.id, counts };
-}
-
-function parallelPlot(item: PlannedItem, received: Value | undefined): ParallelPlot | undefined {
-  if (!Array.isArray(received) || received.length === 0) return undefined;
-  const trials = received.slice(0, MAX_TRIALS).filter(isValueObject) as ValueObject[];
-  if (trials.length !== Math.min(received.length, MAX_TRIALS)) return undefined;
-  const keys: string[] = [];
-  for (const trial of trials) for (const key of Object.keys(trial)) if (!keys.includes(key) && keys.length < MAX_AXES) keys.push(key);
-  if (keys.length === 0) return undefined;
-  const axes = keys.map((key) => parallelAxis(key, trials.map((trial) => (Object.hasOwn(trial, key) ? trial[key] : null) as Value)));
-  return { kind: "parallel", label: item.id, axes, best: bestTrial(axes), count: received.length };
-}
-
-function parallelAxis(name: string, raw: Value[]): ParallelAxis {
-  const values = raw.map((v): number | string | null => (typeof v === "string" ? v : typeof v === "boolean" ? String(v) : finiteOrNull(v)));
-  if (values.some((v) => typeof v === "string")) return { name, scale: "categorical", values };
-  const numbers = values.filter((v): v is number => typeof v === "number");
-  const positive = numbers.length > 0 && numbers.every((v) => v > 0);
-  // a learning rate is searched on a log grid; so is anything spanning three decades
-  const log = positive && (LEARNING_RATE_KEY.test(name) || Math.max(...numbers) >= 1000 * Math.min(...numbers));
-  return { name, scale: log ? "log" : "linear", values };
-}
-
-/** the trial with the largest accuracy (the first of equals), on the val_accuracy axis or else one named like it */
-function bestTrial(axes: ParallelAxis[]): number | null {
-  const objective = axes.find((axis) => axis.name === "val_accuracy") ?? axes.find((axis) => /accuracy/i.test(axis.name));
-  if (objective === undefined || objective.scale === "categorical") return null;
-  let best: number | null = null;
-  objective.values.forEach((value, i) => {
-    if (typeof value === "number" && (best === null || value > (objective.values[best] as number))) best = i;
-  });
-  return best;
-}
-
-const CELL_PATH = /^(.+)\[(\d+)\]\[(\d+)\]$/;
-
-/**
- * A heatmap for the first cell item of a matrix graded cell by cell: the
- * student's value of every cell, the band of each visible band item, and
- * which cells did not pass. Hidden cells show the student's own value only.
- */
-function heatmapPlot(assignment: Assignment, item: PlannedItem, solution: TaskSolution, lookup: GradedLookup): HeatmapPlot | undefined {
-  const match = CELL_PATH.exec(item.path);
-  if (match === null) return undefined;
-  const parent = match[1] as string;
-  const reference = numericRows(valueAt(solution.answers, parent), false);
-  if (reference === null || reference.length < 2 || (reference[0]?.length ?? 0) < 2) return undefined;
-  const task = assignment.plan.tasks.find((candidate) => candidate.id === item.taskId);
-  const cells = (task?.items ?? []).filter((candidate) => CELL_PATH.exec(candidate.path)?.[1] === parent);
-  // one heatmap per matrix, on the cell that comes first in the report
-  if (cells[0] !== item) return undefined;
-  const byPath = new Map(cells.map((cell) => [cell.path, cell]));
-  const rowCount = reference.length;
-  const colCount = reference[0]?.length ?? 0;
-  const grid = <T>(fill: (cell: PlannedItem | undefined, path: string) => T): T[][] =>
-    Array.from({ length: rowCount }, (_, r) =>
-      Array.from({ length: colCount }, (__, c) => {
-        const path = `${parent}[${r}][${c}]`;
-        return fill(byPath.get(path), path);
-      }),
-    );
-  const values = grid((cell) => (cell === undefined ? null : finiteOrNull(lookup(cell.id)?.received)));
-  const outside = grid((cell) => {
-    if (cell === undefined || cell.visibility !== "visible") return false;
-    const status = lookup(cell.id)?.status;
-    return status === "fail" || status === "partial";
-  });
-  const bands = grid((cell, path) => (gradedByBand(assignment, cell) ? bandAt(assignment, solution, path, cell) : null));
-  const plot: HeatmapPlot = { kind: "heatmap", label: `${item.taskId}.${parent}`, values, outside };
-  const axes = solution.axes?.[parent];
-  if (axes !== undefined && axes.rows.labels.length === rowCount && axes.columns.labels.length === colCount) {
-    plot.rows = { title: axes.rows.title, labels: [...axes.rows.labels] };
-    plot.columns = { title: axes.columns.title, labels: [...axes.columns.labels] };
-  }
-  if (bands.some((row) => row.some((band) => band !== null))) {
-    plot.band = { low: bands.map((row) => row.map((band) => band?.low ?? null)), high: bands.map((row) => row.map((band) => band?.high ?? null)) };
-  }
-  return plot;
 }

@@ -1,28 +1,18 @@
 /**
- * Reading a submission file. JSON5 reads Python's json.dump output as it is
+ * Parsing a submission's text (submission.ts reads the file and checks what
+ * the text holds). JSON5 reads Python's json.dump output as it is
  * (NaN, Infinity, -Infinity), reports line and column, and stores a
  * "__proto__" key as a plain own property; its other leniencies (comments,
  * single quotes, trailing commas) cost nothing.
  */
-import { basename, dirname, extname } from "node:path";
 import JSON5 from "json5";
-import { SubmissionError, SubmissionParseError } from "../errors.ts";
-import { decodeSubmissionBytes } from "./encoding.ts";
-import { readRegularFile } from "./read-file.ts";
-import { readStudentFields, type SubmissionFlag } from "./student-fields.ts";
+import { SubmissionParseError } from "../errors.ts";
 
-export interface Submission {
-  assignment?: string;
-  student?: { id?: string; name?: string };
-  answers: Record<string, unknown>;
-  /** the file it was read from, as given */
-  file: string;
-  /** what reading it found for the TA to look at: a student field left out or cleaned ("student-field") */
-  flags?: SubmissionFlag[];
-}
-
+/** How much of a submission is read: the file's size, and how deep its JSON nests. */
 export interface SubmissionLimits {
+  /** the largest file read, in bytes (MAX_SUBMISSION_BYTES_DEFAULT) */
   maxBytes: number;
+  /** the deepest nesting parsed; the top-level object is depth 1 (MAX_NESTING_DEPTH_DEFAULT) */
   maxDepth: number;
 }
 
@@ -30,12 +20,11 @@ export const MAX_SUBMISSION_BYTES_DEFAULT = 16 * 1024 * 1024;
 /** the top-level object is depth 1; a matrix answer sits at depth 5 */
 export const MAX_NESTING_DEPTH_DEFAULT = 64;
 
-const DEFAULT_LIMITS: SubmissionLimits = { maxBytes: MAX_SUBMISSION_BYTES_DEFAULT, maxDepth: MAX_NESTING_DEPTH_DEFAULT };
 const PATH_SHOWN_MAX = 60;
 
-/** Throws SubmissionParseError, and nothing else, for any text. */
+/** A submission's text as a JSON value; throws SubmissionParseError, and nothing else, for any text. */
 export function parseSubmissionText(text: string, file: string, limits: Partial<SubmissionLimits> = {}): unknown {
-  const maxDepth = limits.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH_DEFAULT;
   const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let value: unknown;
   try {
@@ -71,67 +60,6 @@ function quietly<T>(parse: () => T): T {
     console.warn = warn;
   }
 }
-
-/** `name` is how messages call the file: the path as the user typed it, not the resolved one */
-export async function readSubmissionFile(
-  path: string,
-  limits: Partial<SubmissionLimits> = {},
-  name: string = path,
-): Promise<Submission> {
-  const bytes = await readRegularFile(path, name, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes);
-  return submissionFromBytes(bytes, name, limits);
-}
-
-/** a submission from a file's bytes, as readSubmissionFile reads it (the batch reads the bytes itself) */
-export function submissionFromBytes(bytes: Uint8Array, name: string, limits: Partial<SubmissionLimits> = {}): Submission {
-  const text = decodeSubmissionBytes(bytes, name);
-  return toSubmission(parseSubmissionText(text, name, limits), name, text);
-}
-
-/**
- * Checks the top-level structure and reports every problem at once, each with
- * its path. A student field is never a problem: one that cannot be used is
- * left out and flagged, so the submission is graded under its file or folder
- * name. `text`, the file's text, gives a numeric id's digits as written.
- */
-export function toSubmission(value: unknown, file: string, text?: string): Submission {
-  if (!isPlainObject(value)) throw new SubmissionError(file, [`expected an object at the top level, got ${kindOf(value)}`]);
-  const problems: string[] = [];
-  const submission: Submission = { answers: {}, file };
-
-  if (!Object.hasOwn(value, "answers")) problems.push("answers: missing");
-  else if (!isPlainObject(value.answers)) problems.push(`answers: expected an object, got ${kindOf(value.answers)}`);
-  else submission.answers = value.answers;
-
-  if (Object.hasOwn(value, "assignment") && value.assignment !== null) {
-    if (typeof value.assignment === "string") submission.assignment = value.assignment;
-    else problems.push(`assignment: expected a string, got ${kindOf(value.assignment)}`);
-  }
-
-  if (Object.hasOwn(value, "student") && value.student !== null) {
-    const read = readStudentFields(value.student, text);
-    if (read.student !== undefined) submission.student = read.student;
-    if (read.flags.length > 0) submission.flags = read.flags;
-  }
-
-  if (problems.length > 0) throw new SubmissionError(file, problems);
-  return submission;
-}
-
-/**
- * The student id a bulk run uses when the file names none: the file name, or
- * the folder's name for a generic file name inside a per-student folder
- * (s1234567/answers.json).
- */
-export function studentIdFromPath(path: string): string {
-  const extension = extname(path);
-  const stem = basename(path, extension);
-  const folder = basename(dirname(path));
-  const isGeneric = GENERIC_FILE_NAMES.has(stem.toLowerCase());
-  return isGeneric && folder !== "" && folder !== "." && folder !== ".." && folder !== "/" ? folder : stem;
-}
-
-const GENERIC_FILE_NAMES = new Set(["answers", "answer", "submission", "solution", "results", "output"]);
 
 function toParseError(error: unknown, file: string): SubmissionParseError {
   // a parser recursing per level could overflow the stack; json5 2.x does not, but the message must hold if one does
@@ -182,18 +110,6 @@ function findTooDeep(root: unknown, maxDepth: number): string | undefined {
     const path = steps.join("").replace(/^\//, "");
     return path.length > PATH_SHOWN_MAX ? `${path.slice(0, PATH_SHOWN_MAX)}...` : path;
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  if (typeof value === "string") return value.length > 40 ? `'${value.slice(0, 40)}...'` : `'${value}'`;
-  return String(value);
 }
 
 function lowercaseFirst(message: string): string {

@@ -4,13 +4,13 @@ import { describe, expect, it } from "vitest";
 import { batchRecord } from "../../src/batch/outputs.ts";
 import { RecordKeeper } from "../../src/batch/record.ts";
 import { loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import { renderCanvasGradebook } from "../../src/report/canvas.ts";
 import { renderGradebook } from "../../src/report/csv.ts";
 import type { GradeResult } from "../../src/report/result.ts";
 import type { Value } from "../../src/value.ts";
 import { buildClassSummary, isDistinctive, renderSummaryHtml } from "../../src/report/summary.ts";
-import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+import { parseSubmission } from "../../src/rubric/submission.ts";
 import { REPO_ROOT } from "../helpers/cli.ts";
 
 async function gradedFixtures(id: string): Promise<GradeResult[]> {
@@ -19,9 +19,9 @@ async function gradedFixtures(id: string): Promise<GradeResult[]> {
   const results: GradeResult[] = [];
   for (const name of readdirSync(folder).filter((file) => file.endsWith(".json")).sort()) {
     const file = join(folder, name);
-    let submission: ReturnType<typeof toSubmission>;
+    let submission: ReturnType<typeof parseSubmission>;
     try {
-      submission = toSubmission(parseSubmissionText(readFileSync(file, "utf8"), file), file);
+      submission = parseSubmission(readFileSync(file, "utf8"), file);
     } catch {
       continue; // the malformed fixtures: no result to compact
     }

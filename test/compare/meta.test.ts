@@ -1,7 +1,7 @@
 /**
  * What each built-in comparator's meta declares: the knowledge the grader
  * once kept in switches on the mode (grade.ts, plan.ts, lint.ts,
- * tolerance.ts, integrity.ts, item-plot.ts), pinned here so that moving it
+ * tolerance.ts, integrity.ts, report/plots/choose.ts), pinned here so that moving it
  * into the meta changed nothing.
  */
 import { describe, expect, it } from "vitest";

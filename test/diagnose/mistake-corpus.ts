@@ -14,7 +14,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult } from "../../src/report/result.ts";
 import { parsePath } from "../../src/rubric/answers.ts";
 

@@ -7,7 +7,8 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { type NngradeError, SubmissionError, SubmissionParseError } from "../../src/errors.ts";
-import { MAX_NESTING_DEPTH_DEFAULT, parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+import { MAX_NESTING_DEPTH_DEFAULT, parseSubmissionText } from "../../src/rubric/json.ts";
+import { toSubmission } from "../../src/rubric/submission.ts";
 import { document } from "./documents.ts";
 import { fuzz, must, mustNotPollute, show } from "./run.ts";
 
@@ -32,7 +33,7 @@ function mustBe(error: unknown, classes: readonly (abstract new (...args: never[
   );
 }
 
-/** parse, then read the structure, as readSubmissionFile does; answers what each step did */
+/** parse, then read the structure, as readSubmission does; answers what each step did */
 function read(text: string, maxDepth?: number): { parsed?: unknown; submission?: ReturnType<typeof toSubmission> } {
   let parsed: unknown;
   try {
@@ -74,7 +75,7 @@ describe("the submission reader", () => {
           else must(parsed === undefined, () => `accepted ${show(text)}, deeper than ${deepest}`);
         }
         if (submission !== undefined) {
-          must(submission.file === FILE, () => `file became ${show(submission.file)}`);
+          must(submission.source === FILE, () => `source became ${show(submission.source)}`);
           const answers: unknown = submission.answers;
           must(typeof answers === "object" && answers !== null && !Array.isArray(answers), () => `answers ${show(answers)} for ${show(text)}`);
           must(isDeepStrictEqual(answers, (parsed as { answers: unknown }).answers), () => `answers changed reading ${show(text)}`);

@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { flagCodes, item, notPassed } from "../helpers/results.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult } from "../../src/report/result.ts";
-import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+import { parseSubmission } from "../../src/rubric/submission.ts";
 
 // written by fixtures/make_acml_fixtures.py (numpy, its own training); seed-001.json is transcribed from the seed
 const FIXTURES = fileURLToPath(new URL("../../fixtures/submissions/acml-autoencoder/", import.meta.url));
@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 function grade(name: string): GradeResult {
   const file = `${FIXTURES}${name}`;
-  const submission = toSubmission(parseSubmissionText(readFileSync(file, "utf8"), file), file);
+  const submission = parseSubmission(readFileSync(file, "utf8"), file);
   return gradeSubmission(assignment, { student: { id: name }, answers: submission.answers, assignment: submission.assignment });
 }
 

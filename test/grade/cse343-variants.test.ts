@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import { assignmentFor } from "../../src/grade/variant.ts";
 import type { Cse343Inputs } from "../../reference/cse343-nn-from-scratch.ts";
 

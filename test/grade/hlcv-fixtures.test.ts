@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { item, notPassed } from "../helpers/results.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult } from "../../src/report/result.ts";
-import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+import { parseSubmission } from "../../src/rubric/submission.ts";
 
 // the fixtures are written by fixtures/make_hlcv_fixtures.py (numpy); seed-003.json is transcribed from the seed
 const FIXTURES = fileURLToPath(new URL("../../fixtures/submissions/hlcv-two-layer-net/", import.meta.url));
@@ -17,8 +17,8 @@ beforeAll(async () => {
 
 function grade(name: string): GradeResult {
   const file = `${FIXTURES}${name}`;
-  const submission = toSubmission(parseSubmissionText(readFileSync(file, "utf8"), file), file);
-  return gradeSubmission(assignment, { student: { id: submission.student?.id ?? name }, answers: submission.answers, assignment: submission.assignment });
+  const submission = parseSubmission(readFileSync(file, "utf8"), file);
+  return gradeSubmission(assignment, { student: { id: submission.student.id }, answers: submission.answers, assignment: submission.assignment });
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the fixture is free-form JSON that each test edits in place

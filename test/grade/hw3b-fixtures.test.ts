@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { flagCodes, item, notPassed } from "../helpers/results.ts";
 import { main } from "../../src/cli/main.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult } from "../../src/report/result.ts";
-import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+import { parseSubmission } from "../../src/rubric/submission.ts";
 
 // written by fixtures/make_hw3b_fixtures.py (numpy, its own seeds); seed-000.json is transcribed from the seed
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 function grade(name: string): GradeResult {
   const file = `${FIXTURES}${name}`;
-  const submission = toSubmission(parseSubmissionText(readFileSync(file, "utf8"), file), file);
+  const submission = parseSubmission(readFileSync(file, "utf8"), file);
   return gradeSubmission(assignment, { student: { id: name }, answers: submission.answers, assignment: submission.assignment });
 }
 

@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { item, roundAll, task } from "../helpers/results.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult } from "../../src/report/result.ts";
-import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+import { parseSubmission } from "../../src/rubric/submission.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/submissions/hw4-hyperparameters/", import.meta.url));
 
@@ -16,10 +16,10 @@ beforeAll(async () => {
 
 function grade(name: string, scope: "all" | "visible" = "all"): GradeResult {
   const file = `${FIXTURES}${name}`;
-  const submission = toSubmission(parseSubmissionText(readFileSync(file, "utf8"), file), file);
+  const submission = parseSubmission(readFileSync(file, "utf8"), file);
   return gradeSubmission(
     assignment,
-    { student: { id: submission.student?.id ?? name }, answers: submission.answers, assignment: submission.assignment },
+    { student: { id: submission.student.id }, answers: submission.answers, assignment: submission.assignment },
     { scope },
   );
 }

@@ -12,7 +12,7 @@ import { q9DefaultInputs, q9 as q9Task } from "../../reference/hw4-softmax-regre
 import { solveDefault } from "../../reference/hw4-hyperparameters.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { ReferenceCache } from "../../src/grade/cache.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import { disposeFastBackend, initFastBackend } from "../../src/engine/kernels/fastest.ts";
 import { NO_UPSTREAM } from "../../src/grade/reference.ts";
 import type { GradeResult, ItemResult } from "../../src/report/result.ts";

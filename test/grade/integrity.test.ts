@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { bandOf, type BandOptions } from "../../src/compare/band.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import type { PlannedItem } from "../../src/grade/plan.ts";
 import type { GradeResult } from "../../src/report/result.ts";
 import { item } from "../helpers/results.ts";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 
 // a one-task assignment whose reference names a mistake of its own: the penalty's gradient without its 2
 const folder = mkdtempSync(join(tmpdir(), "nngrade-mistakes-"));

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Comparator, type CompareOutcome, createRegistries, getComparator, type Registries } from "../../src/compare/index.ts";
 import type { Diagnoser } from "../../src/diagnose/index.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult, ItemResult } from "../../src/report/result.ts";
 import type { Value } from "../../src/value.ts";
 

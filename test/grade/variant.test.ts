@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import { ENGINE_VERSION } from "../../src/engine/version.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import { assignmentFor } from "../../src/grade/variant.ts";
 import { toPythonJson } from "../../src/report/python-json.ts";
 import { REPO_ROOT } from "../helpers/cli.ts";

@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NngradeError } from "../../src/errors.ts";
 import { loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult } from "../../src/report/result.ts";
 import { buildClassSummary, type ClassSummary, renderSummaryHtml } from "../../src/report/summary.ts";
 import { renderSummaryPdf } from "../../src/report/summary-pdf.ts";
-import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+import { parseSubmission } from "../../src/rubric/submission.ts";
 import { flat, itWithPoppler, type PdfWord, pdfInfo, pdfPages, pdfWords, renderPage } from "./poppler.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -36,7 +36,7 @@ function gradeFixture(assignment: Awaited<ReturnType<typeof loadAssignment>>, na
   const file = `${FIXTURES}${name}`;
   const student = { id: name.replace(/\.json$/, "") };
   try {
-    const submission = toSubmission(parseSubmissionText(readFileSync(file, "utf8"), file), file);
+    const submission = parseSubmission(readFileSync(file, "utf8"), file);
     return gradeSubmission(assignment, { student, answers: submission.answers, source: name }, { scope: "all" });
   } catch (error) {
     if (!(error instanceof NngradeError)) throw error;

@@ -10,10 +10,11 @@ import JSON5 from "json5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SubmissionError, SubmissionParseError } from "../../src/errors.ts";
 import { loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
+import { gradeSubmission } from "../../src/grading.ts";
 import { getAtPath, readAnswer } from "../../src/rubric/answers.ts";
 import { EXPRESSIONS_PER_SUBMISSION, parseNumber } from "../../src/rubric/expression.ts";
-import { parseSubmissionText, readSubmissionFile } from "../../src/rubric/json.ts";
+import { parseSubmissionText } from "../../src/rubric/json.ts";
+import { loadSubmission } from "../../src/rubric/submission.ts";
 
 const DEEP = 20_000;
 
@@ -91,7 +92,7 @@ describe("huge inputs", () => {
     await writeFile(path, "");
     // a sparse file of zero bytes: were it read and parsed, the message would be a syntax error instead
     await truncate(path, 30 * 1024 * 1024);
-    const error = await readSubmissionFile(path).catch((caught: unknown) => caught);
+    const error = await loadSubmission(folder, path).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SubmissionError);
     expect((error as Error).message).toBe(`${path}: file is 30.0 MB, larger than the 16 MB limit`);
   });
@@ -100,7 +101,7 @@ describe("huge inputs", () => {
     const path = join(folder, "long.json");
     const curve = Array.from({ length: 100_000 }, (_, index) => (index % 2 === 0 ? index : `"${index}/2"`));
     await writeFile(path, `{"answers": {"q5": {"J": [${curve.join(",")}]}}}`, "utf8");
-    const submission = await readSubmissionFile(path);
+    const submission = await loadSubmission(folder, path);
     const lookup = getAtPath(submission.answers, "q5.J");
     expect(lookup.found).toBe(true);
     const result = readAnswer(lookup.found ? lookup.value : undefined, new Array(100_000).fill(0), "answers/q5/J");

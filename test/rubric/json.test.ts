@@ -5,7 +5,8 @@ import fc from "fast-check";
 import JSON5 from "json5";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NngradeError, SubmissionError, SubmissionParseError } from "../../src/errors.ts";
-import { parseSubmissionText, readSubmissionFile, studentIdFromPath, toSubmission } from "../../src/rubric/json.ts";
+import { parseSubmissionText } from "../../src/rubric/json.ts";
+import { loadSubmission, studentIdFromPath, toSubmission } from "../../src/rubric/submission.ts";
 
 function parseError(text: string, file = "answers.json"): SubmissionParseError {
   try {
@@ -141,7 +142,7 @@ describe("parseSubmissionText", () => {
 describe("toSubmission checks the top-level structure", () => {
   it("reads a complete submission", () => {
     const value = { assignment: "hw4-hyperparameters", student: { id: "s1234567", name: "Ada Lovelace" }, answers: { q1: {} } };
-    expect(toSubmission(value, "answers.json")).toEqual({ ...value, file: "answers.json" });
+    expect(toSubmission(value, "answers.json")).toEqual({ ...value, source: "answers.json" });
   });
 
   it("takes a numeric student id as its digits, and null fields as absent", () => {
@@ -179,8 +180,8 @@ describe("toSubmission checks the top-level structure", () => {
   ])("grades a submission whose student %j cannot be used, leaving the field out and flagging it", (student, message) => {
     const submission = toSubmission({ student, answers: { q1: {} } }, "s1/answers.json");
     expect(submission.answers).toEqual({ q1: {} });
-    expect(submission.student?.id).toBeUndefined();
-    expect(submission.student?.name).toBeUndefined();
+    // graded under its folder's name
+    expect(submission.student).toEqual({ id: "s1" });
     expect(submission.flags).toEqual([{ code: "student-field", message }]);
   });
 
@@ -194,7 +195,7 @@ describe("toSubmission checks the top-level structure", () => {
   it("keeps two numeric ids a float64 cannot tell apart as two students, from the text", () => {
     const ids = ["9007199254740993", "9007199254740992"].map((digits) => {
       const text = `{"student": {"id": ${digits}, "name": 12345678901234567890123}, "answers": {}}`;
-      return toSubmission(parseSubmissionText(text, "a.json"), "a.json", text).student;
+      return toSubmission(parseSubmissionText(text, "a.json"), "a.json", {}, text).student;
     });
     expect(ids).toEqual([
       { id: "9007199254740993", name: "12345678901234567890123" },
@@ -218,7 +219,7 @@ describe("toSubmission checks the top-level structure", () => {
 
   it("leaves out an id with nothing left once cleaned", () => {
     const submission = toSubmission({ student: { id: "\u202E\u0007" }, answers: {} }, "a.json");
-    expect(submission.student).toEqual({});
+    expect(submission.student).toEqual({ id: "a" });
     expect(submission.flags).toEqual([
       {
         code: "student-field",
@@ -248,7 +249,7 @@ describe("studentIdFromPath", () => {
   });
 });
 
-describe("readSubmissionFile", () => {
+describe("loadSubmission", () => {
   let folder = "";
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), "nngrade-json-"));
@@ -260,32 +261,32 @@ describe("readSubmissionFile", () => {
   it("reads a file with a BOM and python's NaN", async () => {
     const path = join(folder, "s1.json");
     await writeFile(path, '\uFEFF{"student": {"id": "s1"}, "answers": {"q8": {"final_J": NaN}}}', "utf8");
-    const submission = await readSubmissionFile(path);
+    const submission = await loadSubmission(folder, path);
     expect(submission.student).toEqual({ id: "s1" });
-    expect(submission.file).toBe(path);
+    expect(submission.source).toBe(path);
     expect((submission.answers.q8 as { final_J: number }).final_J).toBeNaN();
   });
 
   it("locates a syntax error in the file by its path", async () => {
     const path = join(folder, "broken.json");
     await writeFile(path, '{\n  "answers": {\n    "q1": [1, 2,]]\n  }\n}\n', "utf8");
-    await expect(readSubmissionFile(path)).rejects.toThrow(`${path}:3:18: invalid character ']'`);
+    await expect(loadSubmission(folder, path)).rejects.toThrow(`${path}:3:18: invalid character ']'`);
   });
 
   it("refuses a file over the configured size without parsing it", async () => {
     const path = join(folder, "big.json");
     await writeFile(path, `{"answers": {"q5": {"J": [${"1,".repeat(600_000)}1]}}}`, "utf8");
-    await expect(readSubmissionFile(path, { maxBytes: 1024 * 1024 })).rejects.toThrow(
+    await expect(loadSubmission(folder, path, { maxBytes: 1024 * 1024 })).rejects.toThrow(
       `${path}: file is 1.1 MB, larger than the 1 MB limit`,
     );
   });
 
   it("reports a missing file and a folder as submission errors", async () => {
     const missing = join(folder, "missing.json");
-    await expect(readSubmissionFile(missing)).rejects.toThrow(`${missing}: no such file`);
+    await expect(loadSubmission(folder, missing)).rejects.toThrow(`${missing}: no such file`);
     const sub = join(folder, "s2");
     await mkdir(sub);
-    await expect(readSubmissionFile(sub)).rejects.toMatchObject({ code: "submission", message: `${sub}: is a folder, not a regular file` });
+    await expect(loadSubmission(folder, sub)).rejects.toMatchObject({ code: "submission", message: `${sub}: is a folder, not a regular file` });
   });
 });
 

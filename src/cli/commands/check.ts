@@ -1,7 +1,7 @@
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { loadAssignment } from "../../grade/assignment.ts";
-import { gradeSubmission } from "../../grade/grade.ts";
+import { gradeSubmission } from "../../grading.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../../grade/variant.ts";
 import { NngradeError } from "../../errors.ts";
 import { renderAnnotations, renderStepSummary } from "../../report/github.ts";
@@ -13,8 +13,8 @@ import { renderText } from "../../report/text.ts";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
-import type { Owner } from "../../batch/submission.ts";
-import { loadSubmission, parseMinScore } from "./shared.ts";
+import { loadSubmission, type Owner } from "../../rubric/submission.ts";
+import { parseMinScore } from "./shared.ts";
 
 const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -46,7 +46,8 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
     // the autograder knows who submitted: an id in the file that differs is flagged, as in a batch
     owner = { id: studentId, by: "--student-id" };
   }
-  const submission = await loadSubmission(io.cwd, options.file, owner);
+  // the batch's reader: the same safe file reading, the same identity rules
+  const submission = await loadSubmission(io.cwd, options.file, { owner });
   const assignmentId = options.assignment ?? submission.assignment;
   if (assignmentId === undefined) {
     throw new NngradeError("usage", `${options.file}: no assignment: pass --assignment or set "assignment" in the file`);

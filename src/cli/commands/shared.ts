@@ -1,8 +1,5 @@
 import { NngradeError } from "../../errors.ts";
 
-// check reads its file as a batch does: the same safe reader, the same identity rules
-export { loadSubmission } from "../../batch/submission.ts";
-
 /** "12.5" is points, "80%" a share of the maximum. */
 export function parseMinScore(text: string, maxScore: number): number {
   const trimmed = text.trim();

@@ -1,17 +1,17 @@
-import { bandOf, type BandOptions, type BandSamples } from "../../src/compare/band.ts";
-import { ACCURACY_BAND, ZERO_INIT_BAND } from "../../reference/hw3b-hyperparameter-optimization.ts";
+import { bandOf, type BandOptions, type BandSamples } from "../../../src/compare/band.ts";
+import { ACCURACY_BAND, ZERO_INIT_BAND } from "../../../reference/hw3b-hyperparameter-optimization.ts";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { item } from "../helpers/results.ts";
-import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
-import { gradeSubmission } from "../../src/grade/grade.ts";
-import type { PlannedItem } from "../../src/grade/plan.ts";
-import { itemPlotSvg } from "../../src/report/plots.ts";
-import type { GradeResult, ItemPlot } from "../../src/report/result.ts";
-import { parseSubmissionText, toSubmission } from "../../src/rubric/json.ts";
+import { item } from "../../helpers/results.ts";
+import { type Assignment, loadAssignment } from "../../../src/grade/assignment.ts";
+import { gradeSubmission } from "../../../src/grading.ts";
+import type { PlannedItem } from "../../../src/grade/plan.ts";
+import { itemPlotSvg } from "../../../src/report/plots.ts";
+import type { GradeResult, ItemPlot } from "../../../src/report/result.ts";
+import { parseSubmission } from "../../../src/rubric/submission.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURE = `${ROOT}fixtures/submissions/hw3b-hyperparameter-optimization/correct-numpy.json`;
 
 let assignment: Assignment;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 // biome-ignore lint/suspicious/noExplicitAny: the fixture is free-form JSON that tests edit in place
 function answers(): Record<string, any> {
-  const submission = toSubmission(parseSubmissionText(readFileSync(FIXTURE, "utf8"), FIXTURE), FIXTURE);
+  const submission = parseSubmission(readFileSync(FIXTURE, "utf8"), FIXTURE);
   return JSON.parse(JSON.stringify(submission.answers));
 }
 
