@@ -23,7 +23,8 @@ export { type Assignment, type AssignmentInfo, assignmentFrom, listAssignments, 
 export type { AssignmentFromOptions } from "./grade/assignment-from.ts";
 export type { GradeOptions } from "./grade/grade.ts";
 export { gradeSubmission } from "./grading.ts";
-export { loadSubmission, type Owner, parseSubmission, type Submission, type SubmissionOptions } from "./rubric/submission.ts";
+export { type Owner, parseSubmission, type Submission, type SubmissionOptions } from "./rubric/submission.ts";
+export { loadSubmission } from "./rubric/submission-file.ts";
 export type { Rubric } from "./rubric/types.ts";
 
 // a class at once

@@ -18,7 +18,8 @@ import { assignmentFor, effectiveVariant, variantMode } from "../grade/variant.t
 import { renderHtml } from "../report/html.ts";
 import { renderJsonBytes } from "../report/json.ts";
 import type { GradeResult } from "../report/result.ts";
-import { type Owner, readSubmission, studentIdFromPath } from "../rubric/submission.ts";
+import { type Owner, studentIdFromPath } from "../rubric/submission.ts";
+import { readSubmission } from "../rubric/submission-file.ts";
 import { batchRecord } from "./record.ts";
 import { type ReportHashes, sha256 } from "./state.ts";
 
@@ -76,7 +77,7 @@ export async function writeReports(result: GradeResult, target: Pick<GradeJob, "
 function gradeOne(assignment: Assignment, job: GradeJob): GradeResult {
   const mode = variantMode(assignment, job.variants);
   try {
-    // read here without the thread pool (rubric/submission.ts), as the plan read it
+    // read here without the thread pool (rubric/submission-file.ts), as the plan read it
     const { submission, error } = readSubmission(job.cwd, job.source, { owner: job.owner });
     if (submission === undefined) throw error ?? new NngradeError("submission", `${job.source}: cannot read the file`);
     return gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {

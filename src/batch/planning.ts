@@ -9,7 +9,8 @@ import { ENGINE_VERSION } from "../engine/version.ts";
 import type { Assignment } from "../grade/assignment.ts";
 import { parseResultJson } from "../report/json.ts";
 import type { GradeResult } from "../report/result.ts";
-import { readSubmission, studentIdFromPath } from "../rubric/submission.ts";
+import { studentIdFromPath } from "../rubric/submission.ts";
+import { readSubmission } from "../rubric/submission-file.ts";
 import type { SubmissionEntry } from "./discover.ts";
 import { safeFileName, uniqueName } from "./names.ts";
 import { RESERVED_NAMES } from "./outputs.ts";
@@ -28,7 +29,7 @@ export interface Planned {
  * Who each submission is and what its reports are called, in discovery order
  * over the whole batch even when this run is one shard, so a shard names a
  * student as the single run would. Each file is read once, synchronously
- * (rubric/submission.ts), as its worker will read it: its bytes give the
+ * (rubric/submission-file.ts), as its worker will read it: its bytes give the
  * fingerprint and its student id the name. A generator, so that a first run grades the first submissions while
  * the rest are still being planned.
  */

@@ -1,17 +1,15 @@
 /**
  * The one submission reader, behind `check`, the batch (its plan and its
  * workers) and the public API: bytes -> text (encoding.ts) -> a JSON value
- * (json.ts) -> a Submission (here), with the file read at the edge by the
- * safe reader (read-file.ts: lstat first, regular files under the size limit
- * only). Who the submission is graded as is decided here too, so a file
- * checked alone and the same file in a batch get the same student and the
- * same flags.
+ * (json.ts) -> a Submission (here); the file is read at the edge
+ * (submission-file.ts), and nothing here touches a file. Who the submission
+ * is graded as is decided here too, so a file checked alone and the same
+ * file in a batch get the same student and the same flags.
  */
-import { basename, dirname, extname, resolve } from "node:path";
-import { NngradeError, SubmissionError } from "../errors.ts";
+import { basename, dirname, extname } from "node:path";
+import { SubmissionError } from "../errors.ts";
 import { decodeSubmissionBytes } from "./encoding.ts";
-import { MAX_SUBMISSION_BYTES_DEFAULT, parseSubmissionText, type SubmissionLimits } from "./json.ts";
-import { readRegularFileSync } from "./read-file.ts";
+import { parseSubmissionText, type SubmissionLimits } from "./json.ts";
 import { readStudentFields, type SubmissionFlag } from "./student-fields.ts";
 
 /** A submission as the grader takes it: who it is, its answers, and what reading it found for the TA. */
@@ -45,50 +43,6 @@ export interface SubmissionOptions extends Partial<SubmissionLimits> {
   owner?: Owner;
   /** the file's path, whose name (or folder's name) a submission without an id is graded under; the source by default */
   path?: string;
-}
-
-/** A submission file as the batch reads it: its bytes for the resume fingerprint even when it is no submission. */
-export interface SubmissionRead {
-  /** the file's bytes; undefined when it could not be read */
-  bytes?: Buffer;
-  /** the submission, undefined when the file cannot be read or is not a submission */
-  submission?: Submission;
-  /** why not, when it cannot be read or is not a submission */
-  error?: NngradeError;
-}
-
-/**
- * Reads a submission file (relative to `cwd`; `source` is also how messages
- * name it). Only a regular file within the size limit is read, never through
- * a link.
- *
- * @throws SubmissionError or SubmissionParseError naming the file, for a file that cannot be read or is not a submission
- */
-export async function loadSubmission(cwd: string, source: string, options: SubmissionOptions = {}): Promise<Submission> {
-  const read = readSubmission(cwd, source, options);
-  if (read.submission === undefined) throw read.error ?? new NngradeError("submission", `${source}: cannot read the file`);
-  return read.submission;
-}
-
-/**
- * Reads a submission file as loadSubmission does, but answers instead of
- * throwing, with the bytes read; synchronously, without the thread pool: a
- * batch reads thousands of small files, and libuv's round trips cost more
- * than the reads.
- */
-export function readSubmission(cwd: string, source: string, options: SubmissionOptions = {}): SubmissionRead {
-  const path = resolve(cwd, source);
-  let bytes: Buffer;
-  try {
-    bytes = readRegularFileSync(path, source, options.maxBytes ?? MAX_SUBMISSION_BYTES_DEFAULT);
-  } catch (error) {
-    return { error: asNngradeError(error, source) };
-  }
-  try {
-    return { bytes, submission: submissionFromBytes(bytes, source, { ...options, path: options.path ?? path }) };
-  } catch (error) {
-    return { bytes, error: asNngradeError(error, source) };
-  }
 }
 
 /** A submission from a file's bytes (UTF-8, or UTF-16 as PowerShell writes it). */
@@ -181,11 +135,6 @@ export function studentIdFromPath(path: string): string {
 }
 
 const GENERIC_FILE_NAMES = new Set(["answers", "answer", "submission", "solution", "results", "output"]);
-
-function asNngradeError(error: unknown, source: string): NngradeError {
-  if (error instanceof NngradeError) return error;
-  return new NngradeError("internal", `${source}: could not be read: ${(error as Error).message}`);
-}
 
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}...` : text;

@@ -14,7 +14,7 @@ import { gradeSubmission } from "../../src/grading.ts";
 import { getAtPath, readAnswer } from "../../src/rubric/answers.ts";
 import { EXPRESSIONS_PER_SUBMISSION, parseNumber } from "../../src/rubric/expression.ts";
 import { parseSubmissionText } from "../../src/rubric/json.ts";
-import { loadSubmission } from "../../src/rubric/submission.ts";
+import { loadSubmission } from "../../src/rubric/submission-file.ts";
 
 const DEEP = 20_000;
 

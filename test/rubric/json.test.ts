@@ -6,7 +6,8 @@ import JSON5 from "json5";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NngradeError, SubmissionError, SubmissionParseError } from "../../src/errors.ts";
 import { parseSubmissionText } from "../../src/rubric/json.ts";
-import { loadSubmission, studentIdFromPath, toSubmission } from "../../src/rubric/submission.ts";
+import { studentIdFromPath, toSubmission } from "../../src/rubric/submission.ts";
+import { loadSubmission } from "../../src/rubric/submission-file.ts";
 
 function parseError(text: string, file = "answers.json"): SubmissionParseError {
   try {

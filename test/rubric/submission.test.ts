@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadSubmission, readSubmission, type Submission, toSubmission } from "../../src/rubric/submission.ts";
+import { type Submission, toSubmission } from "../../src/rubric/submission.ts";
+import { loadSubmission, readSubmission } from "../../src/rubric/submission-file.ts";
 import { REPO_ROOT } from "../helpers/cli.ts";
 
 const work = mkdtempSync(join(tmpdir(), "nngrade-submission-"));

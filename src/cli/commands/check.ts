@@ -13,7 +13,8 @@ import { renderText } from "../../report/text.ts";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
-import { loadSubmission, type Owner } from "../../rubric/submission.ts";
+import type { Owner } from "../../rubric/submission.ts";
+import { loadSubmission } from "../../rubric/submission-file.ts";
 import { parseMinScore } from "./shared.ts";
 
 const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
