@@ -2,11 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
-
-// grade runs in this thread: these tests are of the command line, not of its worker threads (see in-process-pool.ts)
-vi.mock("../../src/batch/pool.ts", async (original) => (await import("../helpers/in-process-pool.ts")).inProcessPool(original));
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = "fixtures/submissions/hw4-hyperparameters";

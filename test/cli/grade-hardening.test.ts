@@ -2,18 +2,20 @@
  * A class folder as a TA finds it, or as a hostile student would make it:
  * the batch never touches an input, no file takes another student's row,
  * every student gets exactly one row, and nothing outside OUT changes.
- * Through the command line as the bin runs it, grading in this thread (the
- * batch's behaviour, not its worker threads': see in-process-pool.ts).
+ * What the batch grades is graded in this thread (an in-process runner, as in
+ * grade-batch.test.ts: no worker threads to boot); what it refuses goes
+ * through the whole command line.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { BATCH_FILE } from "../../src/batch/outputs.ts";
+import { inProcessRunner } from "../../src/batch/runner.ts";
+import { gradeCommand } from "../../src/cli/commands/grade.ts";
+import type { CommandIo } from "../../src/cli/io.ts";
 import { parseResultJson } from "../../src/report/json.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
-
-vi.mock("../../src/batch/pool.ts", async (original) => (await import("../helpers/in-process-pool.ts")).inProcessPool(original));
 
 const ID = "hw4-hyperparameters";
 const FIXTURES = join(REPO_ROOT, "fixtures/submissions", ID);
@@ -56,7 +58,28 @@ function snapshot(root: string): Map<string, string> {
   return files;
 }
 
-const grade = (args: string[]) => runCli(["grade", ...args, "-a", ID, "--jobs", "1"], { cwd: work, env: EPOCH });
+/** `nngrade grade ARGS -a hw4 --jobs 1`, as the bin runs it: for what the command refuses */
+const refuse = (args: string[]) => runCli(["grade", ...args, "-a", ID, "--jobs", "1"], { cwd: work, env: EPOCH });
+// the assignment is loaded once, in this thread, for every grade of this file
+const inProcess = inProcessRunner(ID);
+/** `nngrade grade PATHS -a hw4 -o OUT`, graded in this thread; what it printed, and the exit code */
+async function grade(paths: string[], out: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const printed = { code: 0, stdout: "", stderr: "" };
+  const io: CommandIo = {
+    cwd: work,
+    stdout: (text) => {
+      printed.stdout += text;
+    },
+    stderr: (text) => {
+      printed.stderr += text;
+    },
+    color: false,
+    progress: false,
+    env: EPOCH,
+  };
+  printed.code = await gradeCommand({ paths, assignment: ID, out, runner: inProcess }, io);
+  return printed;
+}
 const gradebook = (out: string) => readFileSync(join(work, out, "gradebook.csv"), "utf8").trimEnd().split("\r\n").slice(1);
 
 describe("grade never touches an input", () => {
@@ -68,7 +91,7 @@ describe("grade never touches an input", () => {
       [["inputs/class"], "inputs/class/reports", "lies inside the input folder"],
       [["inputs/class/s1001.json"], "inputs", "contains the input"],
     ] as const) {
-      const { code, stderr } = await grade([...paths, "-o", out]);
+      const { code, stderr } = await refuse([...paths, "-o", out]);
       expect(code, out).toBe(2);
       expect(stderr, out).toContain(expected);
     }
@@ -77,11 +100,11 @@ describe("grade never touches an input", () => {
 
   it("refuses an OUT holding files it did not write, and one that cannot be written", async () => {
     folder("occupied", { "class/a.json": correct, "mine/notes.txt": "keep me" });
-    const notes = await grade(["occupied/class", "-o", "occupied/mine"]);
+    const notes = await refuse(["occupied/class", "-o", "occupied/mine"]);
     expect(notes.code).toBe(2);
     expect(notes.stderr).toContain("holds files nngrade did not write");
     expect(readdirSync(join(work, "occupied/mine"))).toEqual(["notes.txt"]);
-    const underFile = await grade(["occupied/class", "-o", "occupied/mine/notes.txt/out"]);
+    const underFile = await refuse(["occupied/class", "-o", "occupied/mine/notes.txt/out"]);
     expect(underFile.code).toBe(2);
     expect(underFile.stderr).toMatch(/--out occupied\/mine\/notes\.txt\/out: .*cannot/);
   });
@@ -103,7 +126,7 @@ describe("grade never touches an input", () => {
     const root = folder("linked-state", { "class/a.json": withId("a"), "out/a.json": "{}" });
     symlinkSync(join(root, "class"), join(root, "out", ".nngrade-state"));
     const before = snapshot(join(root, "class"));
-    const { code, stderr } = await grade(["linked-state/class", "-o", "linked-state/out"]);
+    const { code, stderr } = await refuse(["linked-state/class", "-o", "linked-state/out"]);
     expect(code).toBe(2);
     expect(stderr).toContain(".nngrade-state is not a folder nngrade made");
     expect(snapshot(join(root, "class"))).toEqual(before);
@@ -111,11 +134,11 @@ describe("grade never touches an input", () => {
 
   it("reruns into its own OUT without grading its reports, and keeps a file of a report's name it did not write", async () => {
     folder("rerun", { "class/a.json": withId("a"), "class/b.json": withId("b") });
-    expect((await grade(["rerun/class", "-o", "rerun/out"])).code).toBe(0);
+    expect((await grade(["rerun/class"], "rerun/out")).code).toBe(0);
     // a TA drops a file of their own where b's report would go next time
     rmSync(join(work, "rerun/out/b.html"));
     writeFileSync(join(work, "rerun/out/b.html"), "<p>my notes on b</p>");
-    const again = await grade(["rerun/class", "-o", "rerun/out"]);
+    const again = await grade(["rerun/class"], "rerun/out");
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/graded 1, skipped 1 \(unchanged\), broken 0/);
     expect(readFileSync(join(work, "rerun/out/b.html"), "utf8")).toBe("<p>my notes on b</p>");
@@ -125,11 +148,11 @@ describe("grade never touches an input", () => {
 
   it("regrades a student whose report was edited by hand, rather than trusting its score", async () => {
     folder("edited", { "class/a.json": withId("a") });
-    expect((await grade(["edited/class", "-o", "edited/out"])).code).toBe(0);
+    expect((await grade(["edited/class"], "edited/out")).code).toBe(0);
     const path = join(work, "edited/out/a.json");
     const honest = readFileSync(path, "utf8");
     writeFileSync(path, honest.replace(/"score": [0-9.]+,/, '"score": 9999,'));
-    const again = await grade(["edited/class", "-o", "edited/out"]);
+    const again = await grade(["edited/class"], "edited/out");
     expect(again.stdout).toMatch(/graded 1, skipped 0/);
     expect(readFileSync(path, "utf8")).toBe(honest);
     expect(gradebook("edited/out")[0]).not.toContain("9999");
@@ -139,7 +162,7 @@ describe("grade never touches an input", () => {
 describe("identity cannot be taken", () => {
   it("grades a per-student folder as its folder's student, flags a spoofed id, and never replaces the other's row", async () => {
     folder("spoof", { "class/s1/answers.json": withId("s1"), "class/s2/answers.json": withId("s1") });
-    const { code } = await grade(["spoof/class", "-o", "spoof/out"]);
+    const { code } = await grade(["spoof/class"], "spoof/out");
     expect(code).toBe(0);
     expect(gradebook("spoof/out").map((row) => row.split(",")[0])).toEqual(["s1", "s2"]);
     const s2 = parseResultJson(readFileSync(join(work, "spoof/out/s2.json"), "utf8"));
@@ -149,7 +172,7 @@ describe("identity cannot be taken", () => {
 
   it("reports two submissions of one student on the terminal, in summary.html and batch.json, and exits 1", async () => {
     folder("twice", { "class/a.json": withId("s7"), "class/b.json": withId("s7"), "class/c.json": withId("s8") });
-    const { code, stderr } = await grade(["twice/class", "-o", "twice/out"]);
+    const { code, stderr } = await grade(["twice/class"], "twice/out");
     expect(code).toBe(1);
     expect(stderr).toContain('student id "s7" has 2 submissions: twice/class/a.json, twice/class/b.json');
     const batch = JSON.parse(readFileSync(join(work, "twice/out", BATCH_FILE), "utf8"));
@@ -164,7 +187,7 @@ describe("identity cannot be taken", () => {
       "class/a.json": withoutStudent.replace(/^\{/, '{"student": {"id": 9007199254740993},'),
       "class/b.json": withoutStudent.replace(/^\{/, '{"student": {"id": 9007199254740992},'),
     });
-    const { code } = await grade(["digits/class", "-o", "digits/out"]);
+    const { code } = await grade(["digits/class"], "digits/out");
     expect(code).toBe(0);
     expect(gradebook("digits/out").map((row) => row.split(",")[0])).toEqual(["9007199254740992", "9007199254740993"]);
   });
@@ -185,7 +208,7 @@ describe("one row per student", () => {
     symlinkSync(join(root, "class/s1"), join(root, "class/s7"));
     symlinkSync("/dev/zero", join(root, "class/s8.json"));
     const before = snapshot(join(root, "class"));
-    const { code, stdout } = await grade(["awkward/class", "-o", "awkward/out"]);
+    const { code, stdout } = await grade(["awkward/class"], "awkward/out");
     expect(code).toBe(0);
     expect(stdout).toMatch(/graded 8, skipped 0 \(unchanged\), broken 6/);
     const rows = gradebook("awkward/out");
