@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { ENTRIES } from "./bin/entry-resolve.js";
@@ -14,5 +15,12 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // the engine is deterministic; tests never depend on wall-clock limits
     testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // One worker per core (vitest's default leaves one core to itself: a single worker on a 2-core
+    // machine). The test files of a worker share its modules: the sources are transformed and imported,
+    // and each assignment loaded, once per worker rather than once per file; so a test file must leave
+    // no global changed (a backend, process.env, the cwd) and must not vi.mock a module others import.
+    maxWorkers: availableParallelism(),
+    isolate: false,
   },
 });
