@@ -30,6 +30,7 @@ const EDGES = [
   "src/grade/cache.ts",
   "src/grade/assignment.ts",
   "src/rubric/read-file.ts",
+  "src/rubric/submission-file.ts",
   "src/index.ts",
 ];
 
