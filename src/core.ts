@@ -26,7 +26,7 @@ export { assignmentFrom, type AssignmentFromOptions } from "./grade/assignment-f
 export type { GradeOptions } from "./grade/grade.ts";
 export { gradeSubmission } from "./grading.ts";
 export { parseSubmissionText, type SubmissionLimits } from "./rubric/json.ts";
-export type { Submission } from "./rubric/submission.ts";
+export { parseSubmission, type Submission, submissionFromBytes, type SubmissionOptions } from "./rubric/submission.ts";
 export type { Rubric } from "./rubric/types.ts";
 export { NO_UPSTREAM, type Reference, type ReferenceTask, type SolveContext, type TaskSolution } from "./grade/reference.ts";
 export { type CacheEntries, type CacheEntry, type CacheStore, type CacheTier, cacheKey, MemoryCacheStore, ReferenceCache } from "./grade/reference-cache.ts";
@@ -51,7 +51,7 @@ export {
   type ItemStatus,
   RESULT_SCHEMA,
   type TaskResult,
-} from "./report/result.ts";
-export { parseResultJson, renderJson } from "./report/json.ts";
+} from "./result/types.ts";
+export { parseResultJson, renderJson } from "./result/json.ts";
 export { renderHtml } from "./report/html.ts";
 export { renderText, type TextOptions } from "./report/text.ts";

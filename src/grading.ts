@@ -9,7 +9,7 @@ import type { Assignment } from "./grade/assignment.ts";
 import { type GradeOptions, gradeVerdicts } from "./grade/grade.ts";
 import { plotSource } from "./grade/plot-source.ts";
 import { addPlots } from "./report/plots/choose.ts";
-import type { GradeResult } from "./report/result.ts";
+import type { GradeResult } from "./result/types.ts";
 import type { Submission } from "./rubric/submission.ts";
 
 /**

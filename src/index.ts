@@ -64,8 +64,8 @@ export {
   type ItemStatus,
   RESULT_SCHEMA,
   type TaskResult,
-} from "./report/result.ts";
-export { parseResultJson, renderJson } from "./report/json.ts";
+} from "./result/types.ts";
+export { parseResultJson, renderJson } from "./result/json.ts";
 export { renderHtml } from "./report/html.ts";
 export { type PdfOptions, renderPdf } from "./report/pdf.ts";
 export { renderText, type TextOptions } from "./report/text.ts";

@@ -15,9 +15,8 @@ import type { Assignment } from "../grade/assignment.ts";
 import { gradeSubmission } from "../grading.ts";
 import { fromMicro } from "../grade/points.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../grade/variant.ts";
-import { renderHtml } from "../report/html.ts";
-import { renderJsonBytes } from "../report/json.ts";
-import type { GradeResult } from "../report/result.ts";
+import { reportFormat } from "../report/formats.ts";
+import type { GradeResult } from "../result/types.ts";
 import { type Owner, studentIdFromPath } from "../rubric/submission.ts";
 import { readSubmission } from "../rubric/submission-file.ts";
 import { batchRecord } from "./record.ts";
@@ -52,17 +51,16 @@ export async function gradeAndWrite(assignment: Assignment, job: GradeJob): Prom
   return writeReports(gradeOne(assignment, job), job);
 }
 
+/** the report formats every student gets from a batch (report/formats.ts); pdf when asked for */
+const STUDENT_FORMATS = ["json", "html"] as const;
+
 /** Renders and writes a result's reports (<name>.json, .html and with pdf .pdf), each atomically. */
 export async function writeReports(result: GradeResult, target: Pick<GradeJob, "out" | "name" | "pdf">): Promise<GradedSubmission> {
   const base = join(target.out, target.name);
-  const files: [string, string | Uint8Array][] = [
-    [`${base}.json`, renderJsonBytes(result)],
-    [`${base}.html`, renderHtml(result)],
-  ];
-  if (target.pdf) {
-    // loaded only when asked for: pdfkit and the fonts cost a good part of a second
-    const { renderPdf } = await import("../report/pdf.ts");
-    files.push([`${base}.pdf`, await renderPdf(result, result.generated_at === undefined ? {} : { generatedAt: result.generated_at })]);
+  const files: [string, string | Uint8Array][] = [];
+  for (const id of [...STUDENT_FORMATS, ...(target.pdf ? ["pdf"] : [])]) {
+    const format = reportFormat(id);
+    files.push([`${base}${format.extension}`, await format.render(result, {})]);
   }
   // synchronously, without fsync (see writeFileAtomic): a worker has nothing else to do meanwhile, and
   // handing each of a write's five file operations to libuv's thread pool cost more than the operations

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../atomic-write.ts";
 import { NngradeError } from "../errors.ts";
-import { parseResultJson } from "../report/json.ts";
+import { parseResultJson } from "../result/json.ts";
 import { BATCH_FILE, type BatchInfo, batchRecord, type DuplicateId, gradebookOrder, parseBatchInfo, type StudentOutput, writeBatchFiles } from "./outputs.ts";
 import { checkOutFolder, createOutFolder } from "./out-folder.ts";
 import { RecordKeeper } from "./record.ts";

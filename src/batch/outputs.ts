@@ -12,7 +12,7 @@ import { writeFileAtomic } from "../atomic-write.ts";
 import { NngradeError } from "../errors.ts";
 import { renderCanvasGradebook } from "../report/canvas.ts";
 import { renderGradebook } from "../report/csv.ts";
-import type { GradeResult } from "../report/result.ts";
+import type { GradeResult } from "../result/types.ts";
 import { buildClassSummary, type DuplicateId, renderSummaryHtml } from "../report/summary.ts";
 
 export type { DuplicateId } from "../report/summary.ts";

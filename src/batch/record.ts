@@ -5,7 +5,7 @@
  * common, so that a class of ten thousand takes a few megabytes rather than
  * a few hundred.
  */
-import type { GradeResult, ItemResult, TaskResult } from "../report/result.ts";
+import type { GradeResult, ItemResult, TaskResult } from "../result/types.ts";
 import { isDistinctive } from "../report/summary.ts";
 import type { Value } from "../value.ts";
 

@@ -11,7 +11,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import JSON5 from "json5";
 import { writeFileAtomicSync } from "../atomic-write.ts";
-import { toPythonJson } from "../report/python-json.ts";
+import { toPythonJson } from "../result/python-json.ts";
 import { BUILTIN_REFERENCES } from "./paths.ts";
 import {
   type CacheEntries,

@@ -3,7 +3,7 @@ import { ENGINE_VERSION } from "../engine/version.ts";
 import type { CompareOutcome } from "../compare/types.ts";
 import { swappedBothWays } from "../diagnose/index.ts";
 import type { Diagnosis } from "../diagnose/types.ts";
-import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../report/result.ts";
+import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
 import { getAtPath, readAnswer } from "../rubric/answers.ts";
 import { type ExpressionBudget, expressionBudget } from "../rubric/expression.ts";
 import type { Submission } from "../rubric/submission.ts";

@@ -26,7 +26,7 @@
 import { comparator as bandComparator, bandOf, type BandOptions, type BandSamples } from "../compare/band.ts";
 import { formatNumber } from "../compare/format.ts";
 import type { CompareOutcome } from "../compare/types.ts";
-import type { ItemStatus } from "../report/result.ts";
+import type { ItemStatus } from "../result/types.ts";
 import { getAtPath } from "../rubric/answers.ts";
 import type { Value } from "../value.ts";
 import type { Assignment } from "./assignment.ts";

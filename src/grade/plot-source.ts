@@ -1,12 +1,12 @@
 /**
- * An assignment as the report side's plot step sees it (report/plot-source.ts):
+ * An assignment as the report side's plot step sees it (result/plot-source.ts):
  * its planned items with the plot their comparator says suits them, and what
  * the reference holds for each task (answers, bands of seeded runs, a
  * matrix's axes). Which plot an item gets is report/plots/choose.ts's choice.
  */
 import { comparator as bandComparator, bandOf, type BandOptions, isBandSamples } from "../compare/band.ts";
 import { resolveOptions } from "../compare/index.ts";
-import type { PlotItem, PlotReference, PlotSource } from "../report/plot-source.ts";
+import type { PlotItem, PlotReference, PlotSource } from "../result/plot-source.ts";
 import { getAtPath } from "../rubric/answers.ts";
 import type { Value } from "../value.ts";
 import type { Assignment } from "./assignment.ts";

@@ -13,7 +13,7 @@
  */
 import { csvField, guardFormula, studentCell } from "./csv.ts";
 import { formatScore } from "./format.ts";
-import type { GradeResult } from "./result.ts";
+import type { GradeResult } from "../result/types.ts";
 
 export const CANVAS_FIXED_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] as const;
 

@@ -4,7 +4,7 @@
  * order given (the batch sorts them), scores as the grader rounded them.
  */
 import { formatScore } from "./format.ts";
-import type { GradeResult } from "./result.ts";
+import type { GradeResult } from "../result/types.ts";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 // a row must be one line whatever a student wrote, and show what it holds:

@@ -1,6 +1,6 @@
 import { formatNonFinite } from "../compare/format.ts";
 import type { Value } from "../value.ts";
-import type { ItemStatus } from "./result.ts";
+import type { ItemStatus } from "../result/types.ts";
 
 /** Words a person reads for each status; the badge and the terminal use the same ones. */
 export const STATUS_LABELS: Record<ItemStatus, string> = {

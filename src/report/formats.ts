@@ -8,9 +8,9 @@
 import { renderAnnotations, renderStepSummary } from "./github.ts";
 import { renderGradescope } from "./gradescope.ts";
 import { renderHtml } from "./html.ts";
-import { renderJson } from "./json.ts";
+import { renderJsonBytes } from "../result/json.ts";
 import { renderJunit } from "./junit.ts";
-import type { GradeResult } from "./result.ts";
+import type { GradeResult } from "../result/types.ts";
 import { renderText } from "./text.ts";
 
 /** what a renderer may be told besides the result */
@@ -35,7 +35,8 @@ export interface ReportFormat {
 
 const BUILTIN_FORMATS: readonly ReportFormat[] = [
   { id: "text", description: "the terminal's report (nngrade check)", extension: ".txt", render: (result, context) => renderText(result, { color: context.color ?? false }) },
-  { id: "json", description: "the nngrade/result@1 contract", extension: ".json", render: (result) => renderJson(result) },
+  // as bytes: a batch writes thousands of these, and encoding while serialising saves a copy
+  { id: "json", description: "the nngrade/result@1 contract", extension: ".json", render: (result) => renderJsonBytes(result) },
   { id: "html", description: "one self-contained page for a student", extension: ".html", render: (result) => renderHtml(result) },
   {
     id: "pdf",
@@ -62,4 +63,9 @@ export function reportFormat(id: string): ReportFormat {
 /** renders `result` in the format `id` */
 export async function renderReport(id: string, result: GradeResult, context: RenderContext = {}): Promise<string | Uint8Array> {
   return reportFormat(id).render(result, context);
+}
+
+/** a text format's rendering as a string (for a terminal), whether it came as text or UTF-8 bytes */
+export function asText(rendered: string | Uint8Array): string {
+  return typeof rendered === "string" ? rendered : new TextDecoder().decode(rendered);
 }

@@ -4,7 +4,7 @@
  * Workflow-command data is escaped as the runner expects (%, CR, LF; in
  * properties also : and ,) so student text cannot start a command of its own.
  */
-import type { GradeResult } from "./result.ts";
+import type { GradeResult } from "../result/types.ts";
 
 /** the result as GitHub Actions annotations (::error file=...::) on the submission file */
 export function renderAnnotations(result: GradeResult, file: string): string {

@@ -7,7 +7,7 @@
  * as markup.
  */
 import { STATUS_LABELS } from "./format.ts";
-import type { GradeResult, ItemResult } from "./result.ts";
+import type { GradeResult, ItemResult } from "../result/types.ts";
 
 export interface GradescopeTest {
   name: string;

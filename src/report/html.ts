@@ -6,7 +6,7 @@
  */
 import Handlebars from "handlebars";
 import { formatScore, STATUS_LABELS } from "./format.ts";
-import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "./result.ts";
+import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
 import { itemPlotSvg } from "./plots.ts";
 import { TEMPLATES } from "./templates.generated.ts";
 import { toValueView, type ValueView } from "./value-view.ts";

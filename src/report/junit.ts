@@ -3,7 +3,7 @@
  * one testcase per item; anything short of full points is a <failure>.
  * Every attribute and text is XML-escaped: student text reaches this file.
  */
-import type { GradeResult } from "./result.ts";
+import type { GradeResult } from "../result/types.ts";
 
 /** the result as a JUnit XML file: a test suite per task, a test case per item */
 export function renderJunit(result: GradeResult): string {

@@ -9,7 +9,7 @@ import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, inline, label, offs
 import { drawTable, type PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
 import { fitsInWidth, noneBlock, valueBlock } from "./pdf-value.ts";
 import { itemPlotSvg } from "./plots.ts";
-import type { ItemResult, ItemStatus, TaskResult } from "./result.ts";
+import type { ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
 import { gradeOf, percentOf } from "./view-model.ts";
 

@@ -14,7 +14,7 @@ import { formatScore, sanitizeText } from "./format.ts";
 import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, flowWrap, inline, label, offset, stack, text } from "./pdf-layout.ts";
 import { drawTable, PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
 import { badge, drawTask, gradeColor } from "./pdf-task.ts";
-import type { GradeResult, TaskResult } from "./result.ts";
+import type { GradeResult, TaskResult } from "../result/types.ts";
 import { percentOf, statusCounts } from "./view-model.ts";
 
 /** how a PDF report is made: the date it records (fonts always come from npm packages) */

@@ -8,7 +8,7 @@ import { sanitizeText } from "./format.ts";
 import { renderConfusionMatrix } from "./plots/confusion.ts";
 import { renderHeatmap } from "./plots/heatmap.ts";
 import { renderParallelCoordinates } from "./plots/parallel.ts";
-import type { ConfusionPlot, CurvePlot, HeatmapPlot, ItemPlot, ItemResult, MatrixAxis, ParallelPlot } from "./result.ts";
+import type { ConfusionPlot, CurvePlot, HeatmapPlot, ItemPlot, ItemResult, MatrixAxis, ParallelPlot } from "../result/types.ts";
 import { renderLinePlot } from "./svg.ts";
 
 // a result read back from JSON is data: every shape is checked before it is drawn

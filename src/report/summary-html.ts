@@ -9,7 +9,7 @@ import Handlebars from "handlebars";
 import { formatNumber, formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
 import { gradeOf } from "./view-model.ts";
 import { renderHistogram } from "./plots/histogram.ts";
-import type { ItemStatus } from "./result.ts";
+import type { ItemStatus } from "../result/types.ts";
 import type { ClassSummary } from "./summary.ts";
 import { TEMPLATES } from "./templates.generated.ts";
 

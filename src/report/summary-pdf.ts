@@ -13,7 +13,7 @@ import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, flowWrap, inline, l
 import { drawTable, PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
 import { badge, gradeColor, plotBlock } from "./pdf-task.ts";
 import { renderHistogram } from "./plots/histogram.ts";
-import type { ItemStatus } from "./result.ts";
+import type { ItemStatus } from "../result/types.ts";
 import type { ClassSummary } from "./summary.ts";
 import { DIAGNOSES_SHOWN, ITEMS_NAMED, listed, percentText } from "./summary-html.ts";
 

@@ -11,7 +11,7 @@
 import type { Value } from "../value.ts";
 import { formatValueInline, sanitizeText, truncate } from "./format.ts";
 import type { HistogramBin } from "./plots/histogram.ts";
-import type { GradeResult, ItemStatus } from "./result.ts";
+import type { GradeResult, ItemStatus } from "../result/types.ts";
 
 export { renderSummaryHtml } from "./summary-html.ts";
 

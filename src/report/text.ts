@@ -5,7 +5,7 @@
  */
 import { formatScore, sanitizeText, STATUS_LABELS, truncate } from "./format.ts";
 import { percentOf } from "./view-model.ts";
-import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "./result.ts";
+import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
 
 /** how the text report is shown: with or without terminal colours */
 export interface TextOptions {

@@ -4,7 +4,7 @@
  * so a percentage, a grade band or a count of statuses cannot differ from
  * one format to the other.
  */
-import type { GradeResult, ItemStatus, TaskResult } from "./result.ts";
+import type { GradeResult, ItemStatus, TaskResult } from "../result/types.ts";
 import { formatScore, STATUS_LABELS } from "./format.ts";
 
 /** how a share of the points is coloured: a bar, a badge */

@@ -14,7 +14,7 @@
  * Negative zero is written as 0, as JSON.stringify does.
  */
 import type { Value } from "../value.ts";
-import type { GradeResult } from "./result.ts";
+import type { GradeResult } from "./types.ts";
 
 const RESULT_KEYS = [
   "schema",

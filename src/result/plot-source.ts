@@ -1,12 +1,12 @@
 /**
  * What the report side is told to choose and build an item's plot
- * (plots/choose.ts): the items as the rubric plans them and what the
+ * (report/plots/choose.ts): the items as the rubric plans them and what the
  * reference holds, never how a verdict was reached (that is in the result).
- * One of the result types: grade/ implements it (grade/plot-source.ts)
- * without importing anything else from report/.
+ * Beside the result types: grade/ implements it (grade/plot-source.ts)
+ * without importing anything from report/.
  */
 import type { Value } from "../value.ts";
-import type { MatrixAxis } from "./result.ts";
+import type { MatrixAxis } from "./types.ts";
 
 /**
  * Which plot an item's comparator says suits it (its meta.plot, compare/types.ts PlotHint):

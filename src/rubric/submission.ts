@@ -6,7 +6,6 @@
  * is graded as is decided here too, so a file checked alone and the same
  * file in a batch get the same student and the same flags.
  */
-import { basename, dirname, extname } from "node:path";
 import { SubmissionError } from "../errors.ts";
 import { decodeSubmissionBytes } from "./encoding.ts";
 import { parseSubmissionText, type SubmissionLimits } from "./json.ts";
@@ -127,11 +126,38 @@ function studentOf(own: { id?: string; name?: string } | undefined, path: string
  * inside a per-student folder (s1234567/answers.json).
  */
 export function studentIdFromPath(path: string): string {
-  const extension = extname(path);
-  const stem = basename(path, extension);
-  const folder = basename(dirname(path));
+  const { folder, stem } = pathParts(path);
   const isGeneric = GENERIC_FILE_NAMES.has(stem.toLowerCase());
   return isGeneric && folder !== "" && folder !== "." && folder !== ".." && folder !== "/" ? folder : stem;
+}
+
+/**
+ * The file name without its extension, and the name of the folder it is in,
+ * as node's posix basename, extname and dirname give them (a test holds the
+ * two together), written out so that reading a submission needs no
+ * node:path: the grading core runs in a browser page too.
+ */
+export function pathParts(path: string): { folder: string; stem: string } {
+  const name = lastSegment(path);
+  const dot = name.lastIndexOf(".");
+  // ".json", ".." and "answers" have no extension; "a." has "."
+  const stem = dot > 0 && name !== ".." ? name.slice(0, dot) : name;
+  return { folder: lastSegment(dirnameOf(path)), stem };
+}
+
+function lastSegment(path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+
+function dirnameOf(path: string): string {
+  if (path === "") return ".";
+  const trimmed = path.replace(/\/+$/, "");
+  if (trimmed === "") return "/";
+  const slash = trimmed.lastIndexOf("/");
+  if (slash === -1) return ".";
+  const head = trimmed.slice(0, slash).replace(/\/+$/, "");
+  return head === "" ? "/" : head;
 }
 
 const GENERIC_FILE_NAMES = new Set(["answers", "answer", "submission", "solution", "results", "output"]);

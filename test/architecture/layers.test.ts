@@ -37,4 +37,19 @@ describe("the library's layers", () => {
     }
     expect(offending).toEqual([]);
   });
+
+  it("grades without the reports: engine, rubric, compare, diagnose, grade and result never import src/report/", () => {
+    // results flow to reports, never back: a report format can change without touching how a verdict is reached
+    const REPORT = join(SRC, "report");
+    const offending: string[] = [];
+    for (const layer of ["engine", "rubric", "compare", "diagnose", "grade", "result"]) {
+      for (const file of sources(join(SRC, layer))) {
+        for (const specifier of specifiers(readFileSync(file, "utf8"))) {
+          const target = resolve(file, "..", specifier);
+          if (target.startsWith(`${REPORT}${sep}`)) offending.push(`${relative(SRC, file)} -> ${specifier}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CANVAS_FIXED_COLUMNS, renderCanvasGradebook } from "../../src/report/canvas.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 
 function result(id: string, score: number, extra: Partial<GradeResult> = {}): GradeResult {
   return { schema: "nngrade/result@1", assignment: "hw", student: { id }, score, max_score: 60, tasks: [], flags: [], ...extra };

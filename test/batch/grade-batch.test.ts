@@ -13,7 +13,7 @@ import { type BatchOptions, type BatchProgress, gradeBatch, inProcessRunner, mer
 import { BATCH_FILE } from "../../src/batch/outputs.ts";
 import { gradeCommand } from "../../src/cli/commands/grade.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
-import { parseResultJson } from "../../src/report/json.ts";
+import { parseResultJson } from "../../src/result/json.ts";
 import { runCli } from "../helpers/cli.ts";
 import { gradebookRows, makeToyClass, outputs, TOY_CLASS_SIZE, TOY_ID, toyAssignment } from "./toy.ts";
 

@@ -7,7 +7,7 @@ import { loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
 import { renderCanvasGradebook } from "../../src/report/canvas.ts";
 import { renderGradebook } from "../../src/report/csv.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import type { Value } from "../../src/value.ts";
 import { buildClassSummary, isDistinctive, renderSummaryHtml } from "../../src/report/summary.ts";
 import { parseSubmission } from "../../src/rubric/submission.ts";

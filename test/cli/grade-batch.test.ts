@@ -16,7 +16,7 @@ import { inProcessRunner } from "../../src/batch/runner.ts";
 import { STATE_FOLDER } from "../../src/batch/state.ts";
 import { type GradeOptions, gradeCommand } from "../../src/cli/commands/grade.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
-import { parseResultJson } from "../../src/report/json.ts";
+import { parseResultJson } from "../../src/result/json.ts";
 import { gradebookRows, outputs } from "../batch/toy.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
 

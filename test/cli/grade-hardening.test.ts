@@ -14,7 +14,7 @@ import { BATCH_FILE } from "../../src/batch/outputs.ts";
 import { inProcessRunner } from "../../src/batch/runner.ts";
 import { gradeCommand } from "../../src/cli/commands/grade.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
-import { parseResultJson } from "../../src/report/json.ts";
+import { parseResultJson } from "../../src/result/json.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
 
 const ID = "hw4-hyperparameters";

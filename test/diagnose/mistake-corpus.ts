@@ -15,7 +15,7 @@
 import { readFileSync } from "node:fs";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { parsePath } from "../../src/rubric/answers.ts";
 
 export interface CorpusCase {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { flagCodes, item, notPassed } from "../helpers/results.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { parseSubmission } from "../../src/rubric/submission.ts";
 
 // written by fixtures/make_acml_fixtures.py (numpy, its own training); seed-001.json is transcribed from the seed

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { item, roundAll, task } from "../helpers/results.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { parseSubmission } from "../../src/rubric/submission.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/submissions/cse343-nn-from-scratch/", import.meta.url));

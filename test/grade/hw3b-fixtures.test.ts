@@ -5,7 +5,7 @@ import { flagCodes, item, notPassed } from "../helpers/results.ts";
 import { main } from "../../src/cli/main.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { parseSubmission } from "../../src/rubric/submission.ts";
 
 // written by fixtures/make_hw3b_fixtures.py (numpy, its own seeds); seed-000.json is transcribed from the seed

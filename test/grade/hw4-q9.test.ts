@@ -15,7 +15,7 @@ import { ReferenceCache } from "../../src/grade/cache.ts";
 import { gradeSubmission } from "../../src/grading.ts";
 import { disposeFastBackend, initFastBackend } from "../../src/engine/kernels/fastest.ts";
 import { NO_UPSTREAM } from "../../src/grade/reference.ts";
-import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import type { GradeResult, ItemResult } from "../../src/result/types.ts";
 import { expectClose } from "../golden/expect-close.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

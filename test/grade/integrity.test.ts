@@ -10,7 +10,7 @@ import { bandOf, type BandOptions } from "../../src/compare/band.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
 import type { PlannedItem } from "../../src/grade/plan.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { item } from "../helpers/results.ts";
 
 const IDS = ["hw4-hyperparameters", "hw3b-hyperparameter-optimization", "cse343-nn-from-scratch", "hlcv-two-layer-net", "acml-autoencoder"] as const;

@@ -11,7 +11,7 @@ import { type Comparator, type CompareOutcome, createRegistries, getComparator, 
 import type { Diagnoser } from "../../src/diagnose/index.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
-import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import type { GradeResult, ItemResult } from "../../src/result/types.ts";
 import type { Value } from "../../src/value.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

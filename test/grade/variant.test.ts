@@ -8,7 +8,7 @@ import { ENGINE_VERSION } from "../../src/engine/version.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
 import { assignmentFor } from "../../src/grade/variant.ts";
-import { toPythonJson } from "../../src/report/python-json.ts";
+import { toPythonJson } from "../../src/result/python-json.ts";
 import { REPO_ROOT } from "../helpers/cli.ts";
 
 let hw4: Assignment;

@@ -1,4 +1,4 @@
-import type { GradeResult, ItemResult, TaskResult } from "../../src/report/result.ts";
+import type { GradeResult, ItemResult, TaskResult } from "../../src/result/types.ts";
 
 /** one item of a result by its full id ("q3.grad_W"); a missing one fails the test loudly */
 export function item(result: GradeResult, id: string): ItemResult {

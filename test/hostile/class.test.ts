@@ -14,8 +14,8 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, r
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseResultJson } from "../../src/report/json.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import { parseResultJson } from "../../src/result/json.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { REPO_ROOT } from "../helpers/cli.ts";
 import { CORPUS_ASSIGNMENT, makeHostileCorpus } from "./corpus.ts";
 

@@ -14,7 +14,7 @@ import { pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { renderHtml } from "../../src/report/html.ts";
-import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import type { GradeResult, ItemResult } from "../../src/result/types.ts";
 import { sampleResult } from "./sample-result.ts";
 
 // NNGRADE_CHROMIUM names another binary (chromium-browser, google-chrome)

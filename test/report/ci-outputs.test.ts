@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderAnnotations, renderStepSummary } from "../../src/report/github.ts";
 import { renderJunit } from "../../src/report/junit.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tagBalanceProblems } from "./markup.ts";
 import { sampleResult } from "./sample-result.ts";

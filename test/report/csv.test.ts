@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { renderGradebook } from "../../src/report/csv.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 
 function result(id: string, name: string | undefined, tasks: [string, number][], extra: Partial<GradeResult> = {}): GradeResult {
   return {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderAnnotations } from "../../src/report/github.ts";
 import { renderHtml } from "../../src/report/html.ts";
-import { renderJson } from "../../src/report/json.ts";
-import { REPORT_FORMATS, renderReport, reportFormat } from "../../src/report/formats.ts";
+import { renderJson } from "../../src/result/json.ts";
+import { asText, REPORT_FORMATS, renderReport, reportFormat } from "../../src/report/formats.ts";
 import { renderText } from "../../src/report/text.ts";
 import { sampleResult } from "./sample-result.ts";
 
@@ -17,7 +17,7 @@ describe("report formats", () => {
 
   it("render what the renderers render", async () => {
     const result = sampleResult;
-    expect(await renderReport("json", result)).toBe(renderJson(result));
+    expect(asText(await renderReport("json", result))).toBe(renderJson(result));
     expect(await renderReport("html", result)).toBe(renderHtml(result));
     expect(await renderReport("text", result, { color: true })).toBe(renderText(result, { color: true }));
     expect(await renderReport("github", result, { file: "a.json" })).toBe(renderAnnotations(result, "a.json"));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { tmpdir } from "node:os";
 import { renderHtml } from "../../src/report/html.ts";
-import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import type { GradeResult, ItemResult } from "../../src/result/types.ts";
 import { attributeValues, startTags, strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
 import { sampleResult } from "./sample-result.ts";
 

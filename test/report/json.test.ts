@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { parseResultJson, renderJson, renderJsonBytes } from "../../src/report/json.ts";
-import type { GradeResult, ItemResult, TaskResult } from "../../src/report/result.ts";
+import { parseResultJson, renderJson, renderJsonBytes } from "../../src/result/json.ts";
+import type { GradeResult, ItemResult, TaskResult } from "../../src/result/types.ts";
 import { sampleResult } from "./sample-result.ts";
 
 function positiveZeros<T>(value: T): T {
@@ -110,7 +110,7 @@ describe("renderJson's layout", () => {
     const warm = renderJson(result);
     // a module loaded afresh has written nothing yet
     vi.resetModules();
-    const fresh = (await import("../../src/report/json.ts")) as typeof import("../../src/report/json.ts");
+    const fresh = (await import("../../src/result/json.ts")) as typeof import("../../src/result/json.ts");
     expect(fresh.renderJson(result)).toBe(warm);
     expect(warm.split(`[${curve.join(", ")}]`)).toHaveLength(4);
   });

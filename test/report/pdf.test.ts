@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatNumber } from "../../src/report/format.ts";
 import { renderPdf } from "../../src/report/pdf.ts";
-import type { GradeResult, ItemResult, TaskResult } from "../../src/report/result.ts";
+import type { GradeResult, ItemResult, TaskResult } from "../../src/result/types.ts";
 import { flat, itWithPoppler, pdfInfo, pdfPages, pdfWords, renderPage } from "./poppler.ts";
 import { sampleResult } from "./sample-result.ts";
 

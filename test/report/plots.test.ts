@@ -5,8 +5,8 @@ import { renderConfusionMatrix } from "../../src/report/plots/confusion.ts";
 import { renderHeatmap } from "../../src/report/plots/heatmap.ts";
 import { renderHistogram } from "../../src/report/plots/histogram.ts";
 import { renderParallelCoordinates } from "../../src/report/plots/parallel.ts";
-import { parseResultJson, renderJson } from "../../src/report/json.ts";
-import type { GradeResult, ItemPlot, ItemResult } from "../../src/report/result.ts";
+import { parseResultJson, renderJson } from "../../src/result/json.ts";
+import type { GradeResult, ItemPlot, ItemResult } from "../../src/result/types.ts";
 import { attributeValues, startTags, strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
 
 const HOSTILE = '</svg><script>alert(1)</script>"onload="x';

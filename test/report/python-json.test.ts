@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toPythonJson } from "../../src/report/python-json.ts";
+import { toPythonJson } from "../../src/result/python-json.ts";
 import { parseSubmissionText } from "../../src/rubric/json.ts";
 
 describe("toPythonJson", () => {

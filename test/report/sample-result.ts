@@ -6,7 +6,7 @@
  * the renderers only and are never used as golden values.
  */
 import type { Value } from "../../src/value.ts";
-import type { GradeResult, ItemResult, TaskResult } from "../../src/report/result.ts";
+import type { GradeResult, ItemResult, TaskResult } from "../../src/result/types.ts";
 
 const dJ = (w: number) => w ** 3 - 4 * w ** 2 + 3 * w;
 const J = (w: number) => w ** 4 / 4 - (4 / 3) * w ** 3 + (3 / 2) * w ** 2;

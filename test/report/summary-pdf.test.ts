@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NngradeError } from "../../src/errors.ts";
 import { loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { buildClassSummary, type ClassSummary, renderSummaryHtml } from "../../src/report/summary.ts";
 import { renderSummaryPdf } from "../../src/report/summary-pdf.ts";
 import { parseSubmission } from "../../src/rubric/submission.ts";

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
-import type { GradeResult, ItemResult } from "../../src/report/result.ts";
+import type { GradeResult, ItemResult } from "../../src/result/types.ts";
 import { buildClassSummary, type ClassSummary, canonicalJson, isDistinctive, renderSummaryHtml, summaryJson } from "../../src/report/summary.ts";
 import { parseSubmission } from "../../src/rubric/submission.ts";
 import { strayAngleBrackets, tagBalanceProblems } from "./markup.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { renderText } from "../../src/report/text.ts";
 import { sampleResult } from "./sample-result.ts";
 

@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, posix, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Submission, toSubmission } from "../../src/rubric/submission.ts";
+import fc from "fast-check";
+import { pathParts, type Submission, toSubmission } from "../../src/rubric/submission.ts";
 import { loadSubmission, readSubmission } from "../../src/rubric/submission-file.ts";
 import { REPO_ROOT } from "../helpers/cli.ts";
 
@@ -96,5 +97,19 @@ describe("who a submission is graded as", () => {
   it("flags a cleaned student field before an id that differs from the owner's", () => {
     const submission = graded({ id: "s2\u202E" }, "/class/s1/answers.json", { id: "s1", by: "its folder" });
     expect(submission.flags?.map((flag) => flag.code)).toEqual(["student-field", "id-mismatch"]);
+  });
+});
+
+describe("pathParts", () => {
+  it("names the file and its folder as node's posix basename, extname and dirname do", () => {
+    const pieces = fc.constantFrom("a", "b", ".", "/", "json", "..", " ", "answers");
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const path = parts.join("");
+        const stem = posix.basename(path, posix.extname(path));
+        expect(pathParts(path)).toEqual({ folder: posix.basename(posix.dirname(path)), stem });
+      }),
+      { numRuns: 20_000, seed: 5 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Comparator } from "../../src/compare/types.ts";
-import type { GradeResult } from "../../src/report/result.ts";
+import type { GradeResult } from "../../src/result/types.ts";
 import { comparatorTests, expectVerdicts, verdictProblems } from "../../src/testing.ts";
 
 // a comparator of a course's own: the answer within a percentage of the expected value

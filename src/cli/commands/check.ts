@@ -4,12 +4,7 @@ import { loadAssignment } from "../../grade/assignment.ts";
 import { gradeSubmission } from "../../grading.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../../grade/variant.ts";
 import { NngradeError } from "../../errors.ts";
-import { renderAnnotations, renderStepSummary } from "../../report/github.ts";
-import { renderGradescope } from "../../report/gradescope.ts";
-import { renderHtml } from "../../report/html.ts";
-import { renderJson } from "../../report/json.ts";
-import { renderJunit } from "../../report/junit.ts";
-import { renderText } from "../../report/text.ts";
+import { asText, renderReport } from "../../report/formats.ts";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -64,23 +59,19 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
     scope: options.all ? "all" : "visible",
     generatedAt: reportTime(io.env),
   });
-  if (options.html !== undefined) await writeFileAtomic(resolve(io.cwd, options.html), renderHtml(result));
-  if (options.pdf !== undefined) {
-    // pdfkit and its fonts load only when a PDF is asked for
-    const { renderPdf } = await import("../../report/pdf.ts");
-    await writeFileAtomic(resolve(io.cwd, options.pdf), await renderPdf(result, { generatedAt: result.generated_at }));
+  // the report files asked for, each by its format's id (report/formats.ts)
+  const files = { html: options.html, pdf: options.pdf, junit: options.junit };
+  for (const [format, file] of Object.entries(files)) {
+    if (file !== undefined) await writeFileAtomic(resolve(io.cwd, file), await renderReport(format, result));
   }
-  if (options.junit !== undefined) await writeFileAtomic(resolve(io.cwd, options.junit), renderJunit(result));
+  const context = { color: io.color, file: options.file };
   if (options.ci) {
-    io.stdout(renderAnnotations(result, options.file));
+    io.stdout(asText(await renderReport("github", result, context)));
     const summary = io.env.GITHUB_STEP_SUMMARY;
     // the runner collects the summary file after the step: appended, as other steps may write to it too
-    if (summary) await appendFile(summary, renderStepSummary(result));
+    if (summary) await appendFile(summary, asText(await renderReport("step-summary", result, context)));
   }
-  const format = options.format ?? (options.json ? "json" : "text");
-  io.stdout(
-    format === "json" ? renderJson(result) : format === "gradescope" ? renderGradescope(result) : renderText(result, { color: io.color }),
-  );
+  io.stdout(asText(await renderReport(options.format ?? (options.json ? "json" : "text"), result, context)));
   if (options.minScore !== undefined && result.score < parseMinScore(options.minScore, result.max_score)) {
     return EXIT.failed;
   }

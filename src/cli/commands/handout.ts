@@ -1,6 +1,6 @@
 import { loadAssignment } from "../../grade/assignment.ts";
 import { assignmentFor } from "../../grade/variant.ts";
-import { toPythonJson } from "../../report/python-json.ts";
+import { toPythonJson } from "../../result/python-json.ts";
 import type { Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";

@@ -1,7 +1,7 @@
 import { disposeFastBackend, initFastBackend } from "../../engine/kernels/fastest.ts";
 import { loadAssignment } from "../../grade/assignment.ts";
 import { computeCachedRuns } from "../../grade/rebuild.ts";
-import { toPythonJson } from "../../report/python-json.ts";
+import { toPythonJson } from "../../result/python-json.ts";
 import type { Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";

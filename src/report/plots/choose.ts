@@ -14,8 +14,8 @@
  * - parallel: an answer named "trials", a list of objects (hyperparameter trials)
  */
 import { isValueObject, type Value, type ValueObject } from "../../value.ts";
-import type { PlotItem, PlotKindHint, PlotReference, PlotSource } from "../plot-source.ts";
-import type { ConfusionPlot, CurvePlot, GradeResult, HeatmapPlot, ItemPlot, ItemResult, ParallelAxis, ParallelPlot } from "../result.ts";
+import type { PlotItem, PlotKindHint, PlotReference, PlotSource } from "../../result/plot-source.ts";
+import type { ConfusionPlot, CurvePlot, GradeResult, HeatmapPlot, ItemPlot, ItemResult, ParallelAxis, ParallelPlot } from "../../result/types.ts";
 
 /** a longer list of trials is a script's output, not a search to look at line by line */
 const MAX_TRIALS = 500;

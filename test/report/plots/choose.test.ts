@@ -8,7 +8,7 @@ import { type Assignment, loadAssignment } from "../../../src/grade/assignment.t
 import { gradeSubmission } from "../../../src/grading.ts";
 import type { PlannedItem } from "../../../src/grade/plan.ts";
 import { itemPlotSvg } from "../../../src/report/plots.ts";
-import type { GradeResult, ItemPlot } from "../../../src/report/result.ts";
+import type { GradeResult, ItemPlot } from "../../../src/result/types.ts";
 import { parseSubmission } from "../../../src/rubric/submission.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
