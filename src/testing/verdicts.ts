@@ -4,7 +4,7 @@
  * pins the fixtures of an assignment. Framework-agnostic: the problems come
  * back as sentences, and expectVerdicts throws an Error listing them.
  */
-import type { GradeResult, ItemResult, ItemStatus } from "../report/result.ts";
+import type { GradeResult, ItemResult, ItemStatus } from "../result/types.ts";
 
 /** One item's expected verdict: a status, or a status and the diagnosis code it must carry (null: none). */
 export type ExpectedVerdict = ItemStatus | { status: ItemStatus; diagnosis?: string | null };
