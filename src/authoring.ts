@@ -12,6 +12,8 @@
  */
 
 export { type AssignmentDefinition, type DefinedAssignment, defineAssignment, type TaskDefinitions } from "./authoring/define.ts";
+// a reference without code: the expected answers as JSON answer keys (docs/authoring.md)
+export { type KeyReferenceOptions, referenceFromKey } from "./authoring/key.ts";
 export {
   type Better,
   type CachedRun,

@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import JSON5 from "json5";
 import { sha256Hex } from "../engine/sha256.ts";
-import { NngradeError, RubricError, UnknownAssignmentError } from "../errors.ts";
+import { referenceFromKey } from "../authoring/key.ts";
+import { NngradeError, RubricError, SubmissionError, SubmissionParseError, UnknownAssignmentError } from "../errors.ts";
 import { BUILTIN_REGISTRIES, type Registries } from "../compare/registries.ts";
+import { MAX_SUBMISSION_BYTES_DEFAULT, parseSubmissionText } from "../rubric/json.ts";
+import { readRegularFileSync } from "../rubric/read-file.ts";
 import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
 import { builtinModule, COMPILED, PACKAGE_ROOT } from "../package-root.ts";
@@ -148,6 +151,10 @@ export async function loadReference(
   if (isFile && !existsSync(rubricFile)) throw new NngradeError("input", `${idOrRubricFile}: no such rubric file`);
   if (!existsSync(rubricFile)) throw new UnknownAssignmentError(idOrRubricFile, safeList().map((info) => info.id));
   const { rubric, text } = readRubric(rubricFile, { builtIn: !isFile, registries: options.registries ?? BUILTIN_REGISTRIES });
+  if (rubric.key !== undefined) {
+    const reference = keyReference(rubric, rubricFile);
+    return { rubric, rubricFile, text, reference, inputs: reference.defaultInputs() };
+  }
   const referenceId = rubric.reference ?? rubric.id;
   const moduleFile = isFile && existsSync(join(dirname(rubricFile), `${referenceId}.ts`))
     ? join(dirname(rubricFile), `${referenceId}.ts`)
@@ -162,6 +169,42 @@ export async function loadReference(
   const reference = module.default;
   const inputs = withRubricSeeds(rubric, reference.defaultInputs(), rubricFile);
   return { rubric, rubricFile, text, reference, inputs };
+}
+
+/**
+ * The reference of a rubric that names answer keys (`"key"`): each file read
+ * safely, relative to the rubric file, with Python's NaN and Infinity. What
+ * a key cannot do is refused here, where the rubric asks for it: per-student
+ * variants and the rubric's seeds need a reference that computes.
+ */
+function keyReference(rubric: Rubric, rubricFile: string): Reference {
+  const where = `rubric "${rubric.id}"`;
+  const problems: string[] = [];
+  if (rubric.reference !== undefined) problems.push(`${where}: give either "reference" (a module) or "key" (answer keys), not both`);
+  if (rubric.variants === "per-student") {
+    problems.push(`${where}: variants: an answer key holds one set of answers, so per-student variants need a reference module that draws them`);
+  }
+  for (const task of rubric.tasks) {
+    if (task.seeds !== undefined) problems.push(`${where} > task "${task.id}": seeds: a key's bands come from its key files (one per seed), not from seeds`);
+  }
+  if (problems.length > 0) throw new RubricError(problems, { file: rubricFile });
+  const files = typeof rubric.key === "string" ? [rubric.key] : (rubric.key ?? []);
+  const keys = files.map((name) => {
+    const file = resolve(dirname(rubricFile), name);
+    try {
+      const text = new TextDecoder("utf-8", { fatal: true }).decode(readRegularFileSync(file, name, MAX_SUBMISSION_BYTES_DEFAULT));
+      return parseSubmissionText(text, name);
+    } catch (error) {
+      // a key that cannot be read is the rubric's problem, not a submission's
+      const detail = error instanceof SubmissionError || error instanceof SubmissionParseError ? error.message : `${name}: cannot read the answer key`;
+      throw new RubricError([`${where}: key ${detail}`], { file: rubricFile, cause: error });
+    }
+  });
+  try {
+    return referenceFromKey(keys, { id: rubric.id, title: rubric.title, sources: files });
+  } catch (error) {
+    throw error instanceof RubricError ? new RubricError(error.problems.map((problem) => `${where}: key ${problem}`), { file: rubricFile }) : error;
+  }
 }
 
 async function load(idOrRubricFile: string, options: LoadOptions & { registries: Registries }): Promise<Assignment> {

@@ -45,6 +45,8 @@ export interface Rubric {
   id: string;
   title: string;
   reference?: string;
+  /** instead of a reference module: the JSON answer key file, or one per seed, relative to the rubric file (docs/authoring.md) */
+  key?: string | string[];
   variants?: "default" | "per-student";
   tasks: RubricTask[];
 }
