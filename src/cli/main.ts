@@ -96,6 +96,19 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       (y) => y.positional("assignment", { type: "string", demandOption: true }),
       run(async () => (await import("./commands/template.ts")).templateCommand),
     )
+    .command(
+      "test <assignment>",
+      "the assignment's own test: full marks for the reference, tolerances that can be met, the fixtures' expected verdicts, lint",
+      (y) =>
+        y
+          .positional("assignment", { type: "string", demandOption: true, describe: "assignment id or rubric file" })
+          .option("fixtures", { type: "string", describe: "folder of fixture submissions (default: a built-in's fixtures/submissions/<id>/)" })
+          .option("expectations", {
+            type: "string",
+            describe: "folder of <name>.expect.json files: item -> status and diagnosis (default: beside the fixtures; a built-in's fixtures/expectations/<id>/)",
+          }),
+      run(async () => (await import("./commands/test.ts")).testCommand),
+    )
     .command("rubric", "work with rubric files", (y) =>
       y
         .command(

@@ -1,0 +1,68 @@
+import { existsSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { NngradeError } from "../../errors.ts";
+import { loadAssignment } from "../../grade/assignment.ts";
+import { PACKAGE_ROOT } from "../../package-root.ts";
+import { type SelfTestFinding, testAssignment } from "../../testing/self-test.ts";
+import type { CommandIo } from "../io.ts";
+import { EXIT } from "../exit-codes.ts";
+
+export interface TestOptions {
+  assignment: string;
+  fixtures?: string;
+  expectations?: string;
+}
+
+/** what each check's line says it tested */
+const CHECK_LINES = {
+  reference: "the reference's answers get full marks",
+  answers: "every expected answer is finite and has its comparator's shape",
+  tolerance: "every item's tolerance can be met",
+  fixtures: "the fixtures get the verdicts they expect",
+  lint: "rubric lint",
+} as const;
+
+/**
+ * The assignment's own test (testing/self-test.ts): one line per check,
+ * each finding under it; exit 1 on any failure, lint warnings do not fail.
+ */
+export async function testCommand(options: TestOptions, io: CommandIo): Promise<number> {
+  const isFile = options.assignment.endsWith(".json");
+  const assignment = await loadAssignment(isFile ? resolve(io.cwd, options.assignment) : options.assignment);
+  const fixtures = folderOption(options.fixtures, io.cwd) ?? (isFile ? undefined : builtInFolder("submissions", options.assignment));
+  const expectations = folderOption(options.expectations, io.cwd) ?? (isFile || options.fixtures !== undefined ? undefined : builtInFolder("expectations", options.assignment));
+  const report = testAssignment(assignment, {
+    ...(fixtures === undefined ? {} : { fixtures }),
+    ...(expectations === undefined ? {} : { expectations }),
+  });
+  for (const { check, passed, tested } of report.checks) {
+    const findings = report.findings.filter((finding) => finding.check === check);
+    const warnings = findings.filter((finding) => finding.level === "warn").length;
+    const what = check === "fixtures" ? (fixtures === undefined ? "no fixtures folder" : `${tested} fixture(s) in ${relative(io.cwd, fixtures) || "."}`) : `${tested} item(s)`;
+    const verdict = !passed ? "fail" : warnings > 0 ? "warn" : "ok  ";
+    io.stdout(`${verdict}  ${CHECK_LINES[check]} (${what}${warnings > 0 ? `, ${warnings} warning(s)` : ""})\n`);
+    for (const finding of findings) io.stdout(`      ${finding.level === "fail" ? "fail" : "warn"}  ${where(finding)}${finding.problem}\n`);
+  }
+  const failures = report.findings.filter((finding) => finding.level === "fail").length;
+  io.stdout(`${assignment.id}: ${failures === 0 ? "passed" : `${failures} failure(s)`}\n`);
+  return failures === 0 ? EXIT.ok : EXIT.failed;
+}
+
+function where(finding: SelfTestFinding): string {
+  const parts = [finding.fixture, finding.itemId].filter((part) => part !== undefined);
+  return parts.length === 0 ? "" : `${parts.join(" > ")}: `;
+}
+
+/** a folder given on the command line, which must be one */
+function folderOption(given: string | undefined, cwd: string): string | undefined {
+  if (given === undefined) return undefined;
+  const folder = resolve(cwd, given);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new NngradeError("input", `${given}: no such folder`);
+  return folder;
+}
+
+/** a built-in assignment's fixtures/<kind>/<id>/, when it has one */
+function builtInFolder(kind: "submissions" | "expectations", id: string): string | undefined {
+  const folder = join(PACKAGE_ROOT, "fixtures", kind, id);
+  return existsSync(folder) ? folder : undefined;
+}

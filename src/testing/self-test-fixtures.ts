@@ -1,0 +1,102 @@
+/**
+ * The fixtures check of testAssignment: every `<name>.json` of a folder is
+ * graded (every item, the handout's inputs), and where `<name>.expect.json`
+ * lies beside it (or in the expectations folder) its verdicts must be
+ * exactly those it lists. A folder that is also graded as a class
+ * (`nngrade grade`, whose discovery takes every *.json for a student) keeps
+ * its expectations in a folder of their own, as the built-ins do in
+ * fixtures/expectations/<id>/.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Assignment } from "../grade/assignment.ts";
+import { gradeVerdicts } from "../grade/grade.ts";
+import type { ItemStatus } from "../result/types.ts";
+import { readSubmission } from "../rubric/submission-file.ts";
+import type { SelfTestFinding } from "./self-test.ts";
+import { type ExpectedVerdicts, verdictProblems } from "./verdicts.ts";
+
+/** the ending of an expectation file beside `<name>.json` */
+export const EXPECT_SUFFIX = ".expect.json";
+
+/**
+ * Grades every fixture of `folder`; answers how many were graded and what
+ * differed from their expectations, read from `expectations` (by default the
+ * fixtures' own folder). An expectation file whose fixture is not there fails.
+ */
+export function fixtureFindings(assignment: Assignment, folder: string, expectations: string = folder): { tested: number; findings: SelfTestFinding[] } {
+  const names = readdirSync(folder)
+    .filter((name) => name.endsWith(".json") && !name.endsWith(EXPECT_SUFFIX))
+    .sort();
+  const present = new Set(readdirSync(expectations).filter((name) => name.endsWith(EXPECT_SUFFIX)));
+  const findings: SelfTestFinding[] = [];
+  for (const orphan of [...present].sort()) {
+    const fixture = `${orphan.slice(0, -EXPECT_SUFFIX.length)}.json`;
+    if (!names.includes(fixture)) findings.push({ check: "fixtures", level: "fail", fixture, problem: `${orphan} expects verdicts of a fixture that is not there` });
+  }
+  for (const name of names) {
+    const expectName = `${name.slice(0, -".json".length)}${EXPECT_SUFFIX}`;
+    const fail = (problem: string): void => void findings.push({ check: "fixtures", level: "fail", fixture: name, problem });
+    let expected: ExpectedVerdicts | undefined;
+    if (present.has(expectName)) {
+      try {
+        expected = readExpectations(join(expectations, expectName));
+      } catch (error) {
+        fail(`${expectName}: ${(error as Error).message}`);
+        continue;
+      }
+    }
+    const read = readSubmission(folder, name);
+    if (read.submission === undefined) {
+      // a malformed fixture is there to be malformed; only one that pins verdicts must be a submission
+      const why = read.error?.message ?? "cannot be read";
+      if (expected === undefined) findings.push({ check: "fixtures", level: "warn", fixture: name, problem: `not graded: ${why}` });
+      else fail(`not a submission, yet ${expectName} expects verdicts: ${why}`);
+      continue;
+    }
+    if (expected === undefined) continue;
+    const result = gradeVerdicts(assignment, read.submission, { scope: "all", variant: "default" });
+    for (const problem of verdictProblems(result, expected)) {
+      const itemId = problem.slice(0, problem.indexOf(":"));
+      findings.push({ check: "fixtures", level: "fail", fixture: name, itemId, problem: problem.slice(itemId.length + 2) });
+    }
+  }
+  return { tested: names.length, findings };
+}
+
+/**
+ * An expectation file: item id -> a status ("pass") or { status, diagnosis }
+ * (diagnosis a code, or null for none); a key starting with "$" is a comment.
+ *
+ * @throws Error with a short message for a file that is not such an object
+ */
+export function readExpectations(file: string): ExpectedVerdicts {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`not JSON: ${(error as Error).message}`);
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new Error("expected an object of item id -> verdict");
+  const expected: ExpectedVerdicts = {};
+  for (const [id, verdict] of Object.entries(data as Record<string, unknown>)) {
+    if (id.startsWith("$")) continue;
+    if (isStatus(verdict)) {
+      expected[id] = verdict;
+      continue;
+    }
+    const { status, diagnosis } = (verdict ?? {}) as { status?: unknown; diagnosis?: unknown };
+    if (verdict === null || typeof verdict !== "object" || !isStatus(status)) throw new Error(`${id}: expected a status (${ITEM_STATUSES.join(", ")}) or { status, diagnosis }`);
+    if (diagnosis !== undefined && diagnosis !== null && typeof diagnosis !== "string") throw new Error(`${id}: diagnosis must be a code or null`);
+    expected[id] = diagnosis === undefined ? { status } : { status, diagnosis };
+  }
+  return expected;
+}
+
+/** every ItemStatus; the Record makes a new status a compile error here */
+const STATUS_SET: Record<ItemStatus, true> = { pass: true, partial: true, fail: true, ecf: true, missing: true, invalid: true };
+const ITEM_STATUSES = Object.keys(STATUS_SET) as ItemStatus[];
+
+function isStatus(value: unknown): value is ItemStatus {
+  return typeof value === "string" && Object.hasOwn(STATUS_SET, value);
+}
