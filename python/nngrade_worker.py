@@ -1,0 +1,87 @@
+"""nngrade's Python worker: runs a course's reference written in plain numpy.
+
+nngrade starts one process per reference module and talks to it over stdin
+and stdout, one JSON object per line (the way PrairieLearn calls a course's
+server.py). Requests and answers:
+
+  {"id": 1, "op": "tasks"}                       -> {"id": 1, "ok": true, "value": ["forward", "backward"]}
+  {"id": 2, "op": "inputs", "seed": null}        -> the handout's inputs (a seed: one student's variant)
+  {"id": 3, "op": "solve", "task": "forward", "inputs": {...}, "upstream": {"forward.A": [[...]]}}
+                                                 -> the task's answers
+  a failure                                      -> {"id": 3, "ok": false, "error": {"type": ..., "message": ..., "traceback": ...}}
+
+The module defines `inputs(seed=None)` and one `solve_<task>(inputs, upstream)`
+per task (or a dict TASKS = {"task": function}). numpy arrays and scalars
+come back as lists and numbers; NaN and infinities as Python's json writes
+them (NaN, Infinity), which nngrade reads. Anything the module prints goes to
+stderr, never into the protocol.
+"""
+
+import importlib.util
+import json
+import math
+import sys
+import traceback
+
+
+def to_json(value):
+    """numpy arrays and scalars as lists and numbers, everything else as json takes it"""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    return value
+
+
+def load(path):
+    spec = importlib.util.spec_from_file_location("nngrade_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def tasks_of(module):
+    table = getattr(module, "TASKS", None)
+    if isinstance(table, dict):
+        return dict(table)
+    return {name[len("solve_"):]: getattr(module, name) for name in dir(module) if name.startswith("solve_") and callable(getattr(module, name))}
+
+
+def handle(module, tasks, request):
+    op = request.get("op")
+    if op == "tasks":
+        return list(tasks)
+    if op == "inputs":
+        return module.inputs(request.get("seed"))
+    if op == "solve":
+        task = request.get("task")
+        if task not in tasks:
+            raise KeyError(f"no task {task!r}: the module defines {', '.join(tasks) or 'none'}")
+        return tasks[task](request.get("inputs"), request.get("upstream") or {})
+    raise ValueError(f"unknown op {op!r}")
+
+
+def main():
+    protocol = sys.stdout
+    # the module's own prints must not break a line of the protocol
+    sys.stdout = sys.stderr
+    module = load(sys.argv[1])
+    tasks = tasks_of(module)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        try:
+            answer = {"id": request.get("id"), "ok": True, "value": to_json(handle(module, tasks, request))}
+        except Exception as error:  # the TA's traceback goes back to nngrade, which shows it with the task
+            answer = {"id": request.get("id"), "ok": False, "error": {"type": type(error).__name__, "message": str(error), "traceback": traceback.format_exc()}}
+        protocol.write(json.dumps(answer) + "\n")
+        protocol.flush()
+
+
+if __name__ == "__main__":
+    main()

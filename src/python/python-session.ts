@@ -1,0 +1,98 @@
+/**
+ * A persistent Python worker for a reference written in plain numpy
+ * (python/nngrade_worker.py), called synchronously: a reference's solve is
+ * synchronous, so each call posts one JSON line to a thread that owns the
+ * process (bridge-worker.js) and sleeps on a shared flag until the answer
+ * line is back. One process per reference module, started on first use and
+ * kept for the life of the program. An edge of the library (a process and a
+ * thread): the grading core never imports it.
+ */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { NngradeError } from "../errors.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
+import { parseSubmissionText } from "../rubric/json.ts";
+import type { Value } from "../value.ts";
+
+/** how long one call may take before the worker is called stuck */
+export const PYTHON_TIMEOUT_DEFAULT_MS = 120_000;
+
+export interface PythonSessionOptions {
+  /** the interpreter; `python3` on PATH by default (NNGRADE_PYTHON overrides) */
+  python?: string;
+  /** the folder the module runs in (its relative files); the module's own by default */
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** A failure inside the course's Python code, with its traceback for the TA. */
+export class PythonError extends NngradeError {
+  readonly traceback: string;
+  constructor(message: string, traceback: string) {
+    super("input", message);
+    this.traceback = traceback;
+  }
+}
+
+type Answer = { id: number; ok: true; value: Value } | { id: number; ok: false; error: { type: string; message: string; traceback: string } };
+type Message = { line: string } | { exited: string; stderr: string };
+
+/** One Python process running one reference module. */
+export class PythonSession {
+  readonly module: string;
+  readonly #worker: Worker;
+  readonly #port: MessageChannel["port1"];
+  readonly #flag = new Int32Array(new SharedArrayBuffer(4));
+  readonly #timeoutMs: number;
+  #next = 1;
+
+  constructor(module: string, options: PythonSessionOptions = {}) {
+    this.module = module;
+    this.#timeoutMs = options.timeoutMs ?? PYTHON_TIMEOUT_DEFAULT_MS;
+    const { port1, port2 } = new MessageChannel();
+    this.#port = port1;
+    const workerData = {
+      python: options.python ?? process.env.NNGRADE_PYTHON ?? "python3",
+      script: join(PACKAGE_ROOT, "python", "nngrade_worker.py"),
+      module,
+      cwd: options.cwd ?? join(module, ".."),
+      port: port2,
+      flag: this.#flag.buffer,
+    };
+    // plain JavaScript in src/, the same file from the sources and compiled
+    this.#worker = new Worker(pathToFileURL(join(PACKAGE_ROOT, "src", "python", "bridge-worker.js")), { workerData, transferList: [port2] });
+    // the session never keeps a finished program alive
+    this.#worker.unref();
+    this.#port.unref();
+  }
+
+  /** sends one request and waits for its answer; a Python exception is a PythonError with the TA's traceback */
+  call(request: Record<string, unknown>): Value {
+    const id = this.#next++;
+    Atomics.store(this.#flag, 0, 0);
+    // NaN and infinities as Python's json reads them
+    this.#port.postMessage(JSON.stringify({ id, ...request }, (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? `__nonfinite__${v}` : v)).replace(/"__nonfinite__(NaN|-?Infinity)"/g, "$1"));
+    for (;;) {
+      const message = receiveMessageOnPort(this.#port)?.message as Message | undefined;
+      if (message === undefined) {
+        if (Atomics.wait(this.#flag, 0, 0, this.#timeoutMs) === "timed-out") {
+          throw new PythonError(`${this.module}: no answer from python within ${this.#timeoutMs / 1000} s`, "");
+        }
+        Atomics.store(this.#flag, 0, 0);
+        continue;
+      }
+      if ("exited" in message) throw new PythonError(`${this.module}: ${message.exited}`, message.stderr);
+      const answer = parseSubmissionText(message.line, `${this.module} (python worker)`) as Answer;
+      // an answer to an earlier call that timed out: not this one's
+      if (answer.id !== id) continue;
+      if (answer.ok) return answer.value;
+      throw new PythonError(`${this.module}: ${answer.error.type}: ${answer.error.message}`, answer.error.traceback);
+    }
+  }
+
+  /** ends the Python process */
+  close(): void {
+    this.#port.postMessage("close");
+  }
+}
