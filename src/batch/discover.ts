@@ -275,9 +275,13 @@ function cannotRead(error: unknown, what: string): string {
   return `cannot read the ${what}${code === undefined ? "" : ` (${code})`}`;
 }
 
-/** dot files and folders (.nngrade-state, .git, macOS's ._ files) and __MACOSX are never a student's answers */
+/**
+ * dot files and folders (.nngrade-state, .git, macOS's ._ files), __MACOSX and
+ * a fixture's expected verdicts (<name>.expect.json, read by `nngrade test`
+ * beside the fixtures a course grades) are never a student's answers
+ */
 function isIgnored(name: string): boolean {
-  return name.startsWith(".") || name === "__MACOSX";
+  return name.startsWith(".") || name === "__MACOSX" || name.toLowerCase().endsWith(".expect.json");
 }
 
 function isJsonName(name: string): boolean {

@@ -2,10 +2,8 @@
  * The fixtures check of testAssignment: every `<name>.json` of a folder is
  * graded (every item, the handout's inputs), and where `<name>.expect.json`
  * lies beside it (or in the expectations folder) its verdicts must be
- * exactly those it lists. A folder that is also graded as a class
- * (`nngrade grade`, whose discovery takes every *.json for a student) keeps
- * its expectations in a folder of their own, as the built-ins do in
- * fixtures/expectations/<id>/.
+ * exactly those it lists. `nngrade grade` skips *.expect.json in a class
+ * folder, so a course's fixtures folder can be graded as a class too.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

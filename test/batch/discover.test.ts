@@ -43,6 +43,14 @@ describe("discovering a batch", () => {
     expect(() => discoverSubmissions(work, ["nowhere"])).toThrow("nowhere: no such file or folder");
   });
 
+  it("leaves out a fixture's expected verdicts (<name>.expect.json, nngrade test's), in a flat class and in a student's folder", () => {
+    files(join(work, "fixtures"), { "a.json": "{}", "a.expect.json": "{}", "B.Expect.JSON": "{}", "s1/answers.json": "{}", "s1/answers.expect.json": "{}" });
+    expect(rows(work, ["fixtures"])).toEqual([
+      ["fixtures/a.json", undefined, undefined],
+      ["fixtures/s1/answers.json", "s1", undefined],
+    ]);
+  });
+
   it("gives every student folder one row: its one answers file, or why there is none", () => {
     const root = files(join(work, "folders"), {
       "s1/Answers.JSON": "{}",

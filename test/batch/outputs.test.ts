@@ -17,7 +17,7 @@ async function gradedFixtures(id: string): Promise<GradeResult[]> {
   const assignment = await loadAssignment(id);
   const folder = join(REPO_ROOT, "fixtures", "submissions", id);
   const results: GradeResult[] = [];
-  for (const name of readdirSync(folder).filter((file) => file.endsWith(".json")).sort()) {
+  for (const name of readdirSync(folder).filter((file) => file.endsWith(".json") && !file.endsWith(".expect.json")).sort()) {
     const file = join(folder, name);
     let submission: ReturnType<typeof parseSubmission>;
     try {

@@ -26,7 +26,7 @@ const EPOCH = { SOURCE_DATE_EPOCH: "1700000000" };
 const work = mkdtempSync(join(tmpdir(), "nngrade-batch-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const fixtureCount = readdirSync(FIXTURES).filter((name) => name.endsWith(".json")).length;
+const fixtureCount = readdirSync(FIXTURES).filter((name) => name.endsWith(".json") && !name.endsWith(".expect.json")).length;
 // the assignment is loaded once, in this thread, for every in-process grade of this file
 const inProcess = inProcessRunner(ID);
 
@@ -125,7 +125,7 @@ describe("a batch killed with SIGKILL", () => {
   /** 26 submissions: the fixtures twice over, each under its own student id; the broken ones stay broken */
   function makeClass(folder: string): void {
     mkdirSync(folder, { recursive: true });
-    const sources = readdirSync(FIXTURES).filter((name) => name.endsWith(".json")).sort();
+    const sources = readdirSync(FIXTURES).filter((name) => name.endsWith(".json") && !name.endsWith(".expect.json")).sort();
     for (let k = 0; k < STUDENTS; k++) {
       const text = readFileSync(join(FIXTURES, sources[k % sources.length] as string), "utf8");
       const renamed = text.replace(/("id"\s*:\s*")[^"]*"/, `$1s${String(1000 + k)}"`);

@@ -20,7 +20,7 @@ beforeAll(async () => {
   assignment = await loadAssignment(ID);
   taskIds = assignment.plan.tasks.map((task) => task.id);
   fixtures = readdirSync(FIXTURES)
-    .filter((name) => name.endsWith(".json"))
+    .filter((name) => name.endsWith(".json") && !name.endsWith(".expect.json"))
     .sort()
     .map((name) => {
       const file = `${FIXTURES}${name}`;

@@ -30,7 +30,8 @@ export async function testCommand(options: TestOptions, io: CommandIo): Promise<
   const isFile = options.assignment.endsWith(".json");
   const assignment = await loadAssignment(isFile ? resolve(io.cwd, options.assignment) : options.assignment);
   const fixtures = folderOption(options.fixtures, io.cwd) ?? (isFile ? undefined : builtInFolder("submissions", options.assignment));
-  const expectations = folderOption(options.expectations, io.cwd) ?? (isFile || options.fixtures !== undefined ? undefined : builtInFolder("expectations", options.assignment));
+  // by default each fixture's <name>.expect.json lies beside it (a class folder's grade skips them)
+  const expectations = folderOption(options.expectations, io.cwd);
   const report = testAssignment(assignment, {
     ...(fixtures === undefined ? {} : { fixtures }),
     ...(expectations === undefined ? {} : { expectations }),
@@ -62,7 +63,7 @@ function folderOption(given: string | undefined, cwd: string): string | undefine
 }
 
 /** a built-in assignment's fixtures/<kind>/<id>/, when it has one */
-function builtInFolder(kind: "submissions" | "expectations", id: string): string | undefined {
+function builtInFolder(kind: "submissions", id: string): string | undefined {
   const folder = join(PACKAGE_ROOT, "fixtures", kind, id);
   return existsSync(folder) ? folder : undefined;
 }
