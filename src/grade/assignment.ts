@@ -156,6 +156,13 @@ export async function loadReference(
     return { rubric, rubricFile, text, reference, inputs: reference.defaultInputs() };
   }
   const referenceId = rubric.reference ?? rubric.id;
+  const pythonFile = join(dirname(rubricFile), `${referenceId}.py`);
+  if (isFile && !existsSync(join(dirname(rubricFile), `${referenceId}.ts`)) && existsSync(pythonFile)) {
+    // a course's reference in plain numpy, beside its rubric: run by a persistent python worker
+    const { pythonReference } = await import("../python/python-reference.ts");
+    const reference = pythonReference(pythonFile, { id: referenceId, title: rubric.title });
+    return { rubric, rubricFile, text, reference, inputs: withRubricSeeds(rubric, reference.defaultInputs(), rubricFile) };
+  }
   const moduleFile = isFile && existsSync(join(dirname(rubricFile), `${referenceId}.ts`))
     ? join(dirname(rubricFile), `${referenceId}.ts`)
     : referenceFile(referenceId);

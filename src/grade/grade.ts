@@ -342,7 +342,7 @@ function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<s
     if (!item.dependsOn.includes(id)) return undefined;
     const reading = readings.get(id);
     return reading?.kind === "value" ? reading.value : undefined;
-  });
+  }, item.dependsOn);
   try {
     return task.solve(assignment.inputs[item.taskId], upstream, assignment.context);
   } catch {

@@ -16,6 +16,8 @@ import { upstreamFrom } from "./upstream.ts";
 export interface Upstream {
   /** the student's raw value of an item, as they wrote it (student data: read defensively), or undefined */
   get(itemId: string): Value | undefined;
+  /** the item ids that have a student's value (a reference in another language is sent these); empty in a plain solve */
+  ids(): string[];
   /** the student's value when it is a finite number; else `fallback` (the reference's own), or undefined without one */
   number(itemId: string): number | undefined;
   number(itemId: string, fallback: number): number;

@@ -32,9 +32,10 @@ function finiteMatrix(value: Value | undefined, rows: number, cols: number): Mat
  * undefined), with the typed readers. The grader builds one per solve with
  * error carried forward; NO_UPSTREAM answers undefined for every id.
  */
-export function upstreamFrom(get: (itemId: string) => Value | undefined): Upstream {
+export function upstreamFrom(get: (itemId: string) => Value | undefined, ids: readonly string[] = []): Upstream {
   return {
     get,
+    ids: () => ids.filter((id) => get(id) !== undefined),
     number(itemId: string, fallback?: number) {
       return finiteNumber(get(itemId)) ?? fallback;
     },
