@@ -7,7 +7,7 @@
  * kept for the life of the program. An edge of the library (a process and a
  * thread): the grading core never imports it.
  */
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { NngradeError } from "../errors.ts";
@@ -48,15 +48,15 @@ export class PythonSession {
   #next = 1;
 
   constructor(module: string, options: PythonSessionOptions = {}) {
-    this.module = module;
+    this.module = resolve(module);
     this.#timeoutMs = options.timeoutMs ?? PYTHON_TIMEOUT_DEFAULT_MS;
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     const workerData = {
       python: options.python ?? process.env.NNGRADE_PYTHON ?? "python3",
       script: join(PACKAGE_ROOT, "python", "nngrade_worker.py"),
-      module,
-      cwd: options.cwd ?? join(module, ".."),
+      module: this.module,
+      cwd: options.cwd ?? dirname(this.module),
       port: port2,
       flag: this.#flag.buffer,
     };
@@ -82,7 +82,11 @@ export class PythonSession {
         Atomics.store(this.#flag, 0, 0);
         continue;
       }
-      if ("exited" in message) throw new PythonError(`${this.module}: ${message.exited}`, message.stderr);
+      if ("exited" in message) {
+        // the traceback's last line says what went wrong (a SyntaxError, a missing module)
+        const last = message.stderr.trim().split("\n").at(-1) ?? "";
+        throw new PythonError(`${this.module}: ${message.exited}${last === "" ? "" : `: ${last}`}`, message.stderr);
+      }
       const answer = parseSubmissionText(message.line, `${this.module} (python worker)`) as Answer;
       // an answer to an earlier call that timed out: not this one's
       if (answer.id !== id) continue;
