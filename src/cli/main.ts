@@ -19,6 +19,18 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
     .usage("$0 <command> [options]")
     .command("list", "list the built-in assignments", {}, run(async () => (await import("./commands/list.ts")).listCommand))
     .command(
+      "new <id>",
+      "write a new assignment's folder (rubric, reference, fixtures) that passes nngrade test as it is",
+      (y) =>
+        y
+          .positional("id", { type: "string", demandOption: true, describe: "the assignment's id: lowercase letters, digits and dashes" })
+          .option("python", { type: "boolean", describe: "the reference in plain numpy (the default)" })
+          .option("key", { type: "boolean", describe: "the reference as a JSON answer key" })
+          .option("typescript", { type: "boolean", describe: "the reference in TypeScript through nngrade/authoring" })
+          .option("out", { alias: "o", type: "string", describe: "the folder to write (default: ./<id>)" }),
+      run(async () => (await import("./commands/new.ts")).newCommand),
+    )
+    .command(
       "check <file>",
       "grade one submission and print the verdict (visible items only)",
       (y) =>
