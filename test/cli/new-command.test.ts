@@ -9,7 +9,10 @@ import type { CommandIo } from "../../src/cli/io.ts";
 
 function capture(cwd: string): { io: CommandIo; printed: { stdout: string } } {
   const printed = { stdout: "" };
-  const io = { cwd, stdout: (text: string) => void (printed.stdout += text), stderr: () => undefined, color: false, progress: false, env: {} } as unknown as CommandIo;
+  const stdout = (text: string): void => {
+    printed.stdout += text;
+  };
+  const io = { cwd, stdout, stderr: () => undefined, color: false, progress: false, env: {} } as unknown as CommandIo;
   return { io, printed };
 }
 
