@@ -1,0 +1,48 @@
+/**
+ * A course as a TA sets one up outside the repository: nngrade packed
+ * (npm pack) and installed into an empty folder, `nngrade new` for a
+ * Python reference, `nngrade test` on it, and the nn101 example copied in
+ * and tested. Long (npm install fetches nngrade's dependencies): run by
+ * `npm run fuzz`, which CI runs.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "../..");
+const course = mkdtempSync(join(tmpdir(), "nngrade-course-"));
+const npx = (args: string[]) => spawnSync("npx", ["--no-install", "nngrade", ...args], { cwd: course, encoding: "utf8" });
+
+beforeAll(() => {
+  const packed = mkdtempSync(join(tmpdir(), "nngrade-pack-"));
+  execFileSync("npm", ["pack", "--pack-destination", packed], { cwd: ROOT, stdio: "ignore" });
+  const tarball = join(packed, readdirSync(packed).find((name) => name.endsWith(".tgz"))!);
+  writeFileSync(join(course, "package.json"), `${JSON.stringify({ name: "course", private: true, type: "module" })}\n`);
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", tarball], { cwd: course, stdio: "ignore" });
+}, 600_000);
+
+describe("a course folder with nngrade installed from its tarball", () => {
+  it("scaffolds a python assignment that passes nngrade test", () => {
+    expect(npx(["new", "dense", "--python"]).status).toBe(0);
+    const tested = npx(["test", "dense/dense.json", "--fixtures", "dense/fixtures"]);
+    expect(tested.stdout).toContain("dense: passed");
+    expect(tested.status).toBe(0);
+  });
+
+  it("tests and grades the nn101 example: error carried forward through the python reference", () => {
+    cpSync(join(ROOT, "examples/nn101"), join(course, "nn101"), { recursive: true });
+    const tested = npx(["test", "nn101/nn101-dense-layer.json", "--fixtures", "nn101/fixtures"]);
+    expect(tested.stdout).toContain("nn101-dense-layer: passed");
+    const checked = npx(["check", "nn101/fixtures/wrong-a-carried.json", "-a", "nn101/nn101-dense-layer.json", "--all", "--json"]);
+    const items = (JSON.parse(checked.stdout) as { tasks: { items: { id: string; status: string }[] }[] }).tasks.flatMap((task) => task.items);
+    expect(items.find((item) => item.id === "forward.A")?.status).toBe("fail");
+    expect(items.filter((item) => item.id.startsWith("backward.")).map((item) => item.status)).toEqual(["ecf", "ecf", "ecf"]);
+  });
+
+  it("imports the entry points by name", () => {
+    writeFileSync(join(course, "probe.mjs"), 'import { defineAssignment } from "nngrade/authoring";\nimport { gradeSubmission } from "nngrade";\nimport { expectVerdicts } from "nngrade/testing";\nimport { NumpyRandomState } from "nngrade/engine";\nconsole.log([defineAssignment, gradeSubmission, expectVerdicts, NumpyRandomState].map((f) => typeof f).join(" "));\n');
+    expect(execFileSync(process.execPath, ["probe.mjs"], { cwd: course, encoding: "utf8" }).trim()).toBe("function function function function");
+  });
+});
