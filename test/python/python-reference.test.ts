@@ -42,4 +42,13 @@ describe("a reference written in python", () => {
     // halves and small integers, as the handout's
     for (const value of variant.forward.X.flat()) expect(Number.isInteger(2 * value)).toBe(true);
   });
+
+  it("has a JSON-key twin (examples/nn101-key) that gives the same verdicts, but no credit carried forward", async () => {
+    const twin = join(REPO_ROOT, "examples/nn101-key");
+    const report = testAssignment(await loadAssignment(join(twin, "nn101-dense-layer-key.json")), { fixtures: join(twin, "fixtures") });
+    expect(report.findings.filter((finding) => finding.level === "fail")).toEqual([]);
+    const result = gradeSubmission(await loadAssignment(join(twin, "nn101-dense-layer-key.json")), await loadSubmission(twin, "fixtures/wrong-a-carried.json"));
+    const backward = result.tasks.find((task) => task.id === "backward")?.items.map((item) => item.status);
+    expect(backward).toEqual(["fail", "fail", "fail"]);
+  });
 });
