@@ -11,6 +11,7 @@ import { EXIT } from "../exit-codes.ts";
 import type { Owner } from "../../rubric/submission.ts";
 import { loadSubmission } from "../../rubric/submission-file.ts";
 import { parseMinScore } from "./shared.ts";
+import { resolveAssignment } from "../../grade/course.ts";
 
 const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -52,7 +53,7 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
   if (options.assignment === undefined && !ASSIGNMENT_ID.test(assignmentId)) {
     throw new NngradeError("usage", `${options.file}: assignment: "${assignmentId.slice(0, 60)}" is not an assignment id`);
   }
-  const assignment = await loadAssignment(assignmentId);
+  const assignment = await loadAssignment(options.assignment === undefined ? assignmentId : resolveAssignment(assignmentId, io.cwd));
   const mode = variantMode(assignment, options.variants);
   const result = gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {
     variant: effectiveVariant(assignment, mode),

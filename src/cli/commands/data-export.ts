@@ -14,6 +14,7 @@ import {
 } from "../../report/data-export.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
+import { resolveAssignment } from "../../grade/course.ts";
 
 export interface DataExportOptions {
   assignment: string;
@@ -22,8 +23,8 @@ export interface DataExportOptions {
 }
 
 /** an assignment's data sets, or an input error naming it when it has none */
-export async function assignmentDataSets(id: string): Promise<{ id: string; title: string; sets: DataSet[] }> {
-  const assignment = await loadAssignment(id);
+export async function assignmentDataSets(id: string, cwd: string = process.cwd()): Promise<{ id: string; title: string; sets: DataSet[] }> {
+  const assignment = await loadAssignment(resolveAssignment(id, cwd));
   const sets = assignment.reference.datasets?.() ?? [];
   if (sets.length === 0) throw new NngradeError("input", `${assignment.id} has no data sets to export`);
   checkDataSets(sets);
@@ -36,7 +37,7 @@ export async function assignmentDataSets(id: string): Promise<{ id: string; titl
  * written atomically, and one set's bytes at a time.
  */
 export async function dataExportCommand(options: DataExportOptions, io: CommandIo): Promise<number> {
-  const { id, title, sets } = await assignmentDataSets(options.assignment);
+  const { id, title, sets } = await assignmentDataSets(options.assignment, io.cwd);
   const directory = resolve(io.cwd, options.out);
   const sums: string[] = [];
   const write = async (name: string, content: Uint8Array | string) => {

@@ -5,7 +5,7 @@ import { assignmentDataSets } from "./data-export.ts";
 
 /** Each data set of an assignment: name, shape, and what it is. */
 export async function dataListCommand(options: { assignment: string }, io: CommandIo): Promise<number> {
-  const { sets } = await assignmentDataSets(options.assignment);
+  const { sets } = await assignmentDataSets(options.assignment, io.cwd);
   const rows = sets.map((set) => [set.name, shapeText(set), set.description] as const);
   const nameWidth = Math.max(...rows.map(([name]) => name.length));
   const shapeWidth = Math.max(...rows.map(([, shape]) => shape.length));

@@ -8,6 +8,7 @@ import { packPackage } from "../../gradescope/pack.ts";
 import { zipTime } from "../../gradescope/zip.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
+import { resolveAssignment } from "../../grade/course.ts";
 
 export interface GradescopeBuildOptions {
   assignment: string;
@@ -28,7 +29,7 @@ export async function gradescopeBuildCommand(options: GradescopeBuildOptions, io
   }
   const time = zipTime(io.env);
   // loading runs the reference once: an assignment that cannot grade is refused here, not on Gradescope
-  const assignment = await loadAssignment(options.assignment);
+  const assignment = await loadAssignment(resolveAssignment(options.assignment, io.cwd));
   const packed = await packPackage();
   const zip = buildBundle({ assignment, engineVersion: ENGINE_VERSION, packed, time });
   const path = resolve(io.cwd, options.out);

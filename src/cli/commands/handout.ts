@@ -5,6 +5,7 @@ import type { Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
 import { blankAnswers } from "./template.ts";
+import { resolveAssignment } from "../../grade/course.ts";
 
 export interface HandoutOptions {
   assignment: string;
@@ -18,7 +19,7 @@ export interface HandoutOptions {
  * per-student` grades against), and the answers template to fill in.
  */
 export async function handoutCommand(options: HandoutOptions, io: CommandIo): Promise<number> {
-  const base = await loadAssignment(options.assignment);
+  const base = await loadAssignment(resolveAssignment(options.assignment, io.cwd));
   const student = options.student?.trim();
   const assignment = student ? assignmentFor(base, student, "per-student") : base;
   const answers: Record<string, Value> = {};

@@ -5,6 +5,7 @@ import { toPythonJson } from "../../result/python-json.ts";
 import type { Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
+import { resolveAssignment } from "../../grade/course.ts";
 
 export interface ReferenceOptions {
   assignment: string;
@@ -20,7 +21,7 @@ export async function referenceCommand(options: ReferenceOptions, io: CommandIo)
   if (options.rebuild) await initFastBackend();
   let assignment: Awaited<ReturnType<typeof loadAssignment>>;
   try {
-    assignment = await loadAssignment(options.assignment, { rebuild: options.rebuild, ...(primed ? { primed } : {}) });
+    assignment = await loadAssignment(resolveAssignment(options.assignment, io.cwd), { rebuild: options.rebuild, ...(primed ? { primed } : {}) });
   } finally {
     if (options.rebuild) await disposeFastBackend();
   }

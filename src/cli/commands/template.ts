@@ -4,12 +4,13 @@ import { toPythonJson } from "../../result/python-json.ts";
 import { isValueObject, type Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
+import { resolveAssignment } from "../../grade/course.ts";
 
 // handout.ts reads it from here
 export { blankAnswers };
 
 export async function templateCommand(options: { assignment: string }, io: CommandIo): Promise<number> {
-  const assignment = await loadAssignment(options.assignment);
+  const assignment = await loadAssignment(resolveAssignment(options.assignment, io.cwd));
   const answers: Record<string, Value> = {};
   for (const [taskId, solution] of assignment.solutions) answers[taskId] = blankAnswers(solution.answers);
   const template = { assignment: assignment.id, student: { id: "", name: "" }, answers };

@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from "../../package-root.ts";
 import { type SelfTestFinding, testAssignment } from "../../testing/self-test.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
+import { resolveAssignment } from "../../grade/course.ts";
 
 export interface TestOptions {
   assignment: string;
@@ -28,7 +29,7 @@ const CHECK_LINES = {
  */
 export async function testCommand(options: TestOptions, io: CommandIo): Promise<number> {
   const isFile = options.assignment.endsWith(".json");
-  const assignment = await loadAssignment(isFile ? resolve(io.cwd, options.assignment) : options.assignment);
+  const assignment = await loadAssignment(resolveAssignment(options.assignment, io.cwd));
   const fixtures = folderOption(options.fixtures, io.cwd) ?? (isFile ? undefined : builtInFolder("submissions", options.assignment));
   // by default each fixture's <name>.expect.json lies beside it (a class folder's grade skips them)
   const expectations = folderOption(options.expectations, io.cwd);

@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { listCommand } from "../../src/cli/commands/list.ts";
+import type { CommandIo } from "../../src/cli/io.ts";
+import { courseAssignments, resolveAssignment } from "../../src/grade/course.ts";
+
+const rubric = (id: string) => JSON.stringify({ format: "nngrade/rubric@1", id, title: `${id} title`, tasks: [] });
+
+function course(): string {
+  const root = mkdtempSync(join(tmpdir(), "nngrade-course-"));
+  for (const [path, text] of Object.entries({
+    "a1/a1.json": rubric("a1"),
+    "week2/lab/lab2.json": rubric("lab2"),
+    "deep/er/still/too-deep.json": rubric("too-deep"),
+    "a1/fixtures/looks-like.json": rubric("fixture-rubric"),
+    "node_modules/x/x.json": rubric("from-a-package"),
+    "a1/a1-answers.json": JSON.stringify({ assignment: "a1", answers: {} }),
+    "package.json": JSON.stringify({ name: "course" }),
+    "broken.json": "{ not json",
+  })) {
+    mkdirSync(join(root, path, ".."), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe("a course's own assignments", () => {
+  it("are the rubric files in its folder and two levels down, leaving out fixtures, packages and anything not a rubric", () => {
+    const root = course();
+    expect(courseAssignments(root).map((info) => [info.id, info.title, info.rubricFile.slice(root.length + 1)])).toEqual([
+      ["a1", "a1 title", "a1/a1.json"],
+      ["lab2", "lab2 title", "week2/lab/lab2.json"],
+    ]);
+  });
+
+  it("are named by id like the built-ins; a path and a built-in id pass through", () => {
+    const root = course();
+    expect(resolveAssignment("lab2", root)).toBe(join(root, "week2/lab/lab2.json"));
+    expect(resolveAssignment("hw4-hyperparameters", root)).toBe("hw4-hyperparameters");
+    expect(resolveAssignment("a1/a1.json", root)).toBe(join(root, "a1/a1.json"));
+    expect(resolveAssignment("nowhere", root)).toBe("nowhere");
+  });
+
+  it("are listed after the built-ins, with where they are", async () => {
+    const root = course();
+    let out = "";
+    const stdout = (text: string): void => {
+      out += text;
+    };
+    const io = { cwd: root, stdout, stderr: () => undefined } as unknown as CommandIo;
+    expect(await listCommand({}, io)).toBe(0);
+    expect(out).toMatch(/^hw4-hyperparameters /m);
+    expect(out).toContain(`this course (${root}):`);
+    expect(out).toMatch(/^lab2 +lab2 title {2}\(week2\/lab\/lab2\.json\)$/m);
+  });
+});
