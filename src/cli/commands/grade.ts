@@ -1,4 +1,4 @@
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { type BatchOutcome, gradeBatch } from "../../batch/grade-batch.ts";
 import { duplicateLine } from "../../batch/outputs.ts";
 import { pooledRunner, TIMEOUT_DEFAULT, TIMEOUT_MAX } from "../../batch/pool.ts";
@@ -8,6 +8,7 @@ import { NngradeError } from "../../errors.ts";
 import { EXIT } from "../exit-codes.ts";
 import { type CommandIo, reportTime } from "../io.ts";
 import { type Progress, startProgress } from "../progress.ts";
+import { resolveAssignment } from "../../grade/course.ts";
 
 export interface GradeOptions {
   paths: string[];
@@ -34,7 +35,8 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   const jobs = options.jobs === undefined ? undefined : checkJobs(options.jobs);
   const timeout = checkTimeout(options.timeout ?? TIMEOUT_DEFAULT);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-  const assignment = isRubricPath(options.assignment) ? resolve(io.cwd, options.assignment) : options.assignment;
+  // a rubric path, a built-in id or a course's own (grade/course.ts), as every command takes them
+  const assignment = resolveAssignment(options.assignment, io.cwd);
   const runner = options.runner ?? pooledRunner({ assignment, timeout, ...(jobs === undefined ? {} : { jobs }) });
   let progress: Progress | undefined;
   const say = (text: string) => (progress === undefined ? io.stderr(text) : progress.log(text));
@@ -87,8 +89,4 @@ function checkTimeout(seconds: number): number {
     throw new NngradeError("usage", `--timeout: expected seconds from 0 (no limit) to ${TIMEOUT_MAX}, got ${seconds}`);
   }
   return seconds;
-}
-
-function isRubricPath(assignment: string): boolean {
-  return assignment.endsWith(".json") || assignment.includes("/");
 }
