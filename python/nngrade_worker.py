@@ -7,7 +7,7 @@ server.py). Requests and answers:
   {"id": 1, "op": "tasks"}                       -> {"id": 1, "ok": true, "value": ["forward", "backward"]}
   {"id": 2, "op": "inputs", "seed": null}        -> the handout's inputs (a seed: one student's variant)
   {"id": 3, "op": "solve", "task": "forward", "inputs": {...}, "upstream": {"forward.A": [[...]]}}
-                                                 -> the task's answers
+                                                 -> {"answers": {...}, and any extras: "factors", "alternatives", "fractions"}
   a failure                                      -> {"id": 3, "ok": false, "error": {"type": ..., "message": ..., "traceback": ...}}
 
 The module defines `inputs(seed=None)` and one `solve_<task>(inputs, upstream)`
@@ -51,6 +51,9 @@ def tasks_of(module):
     return {name[len("solve_"):]: getattr(module, name) for name in dir(module) if name.startswith("solve_") and callable(getattr(module, name))}
 
 
+EXTRAS = {"factors", "alternatives", "fractions"}
+
+
 def handle(module, tasks, request):
     op = request.get("op")
     if op == "tasks":
@@ -61,7 +64,14 @@ def handle(module, tasks, request):
         task = request.get("task")
         if task not in tasks:
             raise KeyError(f"no task {task!r}: the module defines {', '.join(tasks) or 'none'}")
-        return tasks[task](request.get("inputs"), request.get("upstream") or {})
+        solved = tasks[task](request.get("inputs"), request.get("upstream") or {})
+        # a task may return (answers, extras): extras are what grading may use besides the answers
+        # ({"factors": {"N": 2}} names the counts a "summed instead of averaged" diagnosis looks for)
+        answers, extras = solved if isinstance(solved, tuple) else (solved, {})
+        unknown = set(extras) - EXTRAS
+        if unknown:
+            raise ValueError(f"solve_{task}: unknown extras {sorted(unknown)}: expected some of {sorted(EXTRAS)}")
+        return {"answers": answers, **extras}
     raise ValueError(f"unknown op {op!r}")
 
 

@@ -42,4 +42,5 @@ def solve_backward(inputs, upstream):
     N = X.shape[0]
     L = np.sum((A - Y) ** 2) / (2 * N)
     dZ = (A - Y) / N * A * (1 - A)
-    return {"L": L, "dW": X.T @ dZ, "db": dZ.sum(axis=0)}
+    # N names the count a "summed instead of averaged" diagnosis looks for (a missing 1/N)
+    return {"L": L, "dW": X.T @ dZ, "db": dZ.sum(axis=0)}, {"factors": {"N": N}}

@@ -14,10 +14,25 @@ import type { Reference, ReferenceTask, SolveContext, TaskSolution, Upstream } f
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import { PythonSession, type PythonSessionOptions } from "./python-session.ts";
 
-/** a task's answers must be an object of answers, in submission shape */
-function answersOf(value: Value, module: string, task: string): ValueObject {
-  if (!isValueObject(value)) throw new Error(`${module}: solve_${task} returned ${Array.isArray(value) ? "a list" : typeof value}, expected a dict of answers`);
+/** changes whenever what the worker sends for a solve changes: it is part of every cache key */
+const WORKER_PROTOCOL = "nngrade_worker@2";
+
+/** a task's answers must be an object of answers, in submission shape; the worker sends them with the task's extras */
+function solvedOf(value: Value, module: string, task: string): ValueObject {
+  const answers = isValueObject(value) ? value.answers : undefined;
+  if (!isValueObject(value) || answers === undefined || !isValueObject(answers)) {
+    throw new Error(`${module}: solve_${task} returned ${Array.isArray(answers) ? "a list" : typeof answers}, expected a dict of answers`);
+  }
   return value;
+}
+
+/** the answers, and what grading may use besides them: named counts for diagnoses, accepted alternatives, fraction paths */
+function toSolution(solved: ValueObject): TaskSolution {
+  const solution: TaskSolution = { answers: solved.answers as ValueObject };
+  if (isValueObject(solved.factors)) solution.factors = solved.factors as Record<string, number>;
+  if (isValueObject(solved.alternatives)) solution.alternatives = solved.alternatives as Record<string, Record<string, Value>>;
+  if (Array.isArray(solved.fractions)) solution.fractions = solved.fractions as string[];
+  return solution;
 }
 
 /**
@@ -37,9 +52,9 @@ export function pythonReference(module: string, options: { id: string; title: st
     solve(inputs: unknown, upstream: Upstream, context: SolveContext): TaskSolution {
       const given: Record<string, Value> = {};
       for (const id of upstream.ids()) given[id] = upstream.get(id) as Value;
-      const key = { kind: "python-solve", module: name, source, task, inputs: inputs as Value, upstream: given };
-      const answers = context.cache.get(key, () => answersOf(python().call({ op: "solve", task, inputs, upstream: given }), name, task));
-      return { answers: answers as ValueObject };
+      const key = { kind: "python-solve", worker: WORKER_PROTOCOL, module: name, source, task, inputs: inputs as Value, upstream: given };
+      const solved = context.cache.get(key, () => solvedOf(python().call({ op: "solve", task, inputs, upstream: given }), name, task)) as ValueObject;
+      return toSolution(solved);
     },
   }));
   return {

@@ -14,7 +14,7 @@ def solve_forward(inputs, upstream):
     X, W, b = (np.array(inputs[k], dtype=float) for k in ("X", "W", "b"))
     Z = X @ W + b
     print("the module may print: it goes to stderr")
-    return {"Z": Z, "A": 1 / (1 + np.exp(-Z)), "worst": np.float64("nan"), "count": np.int64(2)}
+    return {"Z": Z, "A": 1 / (1 + np.exp(-Z)), "worst": np.float64("nan"), "count": np.int64(2)}, {"factors": {"N": X.shape[0]}}
 
 
 def solve_broken(inputs, upstream):

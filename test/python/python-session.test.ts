@@ -21,7 +21,9 @@ describe("the python worker", () => {
 
   it("solves a task synchronously: numpy arrays as lists, numpy scalars as numbers, NaN kept", () => {
     const inputs = (session.call({ op: "inputs", seed: null }) as { forward: unknown }).forward;
-    const answers = session.call({ op: "solve", task: "forward", inputs, upstream: { "forward.A": [[Number.NaN]] } }) as Record<string, unknown>;
+    const solved = session.call({ op: "solve", task: "forward", inputs, upstream: { "forward.A": [[Number.NaN]] } }) as { answers: Record<string, unknown>; factors?: unknown };
+    const answers = solved.answers;
+    expect(solved.factors).toEqual({ N: 2 });
     // XW + b by hand: [1, 2, -1] -> [0.5 + 2 + 2 + 0.1, -1 + 0 - 1 - 0.2]
     expect(answers.Z).toEqual([
       [4.6, -2.2],
