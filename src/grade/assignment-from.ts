@@ -15,6 +15,7 @@ import type { Assignment } from "./assignment.ts";
 import { ReferenceCache } from "./reference-cache.ts";
 import { planRubric } from "./plan.ts";
 import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } from "./reference.ts";
+import { withRubricSeeds } from "./rubric-seeds.ts";
 
 /** How an in-memory assignment is made; every field may be left out. */
 export interface AssignmentFromOptions {
@@ -45,7 +46,7 @@ export function assignmentFrom(rubric: Rubric, reference: Reference, options: As
   const problems = rubricProblems(rubric, registries.comparators);
   if (problems.length > 0) throw new RubricError(problems, { file: rubricFile });
   const text = `${JSON.stringify(rubric, null, 2)}\n`;
-  const inputs = withSeeds(rubric, reference.defaultInputs(), rubricFile);
+  const inputs = withRubricSeeds(rubric, reference.defaultInputs(), rubricFile);
   const context: SolveContext = { cache: options.cache ?? new ReferenceCache(reference.id) };
   const solutions = new Map<string, TaskSolution>();
   for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM, context));
@@ -62,18 +63,4 @@ export function assignmentFrom(rubric: Rubric, reference: Reference, options: As
     context,
     registries,
   };
-}
-
-/** a task's `seeds` replace the seeds its reference's inputs name, as loadAssignment applies them (assignment.ts withRubricSeeds) */
-function withSeeds(rubric: Rubric, inputs: Record<string, unknown>, rubricFile: string): Record<string, unknown> {
-  const result = { ...inputs };
-  for (const task of rubric.tasks) {
-    if (task.seeds === undefined) continue;
-    const taskInputs = result[task.id];
-    if (typeof taskInputs !== "object" || taskInputs === null || !Array.isArray((taskInputs as { seeds?: unknown }).seeds)) {
-      throw new RubricError([`rubric "${rubric.id}" > task "${task.id}": seeds: this task's reference trains nothing with seeds`], { file: rubricFile });
-    }
-    result[task.id] = { ...taskInputs, seeds: [...task.seeds] };
-  }
-  return result;
 }

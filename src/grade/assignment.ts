@@ -16,6 +16,7 @@ import { type Plan, planRubric } from "./plan.ts";
 import { assignmentFrom as assignmentInMemory, type AssignmentFromOptions } from "./assignment-from.ts";
 import { type CacheEntry, ReferenceCache } from "./cache.ts";
 import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } from "./reference.ts";
+import { withRubricSeeds } from "./rubric-seeds.ts";
 
 export { BUILTIN_REFERENCES, BUILTIN_RUBRICS } from "./paths.ts";
 
@@ -98,23 +99,6 @@ function referenceFile(id: string): string {
   return builtinModule(`reference/${id}.ts`);
 }
 
-/**
- * The rubric's K: a task's `seeds` replace the seeds its reference's inputs
- * name, so a course can build its bands from more or fewer runs. Each run is
- * cached on its own, so a subset of the shipped seeds trains nothing.
- */
-function withRubricSeeds(rubric: Rubric, inputs: Record<string, unknown>, rubricFile: string): Record<string, unknown> {
-  const result = { ...inputs };
-  for (const task of rubric.tasks) {
-    if (task.seeds === undefined) continue;
-    const taskInputs = result[task.id];
-    if (typeof taskInputs !== "object" || taskInputs === null || !Array.isArray((taskInputs as { seeds?: unknown }).seeds)) {
-      throw new RubricError([`rubric "${rubric.id}" > task "${task.id}": seeds: this task's reference trains nothing with seeds`], { file: rubricFile });
-    }
-    result[task.id] = { ...taskInputs, seeds: [...task.seeds] };
-  }
-  return result;
-}
 
 /** loads under way or done, per registries: one rubric loaded with a course's comparators is another assignment */
 const loaded = new WeakMap<Registries, Map<string, Promise<Assignment>>>();

@@ -12,10 +12,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type BatchOptions, type BatchProgress, gradeBatch, inProcessRunner, mergeBatches, type Runner } from "../../src/batch/index.ts";
 import { BATCH_FILE } from "../../src/batch/outputs.ts";
 import { gradeCommand } from "../../src/cli/commands/grade.ts";
-import type { CommandIo } from "../../src/cli/io.ts";
 import { parseResultJson } from "../../src/result/json.ts";
 import { runCli } from "../helpers/cli.ts";
 import { gradebookRows, makeToyClass, outputs, TOY_CLASS_SIZE, TOY_ID, toyAssignment } from "./toy.ts";
+import { captureIo } from "../helpers/capture-io.ts";
 
 const GENERATED_AT = "2023-11-14T22:13:20.000Z";
 const work = mkdtempSync(join(tmpdir(), "nngrade-batch-lib-"));
@@ -37,22 +37,7 @@ function single(): Promise<string> {
 const counts = ({ graded, skipped, broken }: { graded: number; skipped: number; broken: number }) => ({ graded, skipped, broken });
 
 /** the command line's io, printing into strings */
-function capture(): { io: CommandIo; printed: { stdout: string; stderr: string } } {
-  const printed = { stdout: "", stderr: "" };
-  const io: CommandIo = {
-    cwd: work,
-    stdout: (text) => {
-      printed.stdout += text;
-    },
-    stderr: (text) => {
-      printed.stderr += text;
-    },
-    color: false,
-    progress: false,
-    env: { SOURCE_DATE_EPOCH: "1700000000" },
-  };
-  return { io, printed };
-}
+const capture = () => captureIo(work, { SOURCE_DATE_EPOCH: "1700000000" });
 
 /** the in-process runner, but one student's job throws (as a worker that dies) and another's runs out of time */
 const failing: Runner = {

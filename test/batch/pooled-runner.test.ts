@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { gradeBatch, inProcessRunner, pooledRunner } from "../../src/batch/index.ts";
 import { gradeCommand } from "../../src/cli/commands/grade.ts";
-import type { CommandIo } from "../../src/cli/io.ts";
 import { parseResultJson } from "../../src/result/json.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
+import { captureIo } from "../helpers/capture-io.ts";
 
 const ID = "hw4-hyperparameters";
 const FIXTURES = join(REPO_ROOT, "fixtures/submissions", ID);
@@ -30,22 +30,7 @@ function classFolder(name: string, files: string[]): string {
   return name;
 }
 
-function capture(): { io: CommandIo; printed: { stdout: string; stderr: string } } {
-  const printed = { stdout: "", stderr: "" };
-  const io: CommandIo = {
-    cwd: work,
-    stdout: (text) => {
-      printed.stdout += text;
-    },
-    stderr: (text) => {
-      printed.stderr += text;
-    },
-    color: false,
-    progress: false,
-    env: EPOCH,
-  };
-  return { io, printed };
-}
+const capture = () => captureIo(work, EPOCH);
 
 function gradebookRow(out: string, id: string): string | undefined {
   return readFileSync(join(out, "gradebook.csv"), "utf8")

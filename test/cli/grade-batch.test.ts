@@ -15,10 +15,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { inProcessRunner } from "../../src/batch/runner.ts";
 import { STATE_FOLDER } from "../../src/batch/state.ts";
 import { type GradeOptions, gradeCommand } from "../../src/cli/commands/grade.ts";
-import type { CommandIo } from "../../src/cli/io.ts";
 import { parseResultJson } from "../../src/result/json.ts";
 import { gradebookRows, outputs } from "../batch/toy.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
+import { captureIo } from "../helpers/capture-io.ts";
 
 const ID = "hw4-hyperparameters";
 const FIXTURES = join(REPO_ROOT, "fixtures/submissions", ID);
@@ -32,21 +32,9 @@ const inProcess = inProcessRunner(ID);
 
 /** `nngrade grade PATHS -a hw4 -o OUT`, graded in this thread; what it printed, and the exit code */
 async function grade(paths: string[], out: string, more: Partial<GradeOptions> & { progress?: boolean } = {}) {
-  const printed = { code: 0, stdout: "", stderr: "" };
-  const io: CommandIo = {
-    cwd: work,
-    stdout: (text) => {
-      printed.stdout += text;
-    },
-    stderr: (text) => {
-      printed.stderr += text;
-    },
-    color: false,
-    progress: more.progress ?? false,
-    env: EPOCH,
-  };
-  printed.code = await gradeCommand({ paths, assignment: ID, out, runner: inProcess, ...more }, io);
-  return printed;
+  const { io, printed } = captureIo(work, EPOCH, { progress: more.progress ?? false });
+  const code = await gradeCommand({ paths, assignment: ID, out, runner: inProcess, ...more }, io);
+  return { code, ...printed };
 }
 
 let singleRun: Promise<unknown> | undefined;

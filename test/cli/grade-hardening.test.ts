@@ -13,9 +13,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BATCH_FILE } from "../../src/batch/outputs.ts";
 import { inProcessRunner } from "../../src/batch/runner.ts";
 import { gradeCommand } from "../../src/cli/commands/grade.ts";
-import type { CommandIo } from "../../src/cli/io.ts";
 import { parseResultJson } from "../../src/result/json.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
+import { captureIo } from "../helpers/capture-io.ts";
 
 const ID = "hw4-hyperparameters";
 const FIXTURES = join(REPO_ROOT, "fixtures/submissions", ID);
@@ -64,21 +64,9 @@ const refuse = (args: string[]) => runCli(["grade", ...args, "-a", ID, "--jobs",
 const inProcess = inProcessRunner(ID);
 /** `nngrade grade PATHS -a hw4 -o OUT`, graded in this thread; what it printed, and the exit code */
 async function grade(paths: string[], out: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const printed = { code: 0, stdout: "", stderr: "" };
-  const io: CommandIo = {
-    cwd: work,
-    stdout: (text) => {
-      printed.stdout += text;
-    },
-    stderr: (text) => {
-      printed.stderr += text;
-    },
-    color: false,
-    progress: false,
-    env: EPOCH,
-  };
-  printed.code = await gradeCommand({ paths, assignment: ID, out, runner: inProcess }, io);
-  return printed;
+  const { io, printed } = captureIo(work, EPOCH);
+  const code = await gradeCommand({ paths, assignment: ID, out, runner: inProcess }, io);
+  return { code, ...printed };
 }
 const gradebook = (out: string) => readFileSync(join(work, out, "gradebook.csv"), "utf8").trimEnd().split("\r\n").slice(1);
 
