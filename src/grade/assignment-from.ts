@@ -48,14 +48,28 @@ export function assignmentFrom(rubric: Rubric, reference: Reference, options: As
   const text = `${JSON.stringify(rubric, null, 2)}\n`;
   const inputs = withRubricSeeds(rubric, reference.defaultInputs(), rubricFile);
   const context: SolveContext = { cache: options.cache ?? new ReferenceCache(reference.id) };
+  return solvedAssignment({ rubric, rubricFile, text, reference, inputs }, context, registries);
+}
+
+/**
+ * The assignment of a read rubric and its reference: the reference's tasks
+ * solved on the default inputs, and the rubric planned on those solutions.
+ * What loadAssignment (from files) and assignmentFrom (in memory) both end in.
+ */
+export function solvedAssignment(
+  read: { rubric: Rubric; rubricFile: string; text: string; reference: Reference; inputs: Record<string, unknown> },
+  context: SolveContext,
+  registries: Registries,
+): Assignment {
+  const { rubric, reference, inputs } = read;
   const solutions = new Map<string, TaskSolution>();
   for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM, context));
   return {
     id: rubric.id,
     title: rubric.title,
     rubric,
-    rubricFile,
-    rubricHash: sha256Hex(text),
+    rubricFile: read.rubricFile,
+    rubricHash: sha256Hex(read.text),
     reference,
     inputs,
     solutions,

@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import JSON5 from "json5";
-import { sha256Hex } from "../engine/sha256.ts";
 import { referenceFromKey } from "../authoring/key.ts";
 import { NngradeError, RubricError, SubmissionError, SubmissionParseError, UnknownAssignmentError } from "../errors.ts";
 import { BUILTIN_REGISTRIES, type Registries } from "../compare/registries.ts";
@@ -12,10 +11,10 @@ import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
 import { builtinModule, COMPILED, PACKAGE_ROOT } from "../package-root.ts";
 import { BUILTIN_RUBRICS } from "./paths.ts";
-import { type Plan, planRubric } from "./plan.ts";
-import { assignmentFrom as assignmentInMemory, type AssignmentFromOptions } from "./assignment-from.ts";
+import type { Plan } from "./plan.ts";
+import { assignmentFrom as assignmentInMemory, type AssignmentFromOptions, solvedAssignment } from "./assignment-from.ts";
 import { type CacheEntry, ReferenceCache } from "./cache.ts";
-import { NO_UPSTREAM, type Reference, type SolveContext, type TaskSolution } from "./reference.ts";
+import type { Reference, SolveContext, TaskSolution } from "./reference.ts";
 import { withRubricSeeds } from "./rubric-seeds.ts";
 
 export { BUILTIN_REFERENCES, BUILTIN_RUBRICS } from "./paths.ts";
@@ -200,24 +199,9 @@ function keyReference(rubric: Rubric, rubricFile: string): Reference {
 
 async function load(idOrRubricFile: string, options: LoadOptions & { registries: Registries }): Promise<Assignment> {
   const { registries } = options;
-  const { rubric, rubricFile, text, reference, inputs } = await loadReference(idOrRubricFile, { registries });
-  const context: SolveContext = { cache: new ReferenceCache(reference.id, { rebuild: options.rebuild ?? false, ...(options.primed ? { primed: options.primed } : {}) }) };
-  const solutions = new Map<string, TaskSolution>();
-  for (const task of reference.tasks) solutions.set(task.id, task.solve(inputs[task.id], NO_UPSTREAM, context));
-  const plan = planRubric(rubric, solutions, registries.comparators);
-  return {
-    id: rubric.id,
-    title: rubric.title,
-    rubric,
-    rubricFile,
-    rubricHash: sha256Hex(text),
-    reference,
-    inputs,
-    solutions,
-    plan,
-    context,
-    registries,
-  };
+  const read = await loadReference(idOrRubricFile, { registries });
+  const context: SolveContext = { cache: new ReferenceCache(read.reference.id, { rebuild: options.rebuild ?? false, ...(options.primed ? { primed: options.primed } : {}) }) };
+  return solvedAssignment(read, context, registries);
 }
 
 /**

@@ -9,9 +9,9 @@
  * is a newline in the JavaScript that run_autograder hands to node.
  */
 import { NngradeError } from "../errors.ts";
+import { ASSIGNMENT_ID } from "../rubric/types.ts";
 
 /** only a built-in id goes into a script: it is pasted into bash, single-quoted */
-const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 function checkedId(assignmentId: string): string {
   if (!ASSIGNMENT_ID.test(assignmentId)) throw new NngradeError("usage", `"${assignmentId.slice(0, 60)}" is not an assignment id`);

@@ -1,4 +1,7 @@
 /** The rubric file as written (format nngrade/rubric@1); see rubrics/rubric.schema.json. */
+/** an assignment id, as the rubric schema's `id` pattern has it: lowercase letters, digits and dashes */
+export const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
+
 export type Visibility = "visible" | "hidden";
 
 export interface RubricFeedback {

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { listCommand } from "../../src/cli/commands/list.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
 import { courseAssignments, resolveAssignment } from "../../src/grade/course.ts";
+import { ASSIGNMENT_ID } from "../../src/rubric/types.ts";
+import schema from "../../rubrics/rubric.schema.json" with { type: "json" };
 
 const rubric = (id: string) => JSON.stringify({ format: "nngrade/rubric@1", id, title: `${id} title`, tasks: [] });
 
@@ -54,5 +56,9 @@ describe("a course's own assignments", () => {
     expect(out).toMatch(/^hw4-hyperparameters /m);
     expect(out).toContain(`this course (${root}):`);
     expect(out).toMatch(/^lab2 +lab2 title {2}\(week2\/lab\/lab2\.json\)$/m);
+  });
+
+  it("are named by the rubric schema's own id pattern, which every command checks ids with", () => {
+    expect(ASSIGNMENT_ID.source).toBe((schema as { properties: { id: { pattern: string } } }).properties.id.pattern);
   });
 });

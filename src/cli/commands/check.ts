@@ -12,8 +12,7 @@ import type { Owner } from "../../rubric/submission.ts";
 import { loadSubmission } from "../../rubric/submission-file.ts";
 import { parseMinScore } from "./shared.ts";
 import { resolveAssignment } from "../../grade/course.ts";
-
-const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
+import { ASSIGNMENT_ID } from "../../rubric/types.ts";
 
 export interface CheckOptions {
   file: string;

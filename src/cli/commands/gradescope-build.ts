@@ -9,6 +9,7 @@ import { zipTime } from "../../gradescope/zip.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
 import { resolveAssignment } from "../../grade/course.ts";
+import { ASSIGNMENT_ID } from "../../rubric/types.ts";
 
 export interface GradescopeBuildOptions {
   assignment: string;
@@ -16,7 +17,6 @@ export interface GradescopeBuildOptions {
 }
 
 /** the image installs nngrade's own rubrics: a rubric file given by path would not be in it */
-const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
  * Writes an autograder.zip for a Gradescope programming assignment that

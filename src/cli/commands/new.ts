@@ -6,8 +6,7 @@ import { NngradeError } from "../../errors.ts";
 import { PACKAGE_ROOT } from "../../package-root.ts";
 import { EXIT } from "../exit-codes.ts";
 import type { CommandIo } from "../io.ts";
-
-const ASSIGNMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
+import { ASSIGNMENT_ID } from "../../rubric/types.ts";
 
 export interface NewOptions {
   id: string;

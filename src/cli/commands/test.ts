@@ -30,7 +30,7 @@ const CHECK_LINES = {
 export async function testCommand(options: TestOptions, io: CommandIo): Promise<number> {
   const isFile = options.assignment.endsWith(".json");
   const assignment = await loadAssignment(resolveAssignment(options.assignment, io.cwd));
-  const fixtures = folderOption(options.fixtures, io.cwd) ?? (isFile ? undefined : builtInFolder("submissions", options.assignment));
+  const fixtures = folderOption(options.fixtures, io.cwd) ?? (isFile ? undefined : builtInFixtures(options.assignment));
   // by default each fixture's <name>.expect.json lies beside it (a class folder's grade skips them)
   const expectations = folderOption(options.expectations, io.cwd);
   const report = testAssignment(assignment, {
@@ -63,8 +63,8 @@ function folderOption(given: string | undefined, cwd: string): string | undefine
   return folder;
 }
 
-/** a built-in assignment's fixtures/<kind>/<id>/, when it has one */
-function builtInFolder(kind: "submissions", id: string): string | undefined {
-  const folder = join(PACKAGE_ROOT, "fixtures", kind, id);
+/** a built-in assignment's fixtures/submissions/<id>/, when it has one */
+function builtInFixtures(id: string): string | undefined {
+  const folder = join(PACKAGE_ROOT, "fixtures", "submissions", id);
   return existsSync(folder) ? folder : undefined;
 }
