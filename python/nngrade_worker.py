@@ -7,11 +7,14 @@ server.py). Requests and answers:
   {"id": 1, "op": "tasks"}                       -> {"id": 1, "ok": true, "value": ["forward", "backward"]}
   {"id": 2, "op": "inputs", "seed": null}        -> the handout's inputs (a seed: one student's variant)
   {"id": 3, "op": "solve", "task": "forward", "inputs": {...}, "upstream": {"forward.A": [[...]]}}
-                                                 -> {"answers": {...}, and any extras: "factors", "alternatives", "fractions"}
+                                                 -> {"answers": {...}, and any extras: "factors", "alternatives",
+                                                     "fractions", "before", "bands"}
+  {"id": 4, "op": "datasets"}                    -> [{"name": "moons", "description": ..., "features": [[...]], "labels": [...]}]
   a failure                                      -> {"id": 3, "ok": false, "error": {"type": ..., "message": ..., "traceback": ...}}
 
 The module defines `inputs(seed=None)` and one `solve_<task>(inputs, upstream)`
-per task (or a dict TASKS = {"task": function}). numpy arrays and scalars
+per task (or a dict TASKS = {"task": function}), and may define
+`datasets()`: the data students train on, for `nngrade data export`. numpy arrays and scalars
 come back as lists and numbers; NaN and infinities as Python's json writes
 them (NaN, Infinity), which nngrade reads. Anything the module prints goes to
 stderr, never into the protocol.
@@ -51,7 +54,7 @@ def tasks_of(module):
     return {name[len("solve_"):]: getattr(module, name) for name in dir(module) if name.startswith("solve_") and callable(getattr(module, name))}
 
 
-EXTRAS = {"factors", "alternatives", "fractions"}
+EXTRAS = {"factors", "alternatives", "fractions", "before", "bands"}
 
 
 def handle(module, tasks, request):
@@ -60,6 +63,9 @@ def handle(module, tasks, request):
         return list(tasks)
     if op == "inputs":
         return module.inputs(request.get("seed"))
+    if op == "datasets":
+        made = getattr(module, "datasets", None)
+        return list(made()) if callable(made) else []
     if op == "solve":
         task = request.get("task")
         if task not in tasks:

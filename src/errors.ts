@@ -47,6 +47,22 @@ export class SubmissionError extends NngradeError {
   }
 }
 
+/**
+ * A reference that cannot run here at all: its interpreter missing, its
+ * process gone, no answer in time. Never read as "the student's value
+ * cannot be worked from": grading on without it would silently withhold
+ * credit carried forward, so the submission gets an error that says why.
+ */
+export class ReferenceUnavailableError extends NngradeError {
+  /** what the process left on stderr (a traceback), for the TA */
+  readonly detail: string;
+
+  constructor(message: string, detail = "", options: { cause?: unknown } = {}) {
+    super("reference-unavailable", message, options);
+    this.detail = detail;
+  }
+}
+
 /** A rubric that cannot be used; every problem is reported at once, each located. */
 export class RubricError extends NngradeError {
   readonly problems: string[];

@@ -1,4 +1,4 @@
-"""nn101-dense-layer: one dense layer, forward and backward, in plain numpy.
+"""nn101-dense-layer: one dense layer, forward and backward, and one sigmoid unit trained on two moons, in plain numpy.
 
 The reference of a course's own assignment: nngrade runs `inputs` and the
 `solve_<task>` functions in a Python worker. `upstream` holds the student's
@@ -6,7 +6,11 @@ own earlier answers when an item is graded with error carried forward (here
 backward's items depend on forward.A): a student whose A is wrong but whose
 L, dW and db follow from it gets credit for them.
 """
+from pathlib import Path
+
 import numpy as np
+
+MOONS = Path(__file__).with_name("moons.csv")
 
 
 def inputs(seed=None):
@@ -20,7 +24,20 @@ def inputs(seed=None):
     return {
         "forward": {"X": X, "W": W, "b": [0.1, -0.2]},
         "backward": {"X": X, "W": W, "b": [0.1, -0.2], "Y": [[1, 0], [0, 1]]},
+        # the same for every student: the data set ships with the assignment
+        "moons": {"data": "moons", "init": "zeros", "lr": 0.5, "epochs": 100, "loss": "mean binary cross-entropy"},
     }
+
+
+def read_moons():
+    table = np.loadtxt(MOONS, delimiter=",", skiprows=1)
+    return table[:, :2], table[:, 2].astype(int)
+
+
+def datasets():
+    """what `nngrade data export` writes for students: the points and their 0/1 labels"""
+    X, y = read_moons()
+    return [{"name": "moons", "description": "200 two-moons points (noise 0.2) from make_moons.py: x1, x2; label 0 or 1", "features": X, "labels": y}]
 
 
 def sigmoid(z):
@@ -44,3 +61,22 @@ def solve_backward(inputs, upstream):
     dZ = (A - Y) / N * A * (1 - A)
     # N names the count a "summed instead of averaged" diagnosis looks for (a missing 1/N)
     return {"L": L, "dW": X.T @ dZ, "db": dZ.sum(axis=0)}, {"factors": {"N": N}}
+
+
+def bce(p, y):
+    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+def solve_moons(inputs, upstream):
+    X, y = read_moons()
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(inputs["epochs"]):
+        before = bce(sigmoid(X @ w + b), y)
+        error = sigmoid(X @ w + b) - y
+        w = w - inputs["lr"] * X.T @ error / len(y)
+        b = b - inputs["lr"] * error.mean()
+    p = sigmoid(X @ w + b)
+    answers = {"final_loss": bce(p, y), "accuracy": np.mean((p >= 0.5) == y)}
+    # the loss of the last epoch before its update, which a training loop that logs first reports;
+    # accuracy is a fraction, so 83.5 is read as a percentage
+    return answers, {"before": {"final_loss": before}, "fractions": ["accuracy"]}

@@ -127,24 +127,26 @@ export function loadAssignment(idOrRubricFile: string, options: LoadOptions = {}
  */
 export async function loadReference(
   idOrRubricFile: string,
-  options: { registries?: Registries } = {},
-): Promise<{ rubric: Rubric; rubricFile: string; text: string; reference: Reference; inputs: Record<string, unknown> }> {
+  options: { registries?: Registries; cache?: Omit<LoadOptions, "registries"> } = {},
+): Promise<{ rubric: Rubric; rubricFile: string; text: string; reference: Reference; inputs: Record<string, unknown>; cache: ReferenceCache }> {
   const isFile = idOrRubricFile.endsWith(".json") || idOrRubricFile.includes("/");
   const rubricFile = isFile ? idOrRubricFile : join(BUILTIN_RUBRICS, `${idOrRubricFile}.json`);
   if (isFile && !existsSync(rubricFile)) throw new NngradeError("input", `${idOrRubricFile}: no such rubric file`);
   if (!existsSync(rubricFile)) throw new UnknownAssignmentError(idOrRubricFile, safeList().map((info) => info.id));
   const { rubric, text } = readRubric(rubricFile, { builtIn: !isFile, registries: options.registries ?? BUILTIN_REGISTRIES });
+  const referenceId = rubric.reference ?? rubric.id;
+  const { rebuild = false, primed } = options.cache ?? {};
+  const cache = new ReferenceCache(referenceId, { rebuild, ...(primed ? { primed } : {}), shippedFolder: shippedCacheFolder(rubricFile) });
   if (rubric.key !== undefined) {
     const reference = keyReference(rubric, rubricFile);
-    return { rubric, rubricFile, text, reference, inputs: reference.defaultInputs() };
+    return { rubric, rubricFile, text, reference, inputs: reference.defaultInputs(), cache };
   }
-  const referenceId = rubric.reference ?? rubric.id;
-  const pythonFile = join(dirname(rubricFile), `${referenceId}.py`);
-  if (isFile && !existsSync(join(dirname(rubricFile), `${referenceId}.ts`)) && existsSync(pythonFile)) {
+  const pythonFile = isFile ? pythonReferenceFile(rubricFile, referenceId) : undefined;
+  if (pythonFile !== undefined) {
     // a course's reference in plain numpy, beside its rubric: run by a persistent python worker
     const { pythonReference } = await import("../python/python-reference.ts");
-    const reference = pythonReference(pythonFile, { id: referenceId, title: rubric.title });
-    return { rubric, rubricFile, text, reference, inputs: withRubricSeeds(rubric, reference.defaultInputs(), rubricFile) };
+    const reference = pythonReference(pythonFile, { id: referenceId, title: rubric.title, cache });
+    return { rubric, rubricFile, text, reference, inputs: withRubricSeeds(rubric, reference.defaultInputs(), rubricFile), cache };
   }
   const moduleFile = isFile && existsSync(join(dirname(rubricFile), `${referenceId}.ts`))
     ? join(dirname(rubricFile), `${referenceId}.ts`)
@@ -158,7 +160,24 @@ export async function loadReference(
   const module = (await import(pathToFileURL(moduleFile).href)) as { default: Reference };
   const reference = module.default;
   const inputs = withRubricSeeds(rubric, reference.defaultInputs(), rubricFile);
-  return { rubric, rubricFile, text, reference, inputs };
+  return { rubric, rubricFile, text, reference, inputs, cache };
+}
+
+/** a course's reference in plain numpy: <reference>.py beside the rubric, where no <reference>.ts is */
+export function pythonReferenceFile(rubricFile: string, referenceId: string): string | undefined {
+  const beside = dirname(rubricFile);
+  const file = join(beside, `${referenceId}.py`);
+  return !existsSync(join(beside, `${referenceId}.ts`)) && existsSync(file) ? file : undefined;
+}
+
+/**
+ * Where an assignment's shipped runs are kept: a built-in's in nngrade's
+ * reference/cache, a course's in cache/ beside its rubric (so that a rebuild
+ * writes into the course's folder, never into the installed package, and
+ * the answers travel with the course's files).
+ */
+export function shippedCacheFolder(rubricFile: string): string | undefined {
+  return resolve(dirname(rubricFile)) === resolve(BUILTIN_RUBRICS) ? undefined : join(dirname(rubricFile), "cache");
 }
 
 /**
@@ -199,8 +218,8 @@ function keyReference(rubric: Rubric, rubricFile: string): Reference {
 
 async function load(idOrRubricFile: string, options: LoadOptions & { registries: Registries }): Promise<Assignment> {
   const { registries } = options;
-  const read = await loadReference(idOrRubricFile, { registries });
-  const context: SolveContext = { cache: new ReferenceCache(read.reference.id, { rebuild: options.rebuild ?? false, ...(options.primed ? { primed: options.primed } : {}) }) };
+  const read = await loadReference(idOrRubricFile, { registries, cache: { rebuild: options.rebuild ?? false, ...(options.primed ? { primed: options.primed } : {}) } });
+  const context: SolveContext = { cache: read.cache };
   return solvedAssignment(read, context, registries);
 }
 

@@ -3,6 +3,7 @@ import { ENGINE_VERSION } from "../engine/version.ts";
 import type { CompareOutcome } from "../compare/types.ts";
 import { swappedBothWays } from "../diagnose/index.ts";
 import type { Diagnosis } from "../diagnose/types.ts";
+import { ReferenceUnavailableError } from "../errors.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
 import { getAtPath, readAnswer } from "../rubric/answers.ts";
 import { type ExpressionBudget, expressionBudget } from "../rubric/expression.ts";
@@ -345,7 +346,9 @@ function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<s
   }, item.dependsOn);
   try {
     return task.solve(assignment.inputs[item.taskId], upstream, assignment.context);
-  } catch {
+  } catch (error) {
+    // a reference that cannot run at all is no verdict on the student's values: the submission errs, and says why
+    if (error instanceof ReferenceUnavailableError) throw error;
     // a student's upstream value the reference cannot work from earns no carried credit
     return null;
   }

@@ -11,29 +11,49 @@
 import { NngradeError } from "../errors.ts";
 import { ASSIGNMENT_ID } from "../rubric/types.ts";
 
-/** only a built-in id goes into a script: it is pasted into bash, single-quoted */
-
+/** only an id goes into a script: it is pasted into bash, single-quoted */
 function checkedId(assignmentId: string): string {
   if (!ASSIGNMENT_ID.test(assignmentId)) throw new NngradeError("usage", `"${assignmentId.slice(0, 60)}" is not an assignment id`);
   return assignmentId;
+}
+
+/** a course's own assignment: its folder is course/ in the zip, its rubric at this path inside it ("/"-separated, checked by course-files.ts) */
+export interface CourseScriptOptions {
+  rubric: string;
+  /** the reference is Python: setup.sh installs python3 and numpy where the image lacks them */
+  python: boolean;
+}
+
+/** where setup.sh keeps the course folder in the image, beside nngrade itself */
+const COURSE_DIR = "nngrade-course";
+
+function checkedRubric(rubric: string): string {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/.test(rubric)) throw new NngradeError("usage", `"${rubric.slice(0, 60)}" cannot be quoted in a script`);
+  return rubric;
+}
+
+/** bash that sets ASSIGNMENT: a built-in's id, or the course rubric's path under $ROOT */
+function assignmentLine(id: string, course: CourseScriptOptions | undefined): string {
+  return course === undefined ? `ASSIGNMENT='${id}'` : `ASSIGNMENT="$ROOT/${COURSE_DIR}/"'${checkedRubric(course.rubric)}'`;
 }
 
 /** the Node.js major version setup.sh installs, and the oldest minor nngrade runs on (package.json "engines") */
 export const NODE_MAJOR = 20;
 const NODE_MINOR_AT_LEAST = 19;
 
-export function setupScript(assignmentId: string): string {
+export function setupScript(assignmentId: string, course?: CourseScriptOptions): string {
   const id = checkedId(assignmentId);
   return `#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder image. It
 # installs Node.js ${NODE_MAJOR} and then nngrade from nngrade.tgz beside this
-# script, with the dependency versions of package-lock.json, and grades the
+# script, with the dependency versions of package-lock.json,${course ? ` copies the
+# course's folder (course/ beside this script) next to it,${course.python ? " installs python3\n# and numpy for its reference," : ""}` : ""} and grades the
 # reference answers once so that a broken install fails here, not on every
 # student's submission.
 set -euo pipefail
 
-ASSIGNMENT='${id}'
 ROOT="\${AUTOGRADER_ROOT:-/autograder}"
+${assignmentLine(id, course)}
 SOURCE="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
 INSTALL="$ROOT/nngrade"
 BIN_DIR="\${NNGRADE_BIN_DIR:-/usr/local/bin}"
@@ -83,7 +103,7 @@ else
 fi
 chmod 755 "$INSTALL/bin/nngrade.js"
 ln -sf "$INSTALL/bin/nngrade.js" "$BIN_DIR/nngrade"
-
+${course === undefined ? "" : courseSetup(course)}
 check="$(mktemp -d)"
 "$BIN_DIR/nngrade" reference "$ASSIGNMENT" --json > "$check/reference.json"
 "$BIN_DIR/nngrade" check "$check/reference.json" --assignment "$ASSIGNMENT" --all --format gradescope > "$check/results.json"
@@ -92,10 +112,29 @@ echo "setup.sh: nngrade installed in $INSTALL and grades $ASSIGNMENT"
 `;
 }
 
+/** the course's folder beside nngrade, and for a Python reference python3 with numpy (Debian's, as Gradescope's Ubuntu image takes it) */
+function courseSetup(course: CourseScriptOptions): string {
+  const python = course.python
+    ? `
+# the reference is plain numpy: nngrade runs it with python3 (NNGRADE_PYTHON names another)
+if ! "\${NNGRADE_PYTHON:-python3}" -c 'import numpy' >/dev/null 2>&1; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 python3-numpy
+fi
+echo "setup.sh: $("\${NNGRADE_PYTHON:-python3}" -c 'import sys, numpy; print("python", sys.version.split()[0], "numpy", numpy.__version__)')"
+`
+    : "";
+  return `
+# the course's own assignment: its rubric, reference, shipped answers and data
+rm -rf "$ROOT/${COURSE_DIR}"
+cp -R "$SOURCE/course" "$ROOT/${COURSE_DIR}"
+${python}`;
+}
+
 /** what a student sees when stderr of nngrade is quoted: at most this many bytes of it */
 const MESSAGE_BYTES = 4000;
 
-export function runAutograderScript(assignmentId: string): string {
+export function runAutograderScript(assignmentId: string, course?: CourseScriptOptions): string {
   const id = checkedId(assignmentId);
   return `#!/usr/bin/env bash
 # Gradescope runs this once per submission. It grades the one .json file in
@@ -104,8 +143,8 @@ export function runAutograderScript(assignmentId: string): string {
 # which Gradescope shows to the student.
 set -uo pipefail
 
-ASSIGNMENT='${id}'
 ROOT="\${AUTOGRADER_ROOT:-/autograder}"
+${assignmentLine(id, course)}
 NNGRADE="\${NNGRADE:-nngrade}"
 SUBMISSION_DIR="$ROOT/submission"
 RESULTS_DIR="$ROOT/results"
@@ -154,7 +193,7 @@ if [ "\${#files[@]}" -eq 0 ]; then
   while IFS= read -r -d '' file; do others+=("\${file#./}"); done < <(find . -type f -not -path '*/.*' -print0 | LC_ALL=C sort -z)
   found="nothing"
   if [ "\${#others[@]}" -gt 0 ]; then found="$(name_list "\${others[@]}")"; fi
-  give_zero "no .json file in your submission (found: $found): upload one .json file with your answers, in the layout that nngrade template $ASSIGNMENT prints"
+  give_zero "no .json file in your submission (found: $found): upload one .json file with your answers, in the layout that nngrade template ${id} prints"
 fi
 if [ "\${#files[@]}" -gt 1 ]; then
   give_zero "\${#files[@]} .json files in your submission ($(name_list "\${files[@]}")): upload exactly one, the file with your answers"

@@ -10,7 +10,7 @@
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { NngradeError } from "../errors.ts";
+import { NngradeError, ReferenceUnavailableError } from "../errors.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { parseSubmissionText } from "../rubric/json.ts";
 import type { Value } from "../value.ts";
@@ -25,6 +25,9 @@ export interface PythonSessionOptions {
   cwd?: string;
   timeoutMs?: number;
 }
+
+/** what a TA or student is told when the reference's python cannot run */
+const NEEDS_PYTHON = " (this assignment's reference needs python3 with numpy, or NNGRADE_PYTHON naming one, for error carried forward and per-student variants)";
 
 /** A failure inside the course's Python code, with its traceback for the TA. */
 export class PythonError extends NngradeError {
@@ -77,7 +80,7 @@ export class PythonSession {
       const message = receiveMessageOnPort(this.#port)?.message as Message | undefined;
       if (message === undefined) {
         if (Atomics.wait(this.#flag, 0, 0, this.#timeoutMs) === "timed-out") {
-          throw new PythonError(`${this.module}: no answer from python within ${this.#timeoutMs / 1000} s`, "");
+          throw new ReferenceUnavailableError(`${this.module}: no answer from python within ${this.#timeoutMs / 1000} s`);
         }
         Atomics.store(this.#flag, 0, 0);
         continue;
@@ -85,7 +88,7 @@ export class PythonSession {
       if ("exited" in message) {
         // the traceback's last line says what went wrong (a SyntaxError, a missing module)
         const last = message.stderr.trim().split("\n").at(-1) ?? "";
-        throw new PythonError(`${this.module}: ${message.exited}${last === "" ? "" : `: ${last}`}`, message.stderr);
+        throw new ReferenceUnavailableError(`${this.module}: ${message.exited}${last === "" ? "" : `: ${last}`}${NEEDS_PYTHON}`, message.stderr);
       }
       const answer = parseSubmissionText(message.line, `${this.module} (python worker)`) as Answer;
       // an answer to an earlier call that timed out: not this one's

@@ -1,12 +1,13 @@
 /**
  * A course as a TA sets one up outside the repository: nngrade packed
  * (npm pack) and installed into an empty folder, `nngrade new` for a
- * Python reference, `nngrade test` on it, and the nn101 example copied in
- * and tested. Long (npm install fetches nngrade's dependencies): run by
+ * Python reference, `nngrade test` on it, and the nn101 example copied in,
+ * tested, and built into a Gradescope autograder whose setup.sh and
+ * run_autograder run here as Gradescope runs them. Long (npm install fetches nngrade's dependencies): run by
  * `npm run fuzz`, which CI runs.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -40,6 +41,27 @@ describe("a course folder with nngrade installed from its tarball", () => {
     expect(items.find((item) => item.id === "forward.A")?.status).toBe("fail");
     expect(items.filter((item) => item.id.startsWith("backward.")).map((item) => item.status)).toEqual(["ecf", "ecf", "ecf"]);
   });
+
+  it("builds the nn101 autograder, whose setup.sh installs it and whose run_autograder grades with error carried forward", () => {
+    const folder = join(course, "nn101");
+    const built = spawnSync("npx", ["--no-install", "nngrade", "gradescope", "build", "nn101-dense-layer", "-o", "autograder.zip"], { cwd: folder, encoding: "utf8" });
+    expect(built.stderr).toBe("");
+    const unpacked = join(course, "autograder-source");
+    execFileSync("python3", ["-m", "zipfile", "-e", join(folder, "autograder.zip"), unpacked]);
+    // Gradescope's image as a scratch folder: /autograder and /usr/local/bin under it
+    const root = join(course, "autograder");
+    const bin = join(course, "autograder-bin");
+    const env = { ...process.env, AUTOGRADER_ROOT: root, NNGRADE_BIN_DIR: bin, PATH: `${bin}:${process.env.PATH}` };
+    const setup = spawnSync("bash", [join(unpacked, "setup.sh")], { env, encoding: "utf8" });
+    expect(setup.stdout).toContain("grades");
+    expect(setup.status).toBe(0);
+    mkdirSync(join(root, "submission"), { recursive: true });
+    cpSync(join(folder, "fixtures/wrong-a-carried.json"), join(root, "submission/answers.json"));
+    expect(spawnSync("bash", [join(unpacked, "run_autograder")], { env, encoding: "utf8" }).status).toBe(0);
+    const results = JSON.parse(readFileSync(join(root, "results/results.json"), "utf8")) as { score: number; tests: { name: string; status: string }[] };
+    expect(results.score).toBe(12);
+    expect(results.tests.filter((test) => test.name.startsWith("backward.")).map((test) => test.status)).toEqual(["passed", "passed", "passed"]);
+  }, 600_000);
 
   it("imports the entry points by name", () => {
     writeFileSync(join(course, "probe.mjs"), 'import { defineAssignment } from "nngrade/authoring";\nimport { gradeSubmission } from "nngrade";\nimport { expectVerdicts } from "nngrade/testing";\nimport { NumpyRandomState } from "nngrade/engine";\nconsole.log([defineAssignment, gradeSubmission, expectVerdicts, NumpyRandomState].map((f) => typeof f).join(" "));\n');

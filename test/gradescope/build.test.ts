@@ -140,13 +140,70 @@ describe("nngrade gradescope build", () => {
     }
   });
 
-  it("refuses an unknown assignment and a rubric path", async () => {
+  it("refuses an unknown assignment, and builds a built-in one given by its rubric's path as by its id", async () => {
     const unknown = await runCli(["gradescope", "build", "hw99-nothing", "--out", join(work, "x.zip")]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown assignment 'hw99-nothing'/);
-    const path = await runCli(["gradescope", "build", `rubrics/${ID}.json`, "--out", join(work, "x.zip")]);
-    expect(path.code).toBe(2);
-    expect(path.stderr).toMatch(/not a built-in assignment id/);
+    const path = await runCli(["gradescope", "build", `rubrics/${ID}.json`, "--out", join(work, "by-path.zip")], { env: { SOURCE_DATE_EPOCH: EPOCH } });
+    expect(path.code).toBe(0);
+    expect(Buffer.from(await readFile(join(work, "by-path.zip"))).equals(Buffer.from(zip))).toBe(true);
+  });
+});
+
+describe("nngrade gradescope build, for a course's own assignment", () => {
+  const COURSE = join(REPO_ROOT, "examples/nn101");
+  let courseFiles: Record<string, Uint8Array>;
+  let unpacked: string;
+
+  beforeAll(async () => {
+    // by the course's id, from inside the course folder, as a TA runs it
+    const built = await runCli(["gradescope", "build", "nn101-dense-layer", "-o", join(work, "course/autograder.zip")], { cwd: COURSE, env: { SOURCE_DATE_EPOCH: EPOCH } });
+    expect(built.stderr).toBe("");
+    expect(built.code).toBe(0);
+    courseFiles = unzipSync(await readFile(join(work, "course/autograder.zip")));
+    unpacked = join(work, "course/unpacked");
+    for (const [name, content] of Object.entries(courseFiles)) {
+      await mkdir(join(unpacked, name, ".."), { recursive: true });
+      await writeFile(join(unpacked, name), content, { mode: name === "setup.sh" || name === "run_autograder" ? 0o755 : 0o644 });
+    }
+  });
+
+  it("bundles the course folder's rubric, python reference, shipped answers and data, but not its fixtures", async () => {
+    const course = Object.keys(courseFiles).filter((name) => name.startsWith("course/")).sort();
+    for (const name of ["nn101-dense-layer.json", "nn101-dense-layer.py", "cache/nn101-dense-layer.json", "moons.csv"]) {
+      expect(course, name).toContain(`course/${name}`);
+      expect(Buffer.from(courseFiles[`course/${name}`]!).equals(await readFile(join(COURSE, name))), name).toBe(true);
+    }
+    expect(course.filter((name) => name.includes("/fixtures/"))).toEqual([]);
+    const text = new TextDecoder().decode(courseFiles["nngrade-assignment.txt"]);
+    expect(text).toContain("assignment: nn101-dense-layer\n");
+    expect(text).toContain("course_rubric: course/nn101-dense-layer.json\n");
+    expect(text).toMatch(/^python: /m);
+  });
+
+  it("writes scripts that install python3 with numpy and grade with the course's rubric", async () => {
+    const setup = new TextDecoder().decode(courseFiles["setup.sh"]);
+    expect(setup).toContain("python3-numpy");
+    expect(setup).toContain(`cp -R "$SOURCE/course"`);
+    for (const name of ["setup.sh", "run_autograder"]) {
+      expect(new TextDecoder().decode(courseFiles[name])).toContain(`ASSIGNMENT="$ROOT/nngrade-course/"'nn101-dense-layer.json'`);
+      await expect(run("bash", ["-n", join(unpacked, name)])).resolves.toBeDefined();
+    }
+  });
+
+  it("run_autograder grades a submission with the course's reference, error carried forward included", async () => {
+    const root = await mkdtemp(join(work, "course-autograder-"));
+    // what setup.sh does with the zip's course/ folder (setup.sh itself installs nngrade: the long e2e runs it)
+    await run("cp", ["-R", join(unpacked, "course"), join(root, "nngrade-course")]);
+    await mkdir(join(root, "submission"));
+    await copyFile(join(COURSE, "fixtures/wrong-a-carried.json"), join(root, "submission/answers.json"));
+    const { NNGRADE: _unused, ...inherited } = process.env;
+    await run(join(unpacked, "run_autograder"), [], { env: { ...inherited, PATH: `${shim}:${process.env.PATH}`, AUTOGRADER_ROOT: root }, cwd: work });
+    const results = JSON.parse(await readFile(join(root, "results/results.json"), "utf8")) as { score: number; tests: { name: string; status: string; output?: string }[] };
+    const printed = await runCli(["check", "fixtures/wrong-a-carried.json", "-a", "nn101-dense-layer", "--all", "--format", "gradescope"], { cwd: COURSE });
+    expect(results).toEqual(JSON.parse(printed.stdout));
+    expect(results.score).toBe(12);
+    expect(results.tests.find((test) => test.name.startsWith("backward.L"))?.status).toBe("passed");
   });
 });
 

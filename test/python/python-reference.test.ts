@@ -4,13 +4,16 @@
  * through the student's own upstream values, and tested as `nngrade test`
  * tests an assignment.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
 import { loadSubmission } from "../../src/rubric/submission-file.ts";
 import { testAssignment } from "../../src/testing.ts";
-import { REPO_ROOT } from "../helpers/cli.ts";
+import { REPO_ROOT, runCli } from "../helpers/cli.ts";
 
 const FOLDER = join(REPO_ROOT, "examples/nn101");
 const RUBRIC = join(FOLDER, "nn101-dense-layer.json");
@@ -19,7 +22,7 @@ describe("a reference written in python", () => {
   it("passes the assignment's own test: full marks for its answers, and every fixture's expected verdicts", async () => {
     const report = testAssignment(await loadAssignment(RUBRIC), { fixtures: join(FOLDER, "fixtures") });
     expect(report.findings.filter((finding) => finding.level === "fail")).toEqual([]);
-    expect(report.checks.find((check) => check.check === "fixtures")?.tested).toBe(4);
+    expect(report.checks.find((check) => check.check === "fixtures")?.tested).toBe(6);
   });
 
   it("carries a wrong A forward through the student's own values, solved again in python", async () => {
@@ -50,5 +53,50 @@ describe("a reference written in python", () => {
     const result = gradeSubmission(await loadAssignment(join(twin, "nn101-dense-layer-key.json")), await loadSubmission(twin, "fixtures/wrong-a-carried.json"));
     const backward = result.tasks.find((task) => task.id === "backward")?.items.map((item) => item.status);
     expect(backward).toEqual(["fail", "fail", "fail"]);
+  });
+
+  it("gives each student their own numbers end to end: the handout a student is given, solved in numpy, gets full marks only as theirs", async () => {
+    const work = mkdtempSync(join(tmpdir(), "nngrade-variant-"));
+    try {
+      const handout = await runCli(["handout", RUBRIC, "--student", "ada", "--json"]);
+      expect(handout.code).toBe(0);
+      expect(JSON.parse(handout.stdout).inputs.forward.X).not.toEqual([[1, 2, -1], [0, -1, 3]]);
+      writeFileSync(join(work, "handout.json"), handout.stdout);
+      // the student's own notebook: examples/nn101/make_fixtures.py solves any handout independently of the reference
+      const solved = spawnSync("python3", [join(FOLDER, "make_fixtures.py"), "--handout", join(work, "handout.json")], { encoding: "utf8" });
+      expect(solved.stderr).toBe("");
+      writeFileSync(join(work, "ada.json"), solved.stdout);
+      const own = await runCli(["check", join(work, "ada.json"), "-a", RUBRIC, "--variants", "per-student", "--json"]);
+      const ownResult = JSON.parse(own.stdout) as { score: number; max_score: number };
+      expect(ownResult.score).toBe(ownResult.max_score);
+      // graded against the handout's numbers instead, the forward pass is wrong
+      const handouts = await runCli(["check", join(work, "ada.json"), "-a", RUBRIC, "--json"]);
+      const statuses = JSON.parse(handouts.stdout).tasks.find((task: { id: string }) => task.id === "forward").items.map((item: { status: string }) => item.status);
+      expect(statuses).toEqual(["fail", "fail"]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it("trains the moons task in python: a loss logged before the last update and a percentage are named", async () => {
+    const assignment = await loadAssignment(RUBRIC);
+    const diagnosis = async (fixture: string, item: string) => {
+      const result = gradeSubmission(assignment, await loadSubmission(FOLDER, `fixtures/${fixture}.json`));
+      return result.tasks.flatMap((task) => task.items).find((found) => found.id === item)?.diagnosis?.code;
+    };
+    expect(await diagnosis("moons-logged-loss", "moons.final_loss")).toBe("before-update");
+    expect(await diagnosis("moons-percent", "moons.accuracy")).toBe("percentage");
+  });
+
+  it("exports the data set the moons task trains on, from the module's datasets()", async () => {
+    const out = mkdtempSync(join(tmpdir(), "nngrade-moons-"));
+    try {
+      const run = await runCli(["data", "export", RUBRIC, "--out", out, "--format", "csv"]);
+      expect(run.code).toBe(0);
+      const check = spawnSync("python3", ["-c", `import numpy as np, glob; d = np.loadtxt(glob.glob("${out}/moons*.csv")[0], delimiter=",", skiprows=1); s = np.loadtxt("${join(FOLDER, "moons.csv")}", delimiter=",", skiprows=1); print(d.shape, np.array_equal(d, s))`], { encoding: "utf8" });
+      expect(check.stdout.trim()).toBe("(200, 3) True");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

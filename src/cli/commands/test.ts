@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { NngradeError } from "../../errors.ts";
-import { loadAssignment } from "../../grade/assignment.ts";
+import { type Assignment, BUILTIN_RUBRICS, loadAssignment } from "../../grade/assignment.ts";
 import { PACKAGE_ROOT } from "../../package-root.ts";
 import { type SelfTestFinding, testAssignment } from "../../testing/self-test.ts";
 import type { CommandIo } from "../io.ts";
@@ -28,9 +28,8 @@ const CHECK_LINES = {
  * each finding under it; exit 1 on any failure, lint warnings do not fail.
  */
 export async function testCommand(options: TestOptions, io: CommandIo): Promise<number> {
-  const isFile = options.assignment.endsWith(".json");
   const assignment = await loadAssignment(resolveAssignment(options.assignment, io.cwd));
-  const fixtures = folderOption(options.fixtures, io.cwd) ?? (isFile ? undefined : builtInFixtures(options.assignment));
+  const fixtures = folderOption(options.fixtures, io.cwd) ?? defaultFixtures(assignment);
   // by default each fixture's <name>.expect.json lies beside it (a class folder's grade skips them)
   const expectations = folderOption(options.expectations, io.cwd);
   const report = testAssignment(assignment, {
@@ -63,8 +62,16 @@ function folderOption(given: string | undefined, cwd: string): string | undefine
   return folder;
 }
 
-/** a built-in assignment's fixtures/submissions/<id>/, when it has one */
-function builtInFixtures(id: string): string | undefined {
-  const folder = join(PACKAGE_ROOT, "fixtures", "submissions", id);
-  return existsSync(folder) ? folder : undefined;
+/**
+ * where an assignment's fixtures are when --fixtures does not say: a
+ * built-in's fixtures/submissions/<id>/; a course's fixtures/<id>/ beside
+ * its rubric, or fixtures/ there (what `nngrade new` writes)
+ */
+function defaultFixtures(assignment: Assignment): string | undefined {
+  const beside = dirname(assignment.rubricFile);
+  const candidates =
+    resolve(beside) === resolve(BUILTIN_RUBRICS)
+      ? [join(PACKAGE_ROOT, "fixtures", "submissions", assignment.id)]
+      : [join(beside, "fixtures", assignment.id), join(beside, "fixtures")];
+  return candidates.find((folder) => existsSync(folder) && statSync(folder).isDirectory());
 }
