@@ -2,8 +2,7 @@
  * `nngrade new`: the files of a new assignment in a course's own folder, in
  * one of the three ways to give its reference (Python, a JSON answer key,
  * TypeScript through nngrade/authoring). The scaffold works at once:
- * `npx nngrade test <folder>/<id>.json --fixtures <folder>/fixtures` passes
- * on it. One task, forward, one dense layer Z = XW + b, with numbers a
+ * `npx nngrade test <id>` passes on it. One task, forward, one dense layer Z = XW + b, with numbers a
  * person checks by hand.
  */
 
@@ -114,11 +113,15 @@ its reference (${reference}) and fixtures (\`fixtures/\`: submissions, each
 with the verdicts it must get in \`<name>.expect.json\`).
 
 \`\`\`sh
-npm install        # nngrade from the registry, or a packed tarball: npm install ../nngrade-<version>.tgz
-npx nngrade test ${id}.json --fixtures fixtures     # the assignment's own test: exit 1 on any failure
-npx nngrade check fixtures/correct.json -a ${id}.json
-npx nngrade grade submissions/ -a ${id}.json -o reports/
+npx nngrade test ${id}                 # the assignment's own test (fixtures/ beside the rubric): exit 1 on any failure
+npx nngrade check fixtures/correct.json -a ${id}
+npx nngrade grade submissions/ -a ${id} -o reports/
+${mode === "key" ? "" : `npx nngrade reference ${id} --rebuild   # keeps the reference's answers in cache/, shipped with the assignment\n`}npx nngrade gradescope build ${id} -o autograder.zip
 \`\`\`
+
+Run them here, or anywhere up to two folders above: nngrade finds the
+assignment by its id. nngrade itself is the dependency in \`package.json\`
+(\`npm install\` here, unless the folder above already has it installed).
 
 How to write rubrics and references: nngrade's docs/authoring.md.
 `;
@@ -128,7 +131,7 @@ How to write rubrics and references: nngrade's docs/authoring.md.
 export function scaffoldFiles(options: ScaffoldOptions): Map<string, string> {
   const { id, mode } = options;
   const files = new Map<string, string>();
-  const manifest = { name: `${id}-course`, private: true, type: "module", scripts: { test: `nngrade test ${id}.json --fixtures fixtures` }, dependencies: { nngrade: options.nngradeVersion } };
+  const manifest = { name: `${id}-course`, private: true, type: "module", scripts: { test: `nngrade test ${id}` }, dependencies: { nngrade: options.nngradeVersion } };
   files.set("package.json", `${JSON.stringify(manifest, null, 2)}\n`);
   files.set("README.md", readme(id, mode));
   files.set(`${id}.json`, rubric(id, mode));

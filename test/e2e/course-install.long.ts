@@ -7,10 +7,10 @@
  * `npm run fuzz`, which CI runs.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "../..");
 const course = mkdtempSync(join(tmpdir(), "nngrade-course-"));
@@ -22,7 +22,10 @@ beforeAll(() => {
   const tarball = join(packed, readdirSync(packed).find((name) => name.endsWith(".tgz"))!);
   writeFileSync(join(course, "package.json"), `${JSON.stringify({ name: "course", private: true, type: "module" })}\n`);
   execFileSync("npm", ["install", "--no-audit", "--no-fund", tarball], { cwd: course, stdio: "ignore" });
+  rmSync(packed, { recursive: true, force: true });
 }, 600_000);
+
+afterAll(() => rmSync(course, { recursive: true, force: true }));
 
 describe("a course folder with nngrade installed from its tarball", () => {
   it("scaffolds a python assignment that passes nngrade test", () => {
