@@ -16,6 +16,8 @@ export interface PlannedItem {
   id: string;
   /** path inside the task's answers: runs[2].final_w */
   path: string;
+  /** the rubric item's answer path it was expanded from: runs[*].final_w (template and handout describe the answers by it) */
+  pattern: string;
   pointsMicro: number;
   mode: string;
   options: Record<string, unknown>;
@@ -25,6 +27,8 @@ export interface PlannedItem {
   /** share earned when the only fault is a diagnosed minor mistake, by diagnosis code */
   diagnosisCredit: Record<string, number>;
   feedback: RubricFeedback;
+  /** the rubric item's hint for the student (template, handout) */
+  hint?: string;
 }
 
 export interface PlannedTask {
@@ -109,6 +113,7 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>,
           taskId: task.id,
           id,
           path,
+          pattern: item.answer,
           pointsMicro: toMicro(item.points),
           mode,
           options,
@@ -117,6 +122,7 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>,
           ecfCredit: item.ecf_credit ?? 1,
           diagnosisCredit: item.diagnosis_credit ?? {},
           feedback: item.feedback ?? {},
+          ...(item.hint === undefined ? {} : { hint: item.hint }),
         });
         if (isExplicit) explicit.add(id);
       }

@@ -24,6 +24,8 @@ export interface RubricItem {
   ecf_credit?: number;
   diagnosis_credit?: Record<string, number>;
   feedback?: RubricFeedback;
+  /** the TA's hint on how to give the answer, shown by template and handout after the derived one */
+  hint?: string;
 }
 
 export interface RubricTask {

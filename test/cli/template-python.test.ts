@@ -20,7 +20,10 @@ describe("filling the template from Python", () => {
     expect(template.code).toBe(0);
     writeFileSync(join(work, "answers.json"), template.stdout);
     JSON.parse(template.stdout);
-    const lines = template.stderr.split("\n").filter((line) => line.startsWith("  ")).map((line) => line.trim());
+    // the indented lines right under the python header: the list of answers further down is indented too
+    const printed = template.stderr.split("\n");
+    const after = printed.slice(printed.indexOf("nngrade: to fill it from Python (numpy arrays and NaN as they are):") + 1);
+    const lines = after.slice(0, after.findIndex((line) => !line.startsWith("  "))).map((line) => line.trim());
     expect(lines).toHaveLength(3);
     // how nngrade reads the handout where it could be read two ways, before the student computes
     expect(template.stderr).toContain("nngrade: q9: The training settings are the reference's choice and are required");

@@ -11,6 +11,7 @@ const item = (path: string): PlannedItem => ({
   taskId: "e4",
   id: `e4.${path}`,
   path,
+  pattern: path,
   pointsMicro: 1_000_000,
   mode: "band",
   options: {},

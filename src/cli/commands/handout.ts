@@ -4,7 +4,8 @@ import { toPythonJson } from "../../result/python-json.ts";
 import type { Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
-import { blankAnswers } from "./template.ts";
+import { blankAnswers, formatExpectedAnswers } from "./template.ts";
+import { expectedAnswers } from "../../grade/expected-answers.ts";
 import { resolveAssignment } from "../../grade/course.ts";
 
 export interface HandoutOptions {
@@ -24,6 +25,9 @@ export async function handoutCommand(options: HandoutOptions, io: CommandIo): Pr
   const assignment = student ? assignmentFor(base, student, "per-student") : base;
   const answers: Record<string, Value> = {};
   for (const [taskId, solution] of assignment.solutions) answers[taskId] = blankAnswers(solution.answers);
+  const described = expectedAnswers(assignment);
+  const expected: Record<string, Record<string, { shape: number[] | null; kind: string; hint: string }>> = {};
+  for (const { taskId, answer, shape, kind, hint } of described) expected[taskId] = { ...expected[taskId], [answer]: { shape, kind, hint } };
   const handout = {
     assignment: assignment.id,
     student: student ? { id: student } : undefined,
@@ -31,6 +35,8 @@ export async function handoutCommand(options: HandoutOptions, io: CommandIo): Pr
     inputs: assignment.inputs,
     conventions: Object.fromEntries(assignment.plan.tasks.filter((task) => task.conventions.length > 0).map((task) => [task.id, task.conventions])),
     template: { assignment: assignment.id, student: { id: student ?? "", name: "" }, answers },
+    // by task, then by the rubric item's answer path: what the template's nulls should become
+    expected,
   };
   if (options.json) {
     io.stdout(`${toPythonJson(handout, 2)}\n`);
@@ -43,6 +49,7 @@ export async function handoutCommand(options: HandoutOptions, io: CommandIo): Pr
     io.stdout("\n");
   }
   io.stdout(`answers template (save as answers.json):\n${toPythonJson(handout.template, 2)}\n`);
+  io.stdout(`\neach answer, and how it is compared:\n${formatExpectedAnswers(described)}`);
   return EXIT.ok;
 }
 

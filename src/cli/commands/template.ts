@@ -1,5 +1,6 @@
 import { loadAssignment } from "../../grade/assignment.ts";
 import { blankAnswers } from "../../grade/blank-answers.ts";
+import { type ExpectedAnswer, expectedAnswers } from "../../grade/expected-answers.ts";
 import { toPythonJson } from "../../result/python-json.ts";
 import { isValueObject, type Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
@@ -17,11 +18,24 @@ export async function templateCommand(options: { assignment: string }, io: Comma
   io.stdout(`${toPythonJson(template, 2)}\n`);
   // on stderr, so that `template ID > answers.json` writes the JSON alone and the terminal shows how to fill it
   io.stderr(pythonHelper(answers));
+  // the template says only where each answer goes; what it should be (a 2x3 matrix, within 1e-6) is said beside it
+  io.stderr(`nngrade: each answer, and how it is compared:\n${formatExpectedAnswers(expectedAnswers(assignment))}`);
   // where the handout could be read two ways, how nngrade reads it: before the student computes, not after
   for (const task of assignment.plan.tasks) {
     for (const convention of task.conventions) io.stderr(`nngrade: ${task.id}: ${convention}\n`);
   }
   return EXIT.ok;
+}
+
+/** a kind longer than this does not widen the column for every other line */
+const KIND_COLUMN_MAX = 40;
+
+/** one line per answer, its id, kind and hint in aligned columns: "  q2.z  a 2x3 matrix  each within 1e-6 relative" */
+export function formatExpectedAnswers(expected: readonly ExpectedAnswer[]): string {
+  const ids = expected.map((answer) => `${answer.taskId}.${answer.answer}`);
+  const idWidth = Math.max(0, ...ids.map((id) => id.length));
+  const kindWidth = Math.max(0, ...expected.map((answer) => answer.kind.length).filter((length) => length <= KIND_COLUMN_MAX));
+  return expected.map((answer, k) => `  ${(ids[k] ?? "").padEnd(idWidth)}  ${answer.kind.padEnd(kindWidth)}  ${answer.hint}\n`).join("");
 }
 
 /**
