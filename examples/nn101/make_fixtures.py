@@ -30,6 +30,9 @@ def solve(handout, mistake=None):
     b = np.array(handout["forward"]["b"], dtype=float)
     Y = np.array(handout["backward"]["Y"], dtype=float)
     Z = X @ W + b
+    if mistake == "no-bias":
+        # the bias left out: Z is wrong, and A, L, dW and db all follow from this Z
+        Z = X @ W
     A = 1 / (1 + np.exp(-Z))
     if mistake == "wrong-a":
         # sigmoid with the sign flipped, and everything after it follows from this A
@@ -71,6 +74,7 @@ FIXTURES = {
     "transposed-dw": "transposed",
     "missing-1-over-n": "summed",
     "wrong-a-carried": "wrong-a",
+    "wrong-z-carried": "no-bias",
     "moons-logged-loss": "logged-loss",
     "moons-percent": "percent",
 }

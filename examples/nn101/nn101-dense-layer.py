@@ -3,8 +3,8 @@
 The reference of a course's own assignment: nngrade runs `inputs` and the
 `solve_<task>` functions in a Python worker. `upstream` holds the student's
 own earlier answers when an item is graded with error carried forward (here
-backward's items depend on forward.A): a student whose A is wrong but whose
-L, dW and db follow from it gets credit for them.
+A depends on forward.Z, and backward's items on forward.A): a student whose
+A is wrong but whose L, dW and db follow from it gets credit for them.
 """
 from pathlib import Path
 
@@ -47,7 +47,9 @@ def sigmoid(z):
 def solve_forward(inputs, upstream):
     X, W, b = (np.array(inputs[k], dtype=float) for k in ("X", "W", "b"))
     Z = X @ W + b
-    return {"Z": Z, "A": sigmoid(Z)}
+    # A = sigmoid(Z) of the student's own Z, when it is wrong (forward.A depends on forward.Z)
+    A = sigmoid(np.array(upstream["forward.Z"], dtype=float) if "forward.Z" in upstream else Z)
+    return {"Z": Z, "A": A}
 
 
 def solve_backward(inputs, upstream):
