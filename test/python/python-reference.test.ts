@@ -69,10 +69,10 @@ describe("a reference written in python", () => {
       const own = await runCli(["check", join(work, "ada.json"), "-a", RUBRIC, "--variants", "per-student", "--json"]);
       const ownResult = JSON.parse(own.stdout) as { score: number; max_score: number };
       expect(ownResult.score).toBe(ownResult.max_score);
-      // graded against the handout's numbers instead, the forward pass is wrong
+      // graded against the handout's numbers instead, Z is wrong (and A, sigmoid of that Z, is carried forward)
       const handouts = await runCli(["check", join(work, "ada.json"), "-a", RUBRIC, "--json"]);
       const statuses = JSON.parse(handouts.stdout).tasks.find((task: { id: string }) => task.id === "forward").items.map((item: { status: string }) => item.status);
-      expect(statuses).toEqual(["fail", "fail"]);
+      expect(statuses).toEqual(["fail", "ecf"]);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
