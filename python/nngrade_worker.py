@@ -51,7 +51,8 @@ def tasks_of(module):
     table = getattr(module, "TASKS", None)
     if isinstance(table, dict):
         return dict(table)
-    return {name[len("solve_"):]: getattr(module, name) for name in dir(module) if name.startswith("solve_") and callable(getattr(module, name))}
+    # in the order the module defines them (dir() would sort them): the template lists tasks so
+    return {name[len("solve_"):]: value for name, value in vars(module).items() if name.startswith("solve_") and callable(value)}
 
 
 EXTRAS = {"factors", "alternatives", "fractions", "before", "bands"}

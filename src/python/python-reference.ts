@@ -19,7 +19,7 @@ import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import { PythonSession, type PythonSessionOptions } from "./python-session.ts";
 
 /** changes whenever what the worker sends for a solve changes: it is part of every cache key */
-const WORKER_PROTOCOL = "nngrade_worker@2";
+const WORKER_PROTOCOL = "nngrade_worker@3";
 
 /** a task's answers must be an object of answers, in submission shape; the worker sends them with the task's extras */
 function solvedOf(value: Value, module: string, task: string): ValueObject {

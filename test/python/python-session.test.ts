@@ -7,8 +7,8 @@ const session = new PythonSession(MODULE);
 afterAll(() => session.close());
 
 describe("the python worker", () => {
-  it("lists the module's tasks and gives the handout's inputs and one student's", () => {
-    expect(session.call({ op: "tasks" })).toEqual(["broken", "forward"]);
+  it("lists the module's tasks in the order it defines them and gives the handout's inputs and one student's", () => {
+    expect(session.call({ op: "tasks" })).toEqual(["forward", "broken"]);
     const handout = session.call({ op: "inputs", seed: null }) as { forward: { X: number[][] } };
     expect(handout.forward.X).toEqual([
       [1, 2, -1],
@@ -44,8 +44,8 @@ describe("the python worker", () => {
     expect(caught).toBeInstanceOf(PythonError);
     expect((caught as PythonError).message).toMatch(/dense_layer\.py: LinAlgError: Singular matrix/);
     expect((caught as PythonError).traceback).toMatch(/in solve_broken/);
-    expect(session.call({ op: "tasks" })).toEqual(["broken", "forward"]);
-    expect(() => session.call({ op: "solve", task: "nowhere" })).toThrow(/no task 'nowhere': the module defines broken, forward/);
+    expect(session.call({ op: "tasks" })).toEqual(["forward", "broken"]);
+    expect(() => session.call({ op: "solve", task: "nowhere" })).toThrow(/no task 'nowhere': the module defines forward, broken/);
   });
 
   it("says so when the module cannot be loaded", () => {
