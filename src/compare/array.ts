@@ -79,11 +79,18 @@ export const comparator: Comparator<ArrayOptions> = {
     optionsSchema: {
       type: "object",
       properties: {
-        element: taggedUnion(
-          "mode",
-          [relabs, sigfig, decdig].map((inner) => withMode(inner.meta.id, inner.meta.optionsSchema)),
-        ),
-        partial: { type: "boolean" },
+        element: {
+          ...taggedUnion(
+            "mode",
+            [relabs, sigfig, decdig].map((inner) => withMode(inner.meta.id, inner.meta.optionsSchema)),
+          ),
+          description:
+            "how each element is compared once the shapes match: a number mode and its options beside it, each option left out taking that mode's default",
+        },
+        partial: {
+          type: "boolean",
+          description: "true: the share of elements that match, as partial credit; false: any element off fails the item",
+        },
       },
       additionalProperties: false,
     },

@@ -57,6 +57,9 @@ export type BandRange = [number | null, number | null];
  */
 export type BandScale = "linear" | "log-error";
 
+/** method "tolerance": the interval is taken on the values themselves */
+export const SCALE_DEFAULT: BandScale = "linear";
+
 const LOG_ERROR_OFFSET = 0.001;
 const SCALES: Record<BandScale, { to: (x: number) => number; from: (t: number) => number; note: string }> = {
   linear: { to: (x) => x, from: (t) => t, note: "" },
@@ -182,7 +185,7 @@ function computeBand(input: readonly number[] | BandSamples, options: BandOption
   const coverage = options.coverage ?? COVERAGE_DEFAULT;
   const confidence = options.confidence ?? CONFIDENCE_DEFAULT;
   const floor = options.floor ?? TOLERANCE_FLOOR_DEFAULT;
-  const scale = SCALES[options.scale ?? "linear"];
+  const scale = SCALES[options.scale ?? SCALE_DEFAULT];
   const values = samples.map(scale.to);
   const center = values.reduce((sum, value) => sum + value, 0) / n;
   const spread = n > 1 ? Math.sqrt(values.reduce((sum, value) => sum + (value - center) ** 2, 0) / (n - 1)) : 0;
@@ -192,7 +195,7 @@ function computeBand(input: readonly number[] | BandSamples, options: BandOption
   let high = Math.max(scale.from(center + half), mean + floor, ...samples);
   let basis = `${percent(coverage)} of ${runs} (${percent(confidence)} confidence${scale.note})`;
   if (pool !== undefined) {
-    const reach = poolReach(pool, options.scale ?? "linear");
+    const reach = poolReach(pool, options.scale ?? SCALE_DEFAULT);
     const middle = median(values);
     low = Math.min(low, scale.from(middle - reach.below));
     high = Math.max(high, scale.from(middle + reach.above));
@@ -254,13 +257,42 @@ export const comparator: Comparator<BandOptions> = {
     optionsSchema: {
       type: "object",
       properties: {
-        method: { enum: ["tolerance", "sigmas"] },
-        coverage: SHARE,
-        confidence: SHARE,
-        sigmas: NON_NEGATIVE_NUMBER,
-        floor: NON_NEGATIVE_NUMBER,
-        range: { type: "array", prefixItems: [BOUND, BOUND], items: false, minItems: 2 },
-        scale: { enum: ["linear", "log-error"] },
+        method: {
+          enum: ["tolerance", "sigmas"],
+          description:
+            "tolerance: a normal tolerance interval of the runs (coverage, confidence, scale); sigmas: mean +- max(sigmas * std, floor). Left out: sigmas when `sigmas` is given, else tolerance",
+        },
+        coverage: {
+          ...SHARE,
+          default: COVERAGE_DEFAULT,
+          description: "method tolerance: the share of all honest runs the band holds",
+        },
+        confidence: {
+          ...SHARE,
+          default: CONFIDENCE_DEFAULT,
+          description: "method tolerance: the probability that the band holds at least `coverage` of honest runs",
+        },
+        // no "default": a rubric that leaves sigmas out gets method tolerance, one that gives it (even 3) method sigmas
+        sigmas: {
+          ...NON_NEGATIVE_NUMBER,
+          description: `method sigmas: the band's half-width in sample standard deviations of the reference's runs; given without method, it picks method sigmas. Left out: ${SIGMAS_DEFAULT}`,
+        },
+        floor: {
+          ...NON_NEGATIVE_NUMBER,
+          description: `the least half-width around the runs' mean, in the answer's units; left out: ${TOLERANCE_FLOOR_DEFAULT} for method tolerance, ${FLOOR_DEFAULT} for method sigmas`,
+        },
+        range: {
+          type: "array",
+          prefixItems: [BOUND, BOUND],
+          items: false,
+          minItems: 2,
+          description: "the quantity's valid [min, max], inclusive, null for no bound on that side ([0, 1] an accuracy, [0, null] a loss): the band is clipped to it; left out: unbounded",
+        },
+        scale: {
+          enum: ["linear", "log-error"],
+          default: SCALE_DEFAULT,
+          description: `method tolerance: where the interval is taken: linear, on the values; log-error, on -ln(1 - x + ${LOG_ERROR_OFFSET}) of an accuracy x, for runs that sometimes stall (needs range [.., 1])`,
+        },
       },
       additionalProperties: false,
     },

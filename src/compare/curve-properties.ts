@@ -17,18 +17,38 @@ export type CurveProperty =
   /** the last `window` values still span at least `min_range`: an oscillation that never settles */
   | { kind: "does-not-settle"; window?: number; min_range: number };
 
-const WINDOW = { type: "integer", minimum: 1 } as const;
+const WINDOW = {
+  type: "integer",
+  minimum: 1,
+  default: WINDOW_DEFAULT,
+  description: "how many of the curve's last values are checked; a curve shorter than that, or a non-finite value among them, fails",
+} as const;
 
 export const CURVE_PROPERTY_SCHEMA: JsonSchema = taggedUnion("kind", [
     {
       type: "object",
-      properties: { kind: { const: "converges" }, to: { type: "number" }, tol: NON_NEGATIVE_NUMBER, window: WINDOW },
+      properties: {
+        kind: { const: "converges" },
+        to: {
+          type: "number",
+          description: "the limit: the last `window` values must each lie within `tol` of it. Left out: they must lie within `tol` of each other (max - min)",
+        },
+        tol: { ...NON_NEGATIVE_NUMBER, description: "how far the last `window` values may stray from `to`, or spread (max - min) without it" },
+        window: WINDOW,
+      },
       required: ["kind", "tol"],
       additionalProperties: false,
     },
     {
       type: "object",
-      properties: { kind: { const: "non-increasing" }, slack: NON_NEGATIVE_NUMBER },
+      properties: {
+        kind: { const: "non-increasing" },
+        slack: {
+          ...NON_NEGATIVE_NUMBER,
+          default: SLACK_DEFAULT,
+          description: "how much a value may rise above the one before it; a non-finite value anywhere fails",
+        },
+      },
       required: ["kind"],
       additionalProperties: false,
     },
@@ -36,15 +56,29 @@ export const CURVE_PROPERTY_SCHEMA: JsonSchema = taggedUnion("kind", [
       type: "object",
       properties: {
         kind: { const: "diverges" },
-        bound: { type: "number", exclusiveMinimum: 0 },
-        epochs: { type: "integer", minimum: 1 },
+        bound: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: DIVERGE_BOUND_DEFAULT,
+          description: "a value non-finite or this large in magnitude has blown up; the curve diverges when one has and every later one has too",
+        },
+        epochs: {
+          type: "integer",
+          minimum: 1,
+          description:
+            "the epochs the run was asked for: a curve with fewer values also diverges (the run stopped) when the reference's has fewer too. Left out: stopping early is not diverging",
+        },
       },
       required: ["kind"],
       additionalProperties: false,
     },
     {
       type: "object",
-      properties: { kind: { const: "does-not-settle" }, window: WINDOW, min_range: NON_NEGATIVE_NUMBER },
+      properties: {
+        kind: { const: "does-not-settle" },
+        window: WINDOW,
+        min_range: { ...NON_NEGATIVE_NUMBER, description: "the least spread (max - min) the last `window` values must still span" },
+      },
       required: ["kind", "min_range"],
       additionalProperties: false,
     },

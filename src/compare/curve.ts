@@ -65,11 +65,28 @@ export const comparator: Comparator<CurveOptions> = {
     optionsSchema: {
       type: "object",
       properties: {
-        prefix: { type: "integer", minimum: 0 },
-        length: { enum: ["asked", "any"] },
-        rtol: NON_NEGATIVE_NUMBER,
-        atol: NON_NEGATIVE_NUMBER,
-        properties: { type: "array", items: CURVE_PROPERTY_SCHEMA },
+        prefix: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "how many first values are compared element by element (no more than the reference has); the curve needs at least that many. Left out: all the reference's values",
+        },
+        length: {
+          enum: ["asked", "any"],
+          description:
+            "asked: the curve has exactly as many values as the reference's; any: the student chooses the epochs, or the run may stop early. Left out: asked without a prefix, any with one",
+        },
+        rtol: {
+          ...NON_NEGATIVE_NUMBER,
+          description: "relative tolerance of each value compared: |received - expected| <= atol + rtol * |expected|",
+        },
+        atol: { ...NON_NEGATIVE_NUMBER, description: "absolute tolerance of each value compared, added to rtol * |expected|" },
+        properties: {
+          type: "array",
+          items: CURVE_PROPERTY_SCHEMA,
+          description:
+            "checks of the student's whole curve, in order, after the values compared; the first that fails fails the item. Kinds: converges, non-increasing, diverges, does-not-settle",
+        },
       },
       additionalProperties: false,
     },

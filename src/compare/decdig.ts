@@ -21,7 +21,13 @@ export const comparator: Comparator<DecdigOptions> = {
     description: "a number that agrees with the expected one to n decimal places (PrairieLearn is_correct_scalar_dd)",
     optionsSchema: {
       type: "object",
-      properties: { digits: { type: "integer", minimum: 0 } },
+      properties: {
+        digits: {
+          type: "integer",
+          minimum: 0,
+          description: "decimal places: the answer passes strictly inside expected +- 0.51 * 10^-digits, whatever the size of expected",
+        },
+      },
       additionalProperties: false,
     },
     defaults: { digits: DECDIG_DIGITS_DEFAULT },

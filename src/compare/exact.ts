@@ -97,11 +97,31 @@ export const comparator: Comparator<ExactOptions> = {
     optionsSchema: {
       type: "object",
       properties: {
-        case_sensitive: { type: "boolean" },
-        trim: { type: "boolean" },
-        choices: { type: "array", items: { type: "string" }, minItems: 1 },
-        aliases: { type: "object", additionalProperties: { type: "string" } },
-        unordered: { type: "boolean" },
+        case_sensitive: {
+          type: "boolean",
+          description: "false: strings (and choices and aliases) are compared lowercased; true: case must match",
+        },
+        trim: {
+          type: "boolean",
+          description: "true: leading and trailing whitespace is stripped from strings (and choices and aliases) before comparing",
+        },
+        choices: {
+          type: "array",
+          items: { type: "string" },
+          minItems: 1,
+          description:
+            "the strings an answer may be: a received string not among them (after trim, case and aliases) fails as not a choice before it is compared; left out: any string",
+        },
+        aliases: {
+          type: "object",
+          additionalProperties: { type: "string" },
+          description:
+            'other spellings accepted for a value, mapped to it ({"minimum": "min"}): applied to received, expected and choices, after trim and case',
+        },
+        unordered: {
+          type: "boolean",
+          description: "true: two flat lists match when they hold the same values as often, in any order; a nested list is still compared in order",
+        },
       },
       additionalProperties: false,
     },

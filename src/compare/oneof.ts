@@ -42,18 +42,34 @@ export const comparator: Comparator<OneofOptions> = {
     optionsSchema: {
       type: "object",
       properties: {
-        compare: taggedUnion(
-          "mode",
-          INNER_COMPARATORS.map((inner) => withMode(inner.meta.id, inner.meta.optionsSchema)),
-        ),
+        compare: {
+          ...taggedUnion(
+            "mode",
+            INNER_COMPARATORS.map((inner) => withMode(inner.meta.id, inner.meta.optionsSchema)),
+          ),
+          description:
+            "how the answer is compared with each accepted answer: a mode and its options beside it, each option left out taking that mode's default",
+        },
         alternatives: {
           type: "array",
           minItems: 1,
+          description:
+            "the accepted answers to try, in order, each with its credit; the highest score times credit wins, a full match winning a tie. Left out: every accepted answer of the reference, at full credit",
           items: {
             type: "object",
             properties: {
-              id: { type: "string", minLength: 1 },
-              credit: { type: "number", minimum: 0, maximum: 1 },
+              id: {
+                type: "string",
+                minLength: 1,
+                description: "the accepted answer's name in the reference; a name the reference lacks fails the item",
+              },
+              credit: {
+                type: "number",
+                minimum: 0,
+                maximum: 1,
+                default: CREDIT_DEFAULT,
+                description: "share of the item's points a full match earns; a partial match earns its own score times this",
+              },
             },
             required: ["id"],
             additionalProperties: false,

@@ -13,7 +13,10 @@ export const comparator: Comparator<RangeOptions> = {
     description: "a number within [min, max] (a chaotic run's last value known only to lie in a range)",
     optionsSchema: {
       type: "object",
-      properties: { min: { type: "number" }, max: { type: "number" } },
+      properties: {
+        min: { type: "number", description: "the smallest value accepted, inclusive; left out: no lower bound" },
+        max: { type: "number", description: "the largest value accepted, inclusive; left out: no upper bound" },
+      },
       minProperties: 1,
       additionalProperties: false,
     },

@@ -27,7 +27,10 @@ export const comparator: Comparator<RelabsOptions> = {
     description: "a number within atol + rtol * |expected| of the expected one (numpy isclose)",
     optionsSchema: {
       type: "object",
-      properties: { rtol: NON_NEGATIVE_NUMBER, atol: NON_NEGATIVE_NUMBER },
+      properties: {
+        rtol: { ...NON_NEGATIVE_NUMBER, description: "relative tolerance: the answer passes when |received - expected| <= atol + rtol * |expected|" },
+        atol: { ...NON_NEGATIVE_NUMBER, description: "absolute tolerance, added to rtol * |expected|; what lets an answer near 0 pass" },
+      },
       additionalProperties: false,
     },
     defaults: { rtol: RTOL_DEFAULT, atol: ATOL_DEFAULT },

@@ -54,7 +54,18 @@ export const comparator: Comparator<SetOptions> = {
     description: "an unordered set of numbers (extrema, roots): each expected value matched by one received value",
     optionsSchema: {
       type: "object",
-      properties: { rtol: NON_NEGATIVE_NUMBER, atol: NON_NEGATIVE_NUMBER, partial: { type: "boolean" } },
+      properties: {
+        rtol: {
+          ...NON_NEGATIVE_NUMBER,
+          description:
+            "relative tolerance: a received value matches an expected one when |received - expected| <= atol + rtol * |expected|; a value given twice (that close) counts once",
+        },
+        atol: { ...NON_NEGATIVE_NUMBER, description: "absolute tolerance, added to rtol * |expected|" },
+        partial: {
+          type: "boolean",
+          description: "true: partial credit matched / max(expected values, matched + extra values), so missing and extra values both cost; false: all or nothing",
+        },
+      },
       additionalProperties: false,
     },
     defaults: { rtol: RTOL_DEFAULT, atol: ATOL_DEFAULT, partial: SET_PARTIAL_DEFAULT },

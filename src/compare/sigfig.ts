@@ -35,7 +35,14 @@ export const comparator: Comparator<SigfigOptions> = {
     description: "a number that agrees with the expected one to n significant figures (PrairieLearn is_correct_scalar_sf)",
     optionsSchema: {
       type: "object",
-      properties: { digits: { type: "integer", minimum: 1 } },
+      properties: {
+        digits: {
+          type: "integer",
+          minimum: 1,
+          description:
+            "significant figures: the answer passes strictly inside expected +- 0.51 * 10^(e - digits + 1), e the decimal exponent of expected (10^(1 - digits) for expected 0)",
+        },
+      },
       additionalProperties: false,
     },
     defaults: { digits: SIGFIG_DIGITS_DEFAULT },

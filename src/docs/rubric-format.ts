@@ -82,7 +82,7 @@ function fields(schema: JsonSchema, noun: string, defaults: Record<string, unkno
   if (rows.length === 0) {
     return [schema.type === "object" ? `No ${noun}s.` : `A ${typeOf(schema)}.`, ""];
   }
-  // a column no row fills is left out (the comparators' options declare no descriptions yet)
+  // a column no row fills is left out (a mode whose options have no defaults gets no default column)
   const columns: [string, (row: Row) => string][] = [
     [noun, (row) => row.name],
     ["type", (row) => row.type],
