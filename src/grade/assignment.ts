@@ -136,21 +136,19 @@ export async function loadReference(
   const { rubric, text } = readRubric(rubricFile, { builtIn: !isFile, registries: options.registries ?? BUILTIN_REGISTRIES });
   const referenceId = rubric.reference ?? rubric.id;
   const { rebuild = false, primed } = options.cache ?? {};
-  const cache = new ReferenceCache(referenceId, { rebuild, ...(primed ? { primed } : {}), shippedFolder: shippedCacheFolder(rubricFile) });
+  const cache = new ReferenceCache(referenceId, { rebuild, ...(primed ? { primed } : {}), shippedFolder: shippedCacheFolder(rubricFile, rubric) });
   if (rubric.key !== undefined) {
     const reference = keyReference(rubric, rubricFile);
     return { rubric, rubricFile, text, reference, inputs: reference.defaultInputs(), cache };
   }
-  const pythonFile = isFile ? pythonReferenceFile(rubricFile, referenceId) : undefined;
+  const pythonFile = pythonReferenceFile(rubricFile, referenceId);
   if (pythonFile !== undefined) {
     // a course's reference in plain numpy, beside its rubric: run by a persistent python worker
     const { pythonReference } = await import("../python/python-reference.ts");
     const reference = pythonReference(pythonFile, { id: referenceId, title: rubric.title, cache });
     return { rubric, rubricFile, text, reference, inputs: withRubricSeeds(rubric, reference.defaultInputs(), rubricFile), cache };
   }
-  const moduleFile = isFile && existsSync(join(dirname(rubricFile), `${referenceId}.ts`))
-    ? join(dirname(rubricFile), `${referenceId}.ts`)
-    : referenceFile(referenceId);
+  const moduleFile = courseModuleFile(rubricFile, referenceId) ?? referenceFile(referenceId);
   if (!existsSync(moduleFile)) throw new RubricError([`rubric "${rubric.id}": no reference module "${referenceId}"`], { file: rubricFile });
   // a reference module of the user's own is TypeScript: compiled nngrade needs a loader for it
   if (COMPILED && moduleFile.endsWith(".ts")) {
@@ -165,19 +163,35 @@ export async function loadReference(
 
 /** a course's reference in plain numpy: <reference>.py beside the rubric, where no <reference>.ts is */
 export function pythonReferenceFile(rubricFile: string, referenceId: string): string | undefined {
+  if (isBuiltInFolder(rubricFile)) return undefined;
   const beside = dirname(rubricFile);
   const file = join(beside, `${referenceId}.py`);
   return !existsSync(join(beside, `${referenceId}.ts`)) && existsSync(file) ? file : undefined;
 }
 
+/** a course's reference in TypeScript: <reference>.ts beside a rubric that is not a built-in one */
+function courseModuleFile(rubricFile: string, referenceId: string): string | undefined {
+  if (isBuiltInFolder(rubricFile)) return undefined;
+  const file = join(dirname(rubricFile), `${referenceId}.ts`);
+  return existsSync(file) ? file : undefined;
+}
+
+function isBuiltInFolder(rubricFile: string): boolean {
+  return resolve(dirname(rubricFile)) === resolve(BUILTIN_RUBRICS);
+}
+
 /**
- * Where an assignment's shipped runs are kept: a built-in's in nngrade's
- * reference/cache, a course's in cache/ beside its rubric (so that a rebuild
- * writes into the course's folder, never into the installed package, and
- * the answers travel with the course's files).
+ * Where an assignment's shipped runs are kept: with a built-in reference
+ * (a built-in rubric, or a course's rubric that names a built-in reference)
+ * in nngrade's reference/cache; with the course's own reference (Python,
+ * TypeScript or keys beside the rubric) in cache/ beside its rubric, so
+ * that a rebuild writes into the course's folder, never into the installed
+ * package, and the answers travel with the course's files.
  */
-export function shippedCacheFolder(rubricFile: string): string | undefined {
-  return resolve(dirname(rubricFile)) === resolve(BUILTIN_RUBRICS) ? undefined : join(dirname(rubricFile), "cache");
+export function shippedCacheFolder(rubricFile: string, rubric: Pick<Rubric, "id" | "reference" | "key">): string | undefined {
+  const referenceId = rubric.reference ?? rubric.id;
+  const own = !isBuiltInFolder(rubricFile) && (rubric.key !== undefined || pythonReferenceFile(rubricFile, referenceId) !== undefined || courseModuleFile(rubricFile, referenceId) !== undefined);
+  return own ? join(dirname(rubricFile), "cache") : undefined;
 }
 
 /**

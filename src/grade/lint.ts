@@ -34,7 +34,7 @@ const READ_ONLY = {
 export function lintAssignment(assignment: Assignment): LintReport {
   const warnings: LintWarning[] = [];
   const skipped: LintReport["skipped"] = [];
-  const context: SolveContext = { cache: READ_ONLY };
+  const context: SolveContext = { cache: assignment.reference.lintSolves ? assignment.context.cache : READ_ONLY };
   const { comparators } = assignment.registries;
   for (const task of assignment.reference.tasks) {
     const planned = assignment.plan.tasks.find((candidate) => candidate.id === task.id);

@@ -159,6 +159,14 @@ export interface Reference {
    * out, a rebuild trains on one thread as the solve asks.
    */
   cachedRuns?(inputs: Record<string, unknown>): CachedRun[];
+  /**
+   * rubric lint may solve the tasks again on inputs nudged by one ulp,
+   * through the assignment's run cache (so once per version of the
+   * reference): a reference whose solves are calls to another process, kept
+   * by content hash (a Python module's). Without it, lint solves only what
+   * starts no training run.
+   */
+  lintSolves?: boolean;
 }
 
 /** One cached run: its cache key (ReferenceCache.get's) and how to compute its value; the same on every thread. */

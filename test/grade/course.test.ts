@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { listCommand } from "../../src/cli/commands/list.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
+import { BUILTIN_RUBRICS, shippedCacheFolder } from "../../src/grade/assignment.ts";
 import { courseAssignments, resolveAssignment } from "../../src/grade/course.ts";
 import { ASSIGNMENT_ID } from "../../src/rubric/types.ts";
 import schema from "../../rubrics/rubric.schema.json" with { type: "json" };
@@ -60,5 +61,18 @@ describe("a course's own assignments", () => {
 
   it("are named by the rubric schema's own id pattern, which every command checks ids with", () => {
     expect(ASSIGNMENT_ID.source).toBe((schema as { properties: { id: { pattern: string } } }).properties.id.pattern);
+  });
+});
+
+describe("where a course's shipped runs are kept", () => {
+  it("beside the rubric for the course's own reference, in nngrade's reference/cache for a built-in one", () => {
+    const root = mkdtempSync(join(tmpdir(), "nngrade-shipped-"));
+    writeFileSync(join(root, "mine.py"), "");
+    writeFileSync(join(root, "mine.ts"), "");
+    expect(shippedCacheFolder(join(root, "a.json"), { id: "a", reference: "mine" })).toBe(join(root, "cache"));
+    expect(shippedCacheFolder(join(root, "k.json"), { id: "k", key: "key.json" })).toBe(join(root, "cache"));
+    // a copy of a built-in rubric, edited in a folder of its own, still grades from the built-in's shipped runs (no training)
+    expect(shippedCacheFolder(join(root, "hw4.json"), { id: "hw4-hyperparameters" })).toBeUndefined();
+    expect(shippedCacheFolder(join(BUILTIN_RUBRICS, "hw4-hyperparameters.json"), { id: "hw4-hyperparameters" })).toBeUndefined();
   });
 });

@@ -100,3 +100,28 @@ describe("a reference written in python", () => {
     }
   });
 });
+
+describe("rubric lint of a python reference", () => {
+  it("solves the tasks again on nudged inputs in python, and warns where a tolerance is tighter than the last bit", async () => {
+    const work = mkdtempSync(join(tmpdir(), "nngrade-python-lint-"));
+    try {
+      writeFileSync(join(work, "tenfold.py"), 'def inputs(seed=None):\n    return {"t": {"x": 0.1}}\n\n\ndef solve_t(inputs, upstream):\n    return {"y": inputs["x"] * 10}\n');
+      const rubric = (compare: string, id = "tenfold") =>
+        `{ "format": "nngrade/rubric@1", "id": "${id}", "reference": "tenfold", "title": "Ten times", "tasks": [{ "id": "t", "title": "T", "points": 1, "items": [{ "answer": "y", "points": 1, "compare": ${compare} }] }] }`;
+      // compared exactly: 0.1's neighbouring doubles times ten are not 1.0
+      writeFileSync(join(work, "tenfold.json"), rubric('{ "mode": "relabs", "rtol": 0, "atol": 0 }'));
+      const tight = await runCli(["rubric", "lint", join(work, "tenfold.json")]);
+      expect(tight.stdout).not.toContain("skipped");
+      expect(tight.stdout).toMatch(/t\.y: a one-ulp change/);
+      writeFileSync(join(work, "loose.json"), rubric('{ "mode": "relabs", "rtol": 1e-9, "atol": 0 }', "loose"));
+      const loose = await runCli(["rubric", "lint", join(work, "loose.json")]);
+      expect(loose.stdout).toMatch(/loose\.json: 0 warning\(s\)/);
+      // nn101's own tolerances hold, every task solved again (none skipped)
+      const shipped = await runCli(["rubric", "lint", RUBRIC]);
+      expect(shipped.stdout).toMatch(/nn101-dense-layer\.json: 0 warning\(s\)/);
+      expect(shipped.stdout).not.toContain("skipped");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -37,7 +37,7 @@ export async function referenceCommand(options: ReferenceOptions, io: CommandIo)
   io.stdout(`${toPythonJson(submission, options.json ? undefined : 2)}\n`);
   if (options.rebuild) {
     // on stderr: `reference --rebuild > key.json` stays a submission
-    const folder = shippedCacheFolder(assignment.rubricFile) ?? join(BUILTIN_REFERENCES, "cache");
+    const folder = shippedCacheFolder(assignment.rubricFile, assignment.rubric) ?? join(BUILTIN_REFERENCES, "cache");
     io.stderr(`nngrade: the reference's results written to ${relative(io.cwd, join(folder, `${assignment.reference.id}.json`)) || "."}\n`);
   }
   return EXIT.ok;

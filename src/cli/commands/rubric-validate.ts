@@ -1,5 +1,5 @@
-import { resolve } from "node:path";
 import { loadAssignment } from "../../grade/assignment.ts";
+import { resolveAssignment } from "../../grade/course.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
 
@@ -9,7 +9,7 @@ import { EXIT } from "../exit-codes.ts";
  * answer path exists, points add up, dependencies resolve, no cycle).
  */
 export async function rubricValidateCommand(options: { file: string }, io: CommandIo): Promise<number> {
-  const assignment = await loadAssignment(resolve(io.cwd, options.file));
+  const assignment = await loadAssignment(resolveAssignment(options.file, io.cwd));
   const items = assignment.plan.tasks.reduce((sum, task) => sum + task.items.length, 0);
   io.stdout(
     `${options.file}: valid (${assignment.plan.tasks.length} tasks, ${items} graded items, reference "${assignment.reference.id}")\n`,
