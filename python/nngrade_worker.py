@@ -23,6 +23,7 @@ stderr, never into the protocol.
 import importlib.util
 import json
 import math
+import os
 import sys
 import traceback
 
@@ -41,6 +42,8 @@ def to_json(value):
 
 
 def load(path):
+    # the module's own folder first on the path, so that it imports its helper modules beside it
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     spec = importlib.util.spec_from_file_location("nngrade_reference", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -125,3 +125,23 @@ describe("rubric lint of a python reference", () => {
     }
   });
 });
+
+describe("a python reference split over several files", () => {
+  it("imports its helper modules from its own folder, and a change to one is a new reference (not a stale cached answer)", async () => {
+    const work = mkdtempSync(join(tmpdir(), "nngrade-python-helpers-"));
+    try {
+      writeFileSync(join(work, "scale.py"), "FACTOR = 2\n");
+      writeFileSync(join(work, "twice.py"), 'from scale import FACTOR\n\n\ndef inputs(seed=None):\n    return {"t": {"x": 3}}\n\n\ndef solve_t(inputs, upstream):\n    return {"y": inputs["x"] * FACTOR}\n');
+      writeFileSync(join(work, "twice.json"), '{ "format": "nngrade/rubric@1", "id": "twice", "title": "Twice", "tasks": [{ "id": "t", "title": "T", "points": 1, "items": [{ "answer": "y", "points": 1, "compare": { "mode": "exact" } }] }] }');
+      const first = await runCli(["reference", join(work, "twice.json"), "--json"]);
+      expect(JSON.parse(first.stdout).answers.t.y).toBe(6);
+      writeFileSync(join(work, "scale.py"), "FACTOR = 5\n");
+      // a second rubric file: loadAssignment keeps one loaded assignment per file for the life of the process
+      writeFileSync(join(work, "again.json"), '{ "format": "nngrade/rubric@1", "id": "again", "reference": "twice", "title": "Twice", "tasks": [{ "id": "t", "title": "T", "points": 1, "items": [{ "answer": "y", "points": 1, "compare": { "mode": "exact" } }] }] }');
+      const second = await runCli(["reference", join(work, "again.json"), "--json"]);
+      expect(JSON.parse(second.stdout).answers.t.y).toBe(15);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
