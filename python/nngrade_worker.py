@@ -66,6 +66,8 @@ def handle(module, tasks, request):
     if op == "tasks":
         return list(tasks)
     if op == "inputs":
+        if not callable(getattr(module, "inputs", None)):
+            raise AttributeError("the module defines no inputs(seed=None): the handout's inputs by task id")
         return module.inputs(request.get("seed"))
     if op == "datasets":
         made = getattr(module, "datasets", None)
@@ -85,21 +87,46 @@ def handle(module, tasks, request):
     raise ValueError(f"unknown op {op!r}")
 
 
+WORKER = os.path.abspath(__file__)
+
+
+def called(request):
+    """what of the TA's module a request ran, for the message"""
+    op = request.get("op")
+    return {"solve": f"solve_{request.get('task')}", "inputs": f"inputs({request.get('seed')!r})", "datasets": "datasets()"}.get(op, str(op))
+
+
+def module_traceback(error, folder):
+    """the traceback's frames in the TA's own files (not the worker's, not python's): what their code did"""
+    # "<frozen importlib...>" is python's own, though abspath would put it in the module's folder (the worker's cwd)
+    mine = lambda name: not name.startswith("<") and os.path.abspath(name).startswith(folder + os.sep)
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if mine(frame.filename)]
+    shown = "".join(traceback.format_list(frames))
+    return ("Traceback (most recent call last):\n" + shown if shown else "") + "".join(traceback.format_exception_only(type(error), error))
+
+
 def main():
     protocol = sys.stdout
     # the module's own prints must not break a line of the protocol
     sys.stdout = sys.stderr
-    module = load(sys.argv[1])
+    folder = os.path.dirname(os.path.abspath(sys.argv[1]))
+    try:
+        module = load(sys.argv[1])
+    except Exception as error:  # a module that cannot be imported: its own frames on stderr, then the worker ends
+        sys.stderr.write(module_traceback(error, folder))
+        sys.exit(1)
     tasks = tasks_of(module)
     for line in sys.stdin:
         if not line.strip():
             continue
         request = json.loads(line)
         try:
-            answer = {"id": request.get("id"), "ok": True, "value": to_json(handle(module, tasks, request))}
+            # written inside the try: a value json cannot write (a set, an object) is the task's error, not the worker's end
+            line = json.dumps({"id": request.get("id"), "ok": True, "value": to_json(handle(module, tasks, request))})
         except Exception as error:  # the TA's traceback goes back to nngrade, which shows it with the task
-            answer = {"id": request.get("id"), "ok": False, "error": {"type": type(error).__name__, "message": str(error), "traceback": traceback.format_exc()}}
-        protocol.write(json.dumps(answer) + "\n")
+            failure = {"type": type(error).__name__, "message": str(error), "where": called(request), "traceback": module_traceback(error, folder)}
+            line = json.dumps({"id": request.get("id"), "ok": False, "error": failure})
+        protocol.write(line + "\n")
         protocol.flush()
 
 

@@ -26,6 +26,14 @@ export interface PythonSessionOptions {
   timeoutMs?: number;
 }
 
+/** a traceback under a message, indented, at most its last 40 lines */
+function indented(traceback: string): string {
+  const lines = traceback.trimEnd().split("\n");
+  // no frame of the TA's own: the message says it all
+  if (!lines.some((line) => line.trimStart().startsWith("File "))) return "";
+  return `\n${lines.slice(-40).map((line) => `    ${line}`).join("\n")}`;
+}
+
 /** what a TA or student is told when the reference's python cannot run */
 const NEEDS_PYTHON = " (this assignment's reference needs python3 with numpy, or NNGRADE_PYTHON naming one, for error carried forward and per-student variants)";
 
@@ -38,7 +46,7 @@ export class PythonError extends NngradeError {
   }
 }
 
-type Answer = { id: number; ok: true; value: Value } | { id: number; ok: false; error: { type: string; message: string; traceback: string } };
+type Answer = { id: number; ok: true; value: Value } | { id: number; ok: false; error: { type: string; message: string; where?: string; traceback: string } };
 type Message = { line: string } | { exited: string; stderr: string };
 
 /** One Python process running one reference module. */
@@ -87,14 +95,22 @@ export class PythonSession {
       }
       if ("exited" in message) {
         // the traceback's last line says what went wrong (a SyntaxError, a missing module)
+        // the traceback's last line says what went wrong (a SyntaxError, a missing module); a python that is not there, or
+        // has no numpy, is told what the assignment needs
         const last = message.stderr.trim().split("\n").at(-1) ?? "";
-        throw new ReferenceUnavailableError(`${this.module}: ${message.exited}${last === "" ? "" : `: ${last}`}${NEEDS_PYTHON}`, message.stderr);
+        const missing = message.exited.startsWith("could not start") || /No module named 'numpy'/.test(message.stderr);
+        // the worker writes the module's own frames last (a SyntaxError's line and caret have no "Traceback" header)
+        const traceback = message.stderr.includes("Traceback") ? message.stderr.slice(message.stderr.lastIndexOf("Traceback")) : message.stderr.split("\n").slice(-6).join("\n");
+        const detail = missing ? "" : indented(traceback);
+        throw new ReferenceUnavailableError(`${this.module}: ${message.exited}${last === "" ? "" : `: ${last}`}${missing ? NEEDS_PYTHON : detail}`, message.stderr);
       }
       const answer = parseSubmissionText(message.line, `${this.module} (python worker)`) as Answer;
       // an answer to an earlier call that timed out: not this one's
       if (answer.id !== id) continue;
       if (answer.ok) return answer.value;
-      throw new PythonError(`${this.module}: ${answer.error.type}: ${answer.error.message}`, answer.error.traceback);
+      // the TA's own frames under the message: where in their code it failed
+      const { type, message: said, where, traceback } = answer.error;
+      throw new PythonError(`${this.module}: ${where ? `${where}: ` : ""}${type}: ${said}${indented(traceback)}`, traceback);
     }
   }
 
