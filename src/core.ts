@@ -31,6 +31,9 @@ export type { Rubric } from "./rubric/types.ts";
 export { NO_UPSTREAM, type Reference, type ReferenceTask, type SolveContext, type TaskSolution } from "./grade/reference.ts";
 export { type CacheEntries, type CacheEntry, type CacheStore, type CacheTier, cacheKey, MemoryCacheStore, ReferenceCache } from "./grade/reference-cache.ts";
 
+// a student bundle (nngrade build --student): the self-check page grades from one
+export { bundleAssignment, bundleVariantFor, STUDENT_BUNDLE_FORMAT, type StudentBundle } from "./bundle/student-bundle.ts";
+
 // comparators and diagnosers of one's own
 export {
   BUILTIN_REGISTRIES,

@@ -46,8 +46,20 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("min-score", { type: "string", describe: "exit 1 below this score: points (12.5) or a percentage (80%)" })
           .option("all", { type: "boolean", default: false, describe: "grade hidden items too (for TAs)" })
           .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or the student's own" })
-          .option("student-id", { type: "string", describe: "grade as this student, whatever the file says (for autograders)" }),
+          .option("student-id", { type: "string", describe: "grade as this student, whatever the file says (for autograders)" })
+          .option("bundle", { type: "string", describe: "grade from a student bundle (nngrade build --student): a folder or file" }),
       run(async () => (await import("./commands/check.ts")).checkCommand),
+    )
+    .command(
+      "build <assignment>",
+      "build what students may hold: a self-check bundle with no reference and nothing hidden",
+      (y) =>
+        y
+          .positional("assignment", { type: "string", demandOption: true, describe: "assignment id or rubric path" })
+          .option("student", { type: "boolean", default: false, describe: "a student bundle: visible items' expected values and the inputs" })
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "the folder to write" })
+          .option("roster", { type: "string", describe: "a CSV of the class: each student's own inputs (per-student variants)" }),
+      run(async () => (await import("./commands/build.ts")).buildCommand),
     )
     .command(
       "grade <paths..>",

@@ -17,7 +17,7 @@ import { itemTolerance } from "./tolerance.ts";
 import { unknownAnswers } from "./unknown-answers.ts";
 import type { PlannedItem } from "./plan.ts";
 import { fromMicro, scaleMicro } from "./points.ts";
-import type { Flag, TaskSolution } from "./reference.ts";
+import { CarryForwardDeferred, type Flag, type TaskSolution } from "./reference.ts";
 import { upstreamFrom } from "./upstream.ts";
 import { variantSeed } from "./variant.ts";
 
@@ -171,10 +171,8 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
   const { meta } = comparators.get(item.mode);
   // an evaluation judges the student's own model: it always sees the answers it depends on, right or wrong
   const ownModel = meta.expects === "evaluation";
-  const solution =
-    ownModel && item.dependsOn.length > 0
-      ? (solveWithOwn(assignment, item, readings) ?? (assignment.solutions.get(item.taskId) as TaskSolution))
-      : (assignment.solutions.get(item.taskId) as TaskSolution);
+  const own = ownModel && item.dependsOn.length > 0 ? solveWithOwn(assignment, item, readings) : null;
+  const solution = own !== null && own !== DEFERRED ? own : (assignment.solutions.get(item.taskId) as TaskSolution);
   const { outcome, flag } = compareItem(comparators, item, reading.value, solution);
   const raised = flag === undefined ? {} : { flag };
   const share = shareOf(outcome);
@@ -198,7 +196,10 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
   }
   if (share >= 1) return { status: "pass", share: 1, outcome, message: comparators.renderMessage(item.mode, outcome, { hidden }), diagnosis: null, ...raised };
 
-  const carried = wrongUpstream.length > 0 ? carryForward(assignment, item, reading.value, readings) : null;
+  const tried = wrongUpstream.length > 0 ? carryForward(assignment, item, reading.value, readings) : null;
+  const carried = tried === DEFERRED ? null : tried;
+  // decided by the TA's grading, which has the computation: said, so that a consistent answer is not read as simply wrong
+  const deferred = tried === DEFERRED ? `; whether it follows from your own ${wrongUpstream.join(", ")} is checked when your TA grades (error carried forward)` : "";
   if (carried && shareOf(carried.outcome) >= 1 && item.ecfCredit > share) {
     return {
       status: "ecf",
@@ -218,7 +219,7 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
   const againstOwn = carried !== null && diagnosis === null;
   if (againstOwn && diagnosable) diagnosis = diagnoseItem(assignment, item, reading.value, readings, carried.solution);
   const against = againstOwn ? carried.outcome : outcome;
-  const own = againstOwn ? ` (recomputed from your own ${wrongUpstream.join(", ")})` : "";
+  const recomputed = againstOwn ? ` (recomputed from your own ${wrongUpstream.join(", ")})` : "";
   // a rubric may give part of the points for a minor, named slip (a curve shifted by one epoch)
   const credited = diagnosis ? Math.max(share, item.diagnosisCredit[diagnosis.code] ?? 0) : share;
   return {
@@ -226,7 +227,7 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
     share: credited,
     outcome,
     ...(againstOwn ? { said: against } : {}),
-    message: `${comparators.renderMessage(item.mode, against, { hidden })}${own}`,
+    message: `${comparators.renderMessage(item.mode, against, { hidden })}${recomputed}${deferred}`,
     diagnosis,
     ...raised,
   };
@@ -335,8 +336,11 @@ function assertNever(value: never): never {
   throw new Error(`unknown expects ${JSON.stringify(value)}`);
 }
 
+/** what solveWithOwn answers when the reference leaves error carried forward to the TA's grading */
+const DEFERRED = Symbol("deferred");
+
 /** The task solved with the student's own values of the items `item` depends on; null when that cannot be done. */
-function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<string, Reading>): TaskSolution | null {
+function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<string, Reading>): TaskSolution | null | typeof DEFERRED {
   const task = assignment.reference.tasks.find((candidate) => candidate.id === item.taskId);
   if (!task) return null;
   const upstream = upstreamFrom((id) => {
@@ -349,6 +353,7 @@ function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<s
   } catch (error) {
     // a reference that cannot run at all is no verdict on the student's values: the submission errs, and says why
     if (error instanceof ReferenceUnavailableError) throw error;
+    if (error instanceof CarryForwardDeferred) return DEFERRED;
     // a student's upstream value the reference cannot work from earns no carried credit
     return null;
   }
@@ -360,9 +365,9 @@ function carryForward(
   item: PlannedItem,
   received: Value,
   readings: Map<string, Reading>,
-): { outcome: CompareOutcome; solution: TaskSolution } | null {
+): { outcome: CompareOutcome; solution: TaskSolution } | null | typeof DEFERRED {
   const solution = solveWithOwn(assignment, item, readings);
-  if (solution === null) return null;
+  if (solution === null || solution === DEFERRED) return solution;
   const { comparators } = assignment.registries;
   const { outcome } = compareItem(comparators, item, received, solution);
   // a comparator of alternatives has already tried every one

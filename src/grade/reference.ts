@@ -118,6 +118,23 @@ export function unverifiedFlag(message: string): Flag {
   return { code: "unverified", message };
 }
 
+/**
+ * What a solve throws when it cannot work from a student's own upstream
+ * values here, but the TA's grading will (a student bundle holds answers,
+ * not the computation): the item's message then says that error carried
+ * forward is decided at grading, instead of failing it without a word.
+ */
+export class CarryForwardDeferred extends Error {
+  constructor() {
+    super("error carried forward is decided when the TA grades");
+    this.name = "CarryForwardDeferred";
+  }
+}
+
+export function deferredCarryForward(): CarryForwardDeferred {
+  return new CarryForwardDeferred();
+}
+
 /** What a solve may use besides its inputs: the store for expensive results. */
 export interface SolveContext {
   cache: ReferenceCache;

@@ -1,6 +1,9 @@
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { loadAssignment } from "../../grade/assignment.ts";
+import { type Assignment, loadAssignment } from "../../grade/assignment.ts";
+import { bundleAssignment } from "../../bundle/student-bundle.ts";
+import { readStudentBundle } from "../../bundle/bundle-files.ts";
+import type { GradeResult } from "../../result/types.ts";
 import { gradeSubmission } from "../../grading.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../../grade/variant.ts";
 import { NngradeError } from "../../errors.ts";
@@ -8,7 +11,7 @@ import { asText, renderReport } from "../../report/formats.ts";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { type CommandIo, reportTime } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
-import type { Owner } from "../../rubric/submission.ts";
+import type { Owner, Submission } from "../../rubric/submission.ts";
 import { loadSubmission } from "../../rubric/submission-file.ts";
 import { parseMinScore } from "./shared.ts";
 import { resolveAssignment } from "../../grade/course.ts";
@@ -28,6 +31,8 @@ export interface CheckOptions {
   variants?: string;
   /** grade as this student, whatever the file says (an autograder that knows who submitted); a list when given twice */
   studentId?: string | readonly string[];
+  /** grade the visible items from a student bundle (nngrade build --student): a folder or a bundle file */
+  bundle?: string;
 }
 
 export async function checkCommand(options: CheckOptions, io: CommandIo): Promise<number> {
@@ -44,21 +49,12 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
   }
   // the batch's reader: the same safe file reading, the same identity rules
   const submission = await loadSubmission(io.cwd, options.file, { owner });
-  const assignmentId = options.assignment ?? submission.assignment;
-  if (assignmentId === undefined) {
-    throw new NngradeError("usage", `${options.file}: no assignment: pass --assignment or set "assignment" in the file`);
+  if (options.bundle !== undefined) {
+    if (options.assignment !== undefined || options.all || options.variants !== undefined) {
+      throw new NngradeError("usage", "--bundle grades what the bundle holds: not with --assignment, --all or --variants");
+    }
   }
-  // only the person running nngrade may name a rubric file (its reference module is code); a submission names an id
-  if (options.assignment === undefined && !ASSIGNMENT_ID.test(assignmentId)) {
-    throw new NngradeError("usage", `${options.file}: assignment: "${assignmentId.slice(0, 60)}" is not an assignment id`);
-  }
-  const assignment = await loadAssignment(options.assignment === undefined ? assignmentId : resolveAssignment(assignmentId, io.cwd));
-  const mode = variantMode(assignment, options.variants);
-  const result = gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {
-    variant: effectiveVariant(assignment, mode),
-    scope: options.all ? "all" : "visible",
-    generatedAt: reportTime(io.env),
-  });
+  const result = options.bundle !== undefined ? await gradeFromBundle(options.bundle, submission, io) : await gradeFromReference(options, submission, io);
   // the report files asked for, each by its format's id (report/formats.ts)
   const files = { html: options.html, pdf: options.pdf, junit: options.junit };
   for (const [format, file] of Object.entries(files)) {
@@ -76,4 +72,38 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/** the submission graded as `nngrade check` grades it: the assignment's reference, the student's variant */
+async function gradeFromReference(options: CheckOptions, submission: Submission, io: CommandIo): Promise<GradeResult> {
+  const assignmentId = options.assignment ?? submission.assignment;
+  if (assignmentId === undefined) {
+    throw new NngradeError("usage", `${options.file}: no assignment: pass --assignment or set "assignment" in the file`);
+  }
+  // only the person running nngrade may name a rubric file (its reference module is code); a submission names an id
+  if (options.assignment === undefined && !ASSIGNMENT_ID.test(assignmentId)) {
+    throw new NngradeError("usage", `${options.file}: assignment: "${assignmentId.slice(0, 60)}" is not an assignment id`);
+  }
+  const assignment = await loadAssignment(options.assignment === undefined ? assignmentId : resolveAssignment(assignmentId, io.cwd));
+  const mode = variantMode(assignment, options.variants);
+  return gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {
+    variant: effectiveVariant(assignment, mode),
+    scope: options.all ? "all" : "visible",
+    generatedAt: reportTime(io.env),
+  });
+}
+
+/** the submission graded from a student bundle: the visible items, against the student's own variant where the bundle has one */
+async function gradeFromBundle(given: string, submission: Submission, io: CommandIo): Promise<GradeResult> {
+  const bundle = readStudentBundle(resolve(io.cwd, given), submission.student.id, given);
+  if (submission.assignment !== undefined && submission.assignment !== bundle.assignment.id) {
+    throw new NngradeError("usage", `${given}: a bundle of ${bundle.assignment.id}, but the submission is for ${submission.assignment.slice(0, 60)}`);
+  }
+  let assignment: Assignment;
+  try {
+    assignment = bundleAssignment(bundle, submission.student.id);
+  } catch (error) {
+    throw new NngradeError("input", `${given}: ${(error as Error).message}`, { cause: error });
+  }
+  return gradeSubmission(assignment, submission, { variant: bundle.variants, scope: "visible", generatedAt: reportTime(io.env) });
 }

@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { parse } from "csv-parse/sync";
+import { writeStudentBundle } from "../../bundle/bundle-files.ts";
+import { studentBundle } from "../../bundle/student-bundle.ts";
+import { NngradeError } from "../../errors.ts";
+import { loadAssignment } from "../../grade/assignment.ts";
+import { resolveAssignment } from "../../grade/course.ts";
+import { assignmentFor } from "../../grade/variant.ts";
+import { EXIT } from "../exit-codes.ts";
+import type { CommandIo } from "../io.ts";
+
+export interface BuildOptions {
+  assignment: string;
+  student: boolean;
+  out: string;
+  /** a CSV of the class: one bundle per student, with their own inputs */
+  roster?: string;
+}
+
+/** the column of a roster that holds student ids, by the names gradebooks give it */
+const ID_COLUMNS = ["id", "student_id", "student id", "sid", "sis user id", "student", "email", "login"];
+
+/** the student ids of a roster CSV: the column named as an id (else the first), blank rows and repeats dropped */
+export function rosterIds(text: string, file: string): string[] {
+  let rows: string[][];
+  try {
+    rows = parse(text.startsWith("\uFEFF") ? text.slice(1) : text, { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+  } catch (error) {
+    throw new NngradeError("input", `${file}: not a CSV file (${(error as Error).message})`, { cause: error });
+  }
+  const header = (rows[0] ?? []).map((name) => name.toLowerCase());
+  const named = ID_COLUMNS.map((name) => header.indexOf(name)).find((index) => index >= 0);
+  // a first row that names no id column is a student already
+  const column = named ?? 0;
+  const body = named === undefined && !header.some((name) => /id|name|student/.test(name)) ? rows : rows.slice(1);
+  const ids = [...new Set(body.map((row) => row[column] ?? "").filter((id) => id !== ""))];
+  if (ids.length === 0) throw new NngradeError("input", `${file}: no student ids (expected a column named ${ID_COLUMNS.slice(0, 3).join(", ")}, or ids in the first column)`);
+  return ids;
+}
+
+/**
+ * `nngrade build <id> --student --out DIR`: what students may hold to check
+ * themselves (bundle/student-bundle.ts): visible items' expected values,
+ * inputs, no reference code, nothing hidden.
+ */
+export async function buildCommand(options: BuildOptions, io: CommandIo): Promise<number> {
+  if (!options.student) throw new NngradeError("usage", "nngrade build: say what to build: --student (a student bundle)");
+  const assignment = await loadAssignment(resolveAssignment(options.assignment, io.cwd));
+  let students: string[] | undefined;
+  if (options.roster !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, options.roster), "utf8");
+    } catch (error) {
+      throw new NngradeError("input", `${options.roster}: cannot read the roster (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+    }
+    students = rosterIds(text, options.roster);
+    if (assignment.reference.variantInputs === undefined) {
+      throw new NngradeError("usage", `${assignment.id}: its reference draws no per-student inputs: build without --roster`);
+    }
+  }
+  const bundle = studentBundle(assignment, {
+    ...(students === undefined ? {} : { students }),
+    variantOf: (id) => assignmentFor(assignment, id, "per-student"),
+  });
+  const folder = resolve(io.cwd, options.out);
+  const written = await writeStudentBundle(folder, bundle);
+  const shown = relative(io.cwd, folder) || ".";
+  const kept = bundle.rubric.tasks.reduce((sum, task) => sum + task.items.length, 0);
+  const points = bundle.rubric.tasks.reduce((sum, task) => sum + task.points, 0);
+  const deferred = bundle.at_grading.reduce((sum, item) => sum + item.points, 0);
+  io.stdout(`${assignment.id}: student bundle in ${shown}/ (${written.length} file(s)${students ? `, ${students.length} students` : ""})\n`);
+  io.stdout(`  self-check grades ${kept} item(s), ${Number(points.toFixed(6))} points; ${bundle.at_grading.length} item(s), ${Number(deferred.toFixed(6))} points, are graded only by the TA\n`);
+  io.stdout(`  students run: npx nngrade check answers.json --bundle ${shown}\n`);
+  return EXIT.ok;
+}

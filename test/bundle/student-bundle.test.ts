@@ -1,0 +1,189 @@
+/**
+ * Student bundles (nngrade build --student): a self-check from them gives
+ * what `nngrade check` gives for the visible items, and they hold nothing a
+ * student may not see: no hidden item's expected value, no reference code.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { bundleAssignment, type StudentBundle, studentBundle } from "../../src/bundle/student-bundle.ts";
+import { toPythonJson } from "../../src/result/python-json.ts";
+import { parseSubmissionText } from "../../src/rubric/json.ts";
+import { getAtPath } from "../../src/rubric/answers.ts";
+import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
+import { gradeSubmission } from "../../src/grading.ts";
+import type { GradeResult, ItemResult } from "../../src/result/types.ts";
+import { loadSubmission } from "../../src/rubric/submission-file.ts";
+import { REPO_ROOT, runCli } from "../helpers/cli.ts";
+
+const work = mkdtempSync(join(tmpdir(), "nngrade-bundle-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const DEFERRED = "is checked when your TA grades (error carried forward)";
+const items = (result: GradeResult) => new Map(result.tasks.flatMap((task) => task.items.map((item) => [item.id, item] as const)));
+
+/** every fixture that reads as a submission, graded by the reference (visible items) and from the bundle */
+async function compareOnFixtures(assignment: Assignment, folder: string): Promise<number> {
+  // through the bundle file's own text (NaN and infinities kept), as check --bundle and the page read it
+  const bundled = bundleAssignment(parseSubmissionText(toPythonJson(studentBundle(assignment)), "bundle.json") as StudentBundle);
+  let compared = 0;
+  for (const name of readdirSync(folder).filter((file) => file.endsWith(".json") && !file.endsWith(".expect.json"))) {
+    let submission: Awaited<ReturnType<typeof loadSubmission>>;
+    try {
+      submission = await loadSubmission(folder, name);
+    } catch {
+      continue;
+    }
+    const full = items(gradeSubmission(assignment, submission, { scope: "visible" }));
+    const self = items(gradeSubmission(bundled, submission, { scope: "visible" }));
+    for (const [id, item] of self) {
+      const reference = full.get(id) as ItemResult;
+      expect(reference, `${name} ${id}`).toBeDefined();
+      if (reference.status === "ecf" || item.message.includes(DEFERRED)) {
+        // consistency with the student's own values needs the computation: the bundle says the TA's grading decides
+        expect(["ecf", "fail", "partial"], `${name} ${id}`).toContain(reference.status);
+        expect(item.status, `${name} ${id}`).toBe(reference.status === "ecf" ? "fail" : reference.status);
+        expect(item.message, `${name} ${id}`).toContain(DEFERRED);
+        continue;
+      }
+      expect({ status: item.status, score: item.score, diagnosis: item.diagnosis?.code, message: item.message }, `${name} ${id}`).toEqual({
+        status: reference.status,
+        score: reference.score,
+        diagnosis: reference.diagnosis?.code,
+        message: reference.message,
+      });
+      compared++;
+    }
+  }
+  return compared;
+}
+
+/** every number in a value, at any depth */
+function numbers(value: unknown): number[] {
+  if (typeof value === "number") return [value];
+  if (Array.isArray(value)) return value.flatMap(numbers);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(numbers);
+  return [];
+}
+
+/** a number as a report prints it, to 6 significant digits; integers are too common to tell anything */
+const form = (x: number) => (Number.isFinite(x) && !Number.isInteger(x) ? x.toPrecision(6) : null);
+
+/**
+ * The hidden values a bundle gives away: those of `hidden` (to 6 significant
+ * digits) that some number in the bundle matches, leaving out any a student
+ * sees anyway (equal to a visible expected value or an input).
+ */
+function leaked(bundle: unknown, hidden: unknown, visible: unknown): string[] {
+  const seen = new Set(numbers(visible).map(form));
+  const secret = new Set(numbers(hidden).map(form).filter((printed) => printed !== null && !seen.has(printed)));
+  return [...new Set(numbers(bundle).map(form).filter((printed): printed is string => printed !== null && secret.has(printed)))];
+}
+
+/** the expected values of an assignment's items, split by whether a self-check may show them */
+function expectedValues(assignment: Assignment, hiddenIds: ReadonlySet<string>): { hidden: unknown[]; visible: unknown[] } {
+  const hidden: unknown[] = [];
+  const visible: unknown[] = [assignment.inputs];
+  for (const task of assignment.plan.tasks) {
+    for (const item of task.items) {
+      const found = getAtPath(assignment.solutions.get(task.id)?.answers, item.path);
+      if (found.found) (hiddenIds.has(item.id) ? hidden : visible).push(found.value);
+    }
+  }
+  return { hidden, visible };
+}
+
+describe("a student bundle", () => {
+  it("grades hw4's fixtures as check does, item for item (bar the engine items it leaves to the TA)", async () => {
+    const assignment = await loadAssignment("hw4-hyperparameters");
+    expect(await compareOnFixtures(assignment, join(REPO_ROOT, "fixtures/submissions/hw4-hyperparameters"))).toBeGreaterThan(200);
+    const bundle = studentBundle(assignment);
+    expect(bundle.at_grading.map((item) => `${item.id} ${item.reason}`)).toEqual([
+      "q8.J hidden",
+      "q8.final_w hidden",
+      "q8.final_J hidden",
+      "q9.val_predictions engine",
+      "q9.val_accuracy engine",
+      "q9.train_accuracy engine",
+    ]);
+  });
+
+  it.each(["hw3b-hyperparameter-optimization", "acml-autoencoder", "hlcv-two-layer-net", "cse343-nn-from-scratch"])(
+    "grades %s's fixtures as check does, item for item",
+    async (id) => {
+      const assignment = await loadAssignment(id);
+      expect(await compareOnFixtures(assignment, join(REPO_ROOT, "fixtures/submissions", id))).toBeGreaterThan(10);
+    },
+  );
+
+  it("grades nn101's fixtures as check does, and defers error carried forward to the TA's grading", async () => {
+    const assignment = await loadAssignment(join(REPO_ROOT, "examples/nn101/nn101-dense-layer.json"));
+    expect(await compareOnFixtures(assignment, join(REPO_ROOT, "examples/nn101/fixtures"))).toBeGreaterThan(40);
+  });
+
+  it("holds none of the hidden items' expected values, in any printed form, and no reference code", async () => {
+    const assignment = await loadAssignment("hw4-hyperparameters");
+    const bundle = studentBundle(assignment);
+    const { hidden, visible } = expectedValues(assignment, new Set(["q8.J", "q8.final_w", "q8.final_J"]));
+    expect(numbers(hidden).length).toBeGreaterThan(100);
+    expect(leaked(bundle, hidden, visible)).toEqual([]);
+    // the check itself finds a leak: the full solution of q8 would be one
+    expect(leaked({ ...bundle, q8: assignment.solutions.get("q8")?.answers }, hidden, visible).length).toBeGreaterThan(50);
+    const text = JSON.stringify(bundle);
+    for (const code of ["defineAssignment", "=>", "function", "import ", "def solve"]) expect(text.includes(code), code).toBe(false);
+  });
+});
+
+describe("nngrade build --student and check --bundle", () => {
+  const course = join(work, "nn101");
+  cpSync(join(REPO_ROOT, "examples/nn101"), course, { recursive: true });
+  // a TA's copy with dW hidden from the self-check
+  const rubricFile = join(course, "nn101-dense-layer.json");
+  writeFileSync(rubricFile, readFileSync(rubricFile, "utf8").replace('"answer": "dW", "points": 2,', '"answer": "dW", "points": 2, "visibility": "hidden",'));
+
+  it("writes a bundle without the hidden dW, which check --bundle grades like check for the rest", async () => {
+    const built = await runCli(["build", rubricFile, "--student", "--out", join(work, "nn101-bundle")]);
+    expect(built.stderr).toBe("");
+    expect(built.stdout).toContain("1 item(s), 2 points, are graded only by the TA");
+    const bundle = JSON.parse(readFileSync(join(work, "nn101-bundle/bundle.json"), "utf8"));
+    const { hidden, visible } = expectedValues(await loadAssignment(rubricFile), new Set(["backward.dW"]));
+    expect(numbers(hidden)).toHaveLength(6);
+    expect(leaked(bundle, hidden, visible)).toEqual([]);
+    const fromBundle = await runCli(["check", join(course, "fixtures/transposed-dw.json"), "--bundle", join(work, "nn101-bundle"), "--json"]);
+    const fromReference = await runCli(["check", join(course, "fixtures/transposed-dw.json"), "-a", rubricFile, "--json"]);
+    const own = JSON.parse(fromBundle.stdout) as GradeResult;
+    const theirs = JSON.parse(fromReference.stdout) as GradeResult;
+    expect([own.score, own.max_score]).toEqual([theirs.score, theirs.max_score]);
+    expect([...items(own).keys()]).not.toContain("backward.dW");
+  });
+
+  it("writes one bundle per student of a roster, each with that student's numbers alone; check --bundle finds the student's own", async () => {
+    writeFileSync(join(work, "roster.csv"), "Name,Student ID,Email\nAda L,ada,ada@example.org\nBo,bo,bo@example.org\n");
+    const built = await runCli(["build", rubricFile, "--student", "--out", join(work, "class-bundle"), "--roster", join(work, "roster.csv")]);
+    expect(built.code).toBe(0);
+    expect(readdirSync(join(work, "class-bundle/students")).sort()).toEqual(["ada.json", "bo.json"]);
+    const ada = JSON.parse(readFileSync(join(work, "class-bundle/students/ada.json"), "utf8"));
+    expect(Object.keys(ada.students)).toEqual(["ada"]);
+    // ada's own numbers, solved by a student's notebook, get full marks from her bundle
+    const handout = await runCli(["handout", rubricFile, "--student", "ada", "--json"]);
+    writeFileSync(join(work, "ada-handout.json"), handout.stdout);
+    const solved = spawnSync("python3", [join(course, "make_fixtures.py"), "--handout", join(work, "ada-handout.json")], { encoding: "utf8" });
+    writeFileSync(join(work, "ada.json"), solved.stdout);
+    const checked = await runCli(["check", join(work, "ada.json"), "--bundle", join(work, "class-bundle"), "--json"]);
+    const result = JSON.parse(checked.stdout) as GradeResult;
+    expect(result.score).toBe(result.max_score);
+    // bo's file with ada's answers: bo's numbers differ
+    const asBo = await runCli(["check", join(work, "ada.json"), "--bundle", join(work, "class-bundle/students/bo.json")]);
+    expect(asBo.code).toBe(2);
+    expect(asBo.stderr).toContain('no inputs for student "ada" in this bundle (it is student "bo"\'s)');
+  });
+
+  it("refuses a file that is no bundle, naming it and what was expected", async () => {
+    writeFileSync(join(work, "not-a-bundle.json"), '{ "format": "nngrade/rubric@1" }');
+    const run = await runCli(["check", join(course, "fixtures/correct.json"), "--bundle", join(work, "not-a-bundle.json")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('not-a-bundle.json: format: expected "nngrade/student-bundle@1", got "nngrade/rubric@1"');
+  });
+});
