@@ -98,6 +98,7 @@ export function studentBundle(
     const micro = planned.filter((item) => keptIds.has(item.id)).reduce((sum, item) => sum + item.pointsMicro, 0);
     tasks.push({ ...task, points: micro / 1e6, items });
   }
+  refusePooledSecrets(assignment, kept);
   const { key: _key, reference: _reference, ...rubric } = assignment.rubric;
   const bundle: StudentBundle = {
     format: STUDENT_BUNDLE_FORMAT,
@@ -113,6 +114,31 @@ export function studentBundle(
     bundle.students = Object.fromEntries(options.students.map((id) => [id, bundleVariant(variantOf(id), kept)]));
   }
   return bundle;
+}
+
+/**
+ * A visible band pooled with a hidden item's runs (BandPool) would hand the
+ * hidden item's runs, and so its band and mean, to every student: refused,
+ * naming both, rather than bundled or quietly narrowed.
+ */
+function refusePooledSecrets(assignment: Assignment, kept: readonly PlannedItem[]): void {
+  const keptIds = new Set(kept.map((item) => item.id));
+  const hiddenRuns = new Map<string, string>();
+  for (const task of assignment.plan.tasks) {
+    for (const item of task.items) {
+      const samples = assignment.solutions.get(task.id)?.bands?.[item.path]?.samples;
+      if (!keptIds.has(item.id) && samples !== undefined) hiddenRuns.set(JSON.stringify(samples), item.id);
+    }
+  }
+  if (hiddenRuns.size === 0) return;
+  for (const item of kept) {
+    for (const runs of assignment.solutions.get(item.taskId)?.bands?.[item.path]?.pool?.runs ?? []) {
+      const hidden = hiddenRuns.get(JSON.stringify(runs));
+      if (hidden !== undefined) {
+        throw new Error(`${item.id}'s band is pooled with the runs of ${hidden}, which the self-check leaves out: a bundle would give ${hidden} away (make both visible, or both hidden)`);
+      }
+    }
+  }
 }
 
 /** the bundle of one student: their variant alone (what a TA hands that student) */

@@ -187,3 +187,17 @@ describe("nngrade build --student and check --bundle", () => {
     expect(run.stderr).toContain('not-a-bundle.json: format: expected "nngrade/student-bundle@1", got "nngrade/rubric@1"');
   });
 });
+
+describe("a band pooled with a hidden item's runs", () => {
+  it("is refused: the bundle would hand every student the hidden cell's runs", async () => {
+    const rubric = JSON.parse(readFileSync(join(REPO_ROOT, "rubrics/hw3b-hyperparameter-optimization.json"), "utf8"));
+    const t2 = rubric.tasks.find((task: { id: string }) => task.id === "t2");
+    // one trainable cell hidden (its own item overrides the [*][*] one); the other cells of its row are pooled with it
+    t2.items.push({ ...t2.items[2], answer: "val_accuracy[3][3]", visibility: "hidden" });
+    const file = join(work, "hw3b-hidden-cell.json");
+    writeFileSync(file, JSON.stringify({ ...rubric, id: "hw3b-hidden-cell", reference: "hw3b-hyperparameter-optimization" }));
+    const run = await runCli(["build", file, "--student", "--out", join(work, "hw3b-bundle")]);
+    expect(run.stderr).toMatch(/band is pooled with the runs of t2\.val_accuracy\[3\]\[3\], which the self-check leaves out/);
+    expect(run.code).toBe(2);
+  });
+});

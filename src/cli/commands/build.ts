@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { writeStudentBundle } from "../../bundle/bundle-files.ts";
-import { studentBundle } from "../../bundle/student-bundle.ts";
+import { type StudentBundle, studentBundle } from "../../bundle/student-bundle.ts";
 import { NngradeError } from "../../errors.ts";
 import { loadAssignment } from "../../grade/assignment.ts";
 import { resolveAssignment } from "../../grade/course.ts";
@@ -60,10 +60,16 @@ export async function buildCommand(options: BuildOptions, io: CommandIo): Promis
       throw new NngradeError("usage", `${assignment.id}: its reference draws no per-student inputs: build without --roster`);
     }
   }
-  const bundle = studentBundle(assignment, {
-    ...(students === undefined ? {} : { students }),
-    variantOf: (id) => assignmentFor(assignment, id, "per-student"),
-  });
+  let bundle: StudentBundle;
+  try {
+    bundle = studentBundle(assignment, {
+      ...(students === undefined ? {} : { students }),
+      variantOf: (id) => assignmentFor(assignment, id, "per-student"),
+    });
+  } catch (error) {
+    if (error instanceof NngradeError) throw error;
+    throw new NngradeError("input", `${assignment.id}: ${(error as Error).message}`, { cause: error });
+  }
   const folder = resolve(io.cwd, options.out);
   const written = await writeStudentBundle(folder, bundle);
   const shown = relative(io.cwd, folder) || ".";
