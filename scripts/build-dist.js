@@ -1,10 +1,18 @@
 /**
  * Compiles src/ and reference/ to JavaScript in dist/, so that the CLI starts
  * without a TypeScript loader (bin/nngrade.js uses dist/ only while its
- * recorded source hash matches the sources, see bin/dist.js). `npm ci` runs
- * it; `npm run build` runs it again. Where TypeScript is not installed (an
- * install without dev dependencies) it says so and the CLI runs the sources
- * through tsx, which is slower to start and otherwise the same.
+ * recorded source hash matches the sources, see bin/dist.js). Three callers:
+ *
+ * - `npm pack` / `npm publish` (prepack): the tarball ships dist/, so an
+ *   installed package needs neither TypeScript nor tsx to run. Here a missing
+ *   TypeScript or a compile error fails the pack: a tarball without a fresh
+ *   dist/ would run its sources through tsx on every start.
+ * - the install script, in a checkout (`npm ci`) and in an installed package:
+ *   where dist/ already matches the sources (the tarball's, built at pack
+ *   time) there is nothing to do and it says nothing; a checkout without
+ *   TypeScript (no dev dependencies) is told that the CLI runs the sources
+ *   through tsx, which is slower to start and otherwise the same.
+ * - `npm run build`, which always compiles.
  *
  * Plain JavaScript: it runs before anything else is set up.
  */
@@ -13,10 +21,21 @@ import { createRequire } from "node:module";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sourceHash } from "../bin/dist.js";
+import { freshDist, sourceHash } from "../bin/dist.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
+const lifecycle = process.env.npm_lifecycle_event;
+const packing = lifecycle === "prepack" || lifecycle === "prepublishOnly";
+
+// an installed package: dist/ came in the tarball, compiled from these very sources
+if (lifecycle === "install" && freshDist(root) !== undefined) process.exit(0);
+
+/** a pack must not go ahead without dist/; anywhere else the sources still run through tsx */
+function notBuilt(message) {
+  console.error(`nngrade: dist/ not built: ${message}`);
+  process.exit(packing ? 1 : 0);
+}
 
 let tsc;
 try {
@@ -24,6 +43,7 @@ try {
   const { bin } = JSON.parse(readFileSync(manifest, "utf8"));
   tsc = join(dirname(manifest), typeof bin === "string" ? bin : bin.tsc);
 } catch {
+  if (packing) notBuilt("typescript is not installed (npm ci installs it)");
   console.log("nngrade: dist/ not built (typescript is not installed); the CLI runs the sources through tsx");
   process.exit(0);
 }
@@ -34,9 +54,8 @@ rmSync(staging, { recursive: true, force: true });
 const build = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json"), "--outDir", staging], { encoding: "utf8", cwd: root });
 if (build.status !== 0) {
   rmSync(staging, { recursive: true, force: true });
-  console.error(`nngrade: dist/ not built: ${(build.stdout + build.stderr).trim().split("\n").slice(0, 5).join("\n")}`);
   // a compile error is a real problem in a checkout: say so, but the sources still run through tsx
-  process.exit(0);
+  notBuilt((build.stdout + build.stderr).trim().split("\n").slice(0, 5).join("\n"));
 }
 writeFileSync(join(staging, "stamp.json"), `${JSON.stringify({ sources })}\n`);
 rmSync(dist, { recursive: true, force: true });
