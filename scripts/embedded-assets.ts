@@ -9,6 +9,17 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import Handlebars from "handlebars";
+
+/**
+ * how every template is compiled: escaping output, strict lookups, and only
+ * the helpers the renderers register (report.ts's itemPlot, summary's plotSvg)
+ */
+export const TEMPLATE_COMPILE_OPTIONS = {
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: { itemPlot: true, plotSvg: true },
+} as const;
 
 export interface EmbeddedModule {
   /** relative to the repository */
@@ -38,6 +49,11 @@ export function embeddedModules(root: string): EmbeddedModule[] {
   const templates = templateFiles(root)
     .map((path) => `  ${JSON.stringify(path)}: ${JSON.stringify(readFileSync(join(root, "templates", path), "utf8"))},\n`)
     .join("");
+  // compiled here, once: the renderers then need handlebars' runtime alone, which builds no function from text
+  // (a page with a strict Content-Security-Policy, no 'unsafe-eval', runs them)
+  const specs = templateFiles(root)
+    .map((path) => `  ${JSON.stringify(path)}: ${Handlebars.precompile(readFileSync(join(root, "templates", path), "utf8"), TEMPLATE_COMPILE_OPTIONS)},\n`)
+    .join("");
   const schema = readFileSync(join(root, "rubrics", "rubric.schema.json"), "utf8");
   // parsed here, so that a broken schema fails the embedding rather than the first rubric check
   JSON.parse(schema);
@@ -48,6 +64,15 @@ export function embeddedModules(root: string): EmbeddedModule[] {
         `${HEADER("templates/")}\n` +
         "/** each handlebars template's source, by its path under templates/ (partials under partials/) */\n" +
         `export const TEMPLATES: Readonly<Record<string, string>> = {\n${templates}};\n`,
+    },
+    {
+      path: "src/report/templates.compiled.generated.ts",
+      text:
+        // handlebars' own output is untyped JavaScript: checked by handlebars, not by us
+        `// @ts-nocheck\n${HEADER("templates/")}// biome-ignore-all lint: handlebars' precompiled output, as Handlebars.precompile writes it\n\n` +
+        'import type Handlebars from "handlebars";\n\n' +
+        "/** each template precompiled (Handlebars.precompile, TEMPLATE_COMPILE_OPTIONS of scripts/embedded-assets.ts), by its path under templates/ */\n" +
+        `export const TEMPLATE_SPECS: Readonly<Record<string, Parameters<typeof Handlebars.template>[0]>> = {\n${specs}};\n`,
     },
     {
       path: "src/rubric/rubric-schema.generated.ts",

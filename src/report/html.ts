@@ -4,19 +4,18 @@
  * {{ }} (escaping) output; the one SafeString is the plot helper, whose SVG
  * is built from numbers and escaped text by svg.ts.
  */
-import Handlebars from "handlebars";
+// the runtime alone: the templates come precompiled (npm run embed), so no function is built from text, in Node or a page
+import type FullHandlebars from "handlebars";
+import runtime from "handlebars/runtime.js";
+
+// handlebars' runtime is the full library without its compiler: typed as the full one, of which it is part
+const Handlebars = runtime as unknown as typeof FullHandlebars;
 import { formatScore, STATUS_LABELS } from "./format.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
 import { itemPlotSvg } from "./plots.ts";
-import { TEMPLATES } from "./templates.generated.ts";
+import { TEMPLATE_SPECS } from "./templates.compiled.generated.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
 import { pointsOf, statusCounts } from "./view-model.ts";
-
-const COMPILE_OPTIONS = {
-  strict: true,
-  knownHelpersOnly: true,
-  knownHelpers: { itemPlot: true },
-} as const;
 
 interface ItemView {
   id: string;
@@ -45,19 +44,19 @@ interface TaskView {
   items: ItemView[];
 }
 
-let compiled: Handlebars.TemplateDelegate | undefined;
+let compiled: FullHandlebars.TemplateDelegate | undefined;
 
-function loadTemplate(): Handlebars.TemplateDelegate {
+function loadTemplate(): FullHandlebars.TemplateDelegate {
   if (compiled) return compiled;
   const hb = Handlebars.create();
   // the SVG comes from plots.ts, built from numbers and escaped text only
   hb.registerHelper("itemPlot", (svg: unknown) => new hb.SafeString(typeof svg === "string" ? svg : ""));
-  // the templates are embedded (templates.generated.ts, written from templates/ by npm run embed): no file is read
-  for (const [path, source] of Object.entries(TEMPLATES)) {
+  // the templates are embedded precompiled (templates.compiled.generated.ts, written from templates/ by npm run embed): no file is read
+  for (const [path, spec] of Object.entries(TEMPLATE_SPECS)) {
     const partial = /^partials\/([^/]+)\.hbs$/.exec(path);
-    if (partial) hb.registerPartial(partial[1] as string, hb.compile(source, COMPILE_OPTIONS));
+    if (partial) hb.registerPartial(partial[1] as string, hb.template(spec));
   }
-  compiled = hb.compile(TEMPLATES["report.hbs"] as string, COMPILE_OPTIONS);
+  compiled = hb.template(TEMPLATE_SPECS["report.hbs"] as Parameters<typeof hb.template>[0]);
   return compiled;
 }
 

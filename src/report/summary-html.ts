@@ -5,33 +5,32 @@
  * SafeString is the histogram, whose SVG is built from numbers and escaped
  * text by plots/histogram.ts.
  */
-import Handlebars from "handlebars";
+// the runtime alone: the templates come precompiled (npm run embed), so no function is built from text, in Node or a page
+import type FullHandlebars from "handlebars";
+import runtime from "handlebars/runtime.js";
+
+// handlebars' runtime is the full library without its compiler: typed as the full one, of which it is part
+const Handlebars = runtime as unknown as typeof FullHandlebars;
 import { formatNumber, formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
 import { gradeOf } from "./view-model.ts";
 import { renderHistogram } from "./plots/histogram.ts";
 import type { ItemStatus } from "../result/types.ts";
 import type { ClassSummary } from "./summary.ts";
-import { TEMPLATES } from "./templates.generated.ts";
-
-const COMPILE_OPTIONS = {
-  strict: true,
-  knownHelpersOnly: true,
-  knownHelpers: { plotSvg: true },
-} as const;
+import { TEMPLATE_SPECS } from "./templates.compiled.generated.ts";
 
 /** a long list of distinct diagnoses is a tail of one-offs: the page shows the common ones */
 export const DIAGNOSES_SHOWN = 30;
 export const ITEMS_NAMED = 8;
 
-let compiled: Handlebars.TemplateDelegate | undefined;
+let compiled: FullHandlebars.TemplateDelegate | undefined;
 
-function loadTemplate(): Handlebars.TemplateDelegate {
+function loadTemplate(): FullHandlebars.TemplateDelegate {
   if (compiled) return compiled;
   const hb = Handlebars.create();
   // the SVG comes from plots/histogram.ts, built from numbers and escaped text only
   hb.registerHelper("plotSvg", (svg: unknown) => new hb.SafeString(typeof svg === "string" ? svg : ""));
-  hb.registerPartial("styles", hb.compile(TEMPLATES["partials/styles.hbs"] as string, COMPILE_OPTIONS));
-  compiled = hb.compile(TEMPLATES["summary.hbs"] as string, COMPILE_OPTIONS);
+  hb.registerPartial("styles", hb.template(TEMPLATE_SPECS["partials/styles.hbs"] as Parameters<typeof hb.template>[0]));
+  compiled = hb.template(TEMPLATE_SPECS["summary.hbs"] as Parameters<typeof hb.template>[0]);
   return compiled;
 }
 
