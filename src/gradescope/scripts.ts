@@ -37,16 +37,18 @@ function assignmentLine(id: string, course: CourseScriptOptions | undefined): st
   return course === undefined ? `ASSIGNMENT='${id}'` : `ASSIGNMENT="$ROOT/${COURSE_DIR}/"'${checkedRubric(course.rubric)}'`;
 }
 
-/** the Node.js major version setup.sh installs, and the oldest minor nngrade runs on (package.json "engines") */
-export const NODE_MAJOR = 20;
-const NODE_MINOR_AT_LEAST = 19;
+/** the Node.js releases nngrade runs on: package.json "engines" says the same (a test holds them together) */
+export const NODE_ENGINES = "^20.19.0 || ^22.12.0 || >=24";
+/** the Node.js major version setup.sh installs where the image has no usable one */
+export const NODE_MAJOR = 22;
 
 export function setupScript(assignmentId: string, course?: CourseScriptOptions): string {
   const id = checkedId(assignmentId);
   return `#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder image. It
-# installs Node.js ${NODE_MAJOR} and then nngrade from nngrade.tgz beside this
-# script, with the dependency versions of package-lock.json,${course ? ` copies the
+# installs Node.js ${NODE_MAJOR} where the image has none that nngrade runs on
+# (${NODE_ENGINES}), then nngrade from nngrade.tgz beside this script,
+# with the dependency versions of package-lock.json,${course ? ` copies the
 # course's folder (course/ beside this script) next to it,${course.python ? " installs python3\n# and numpy for its reference," : ""}` : ""} and grades the
 # reference answers once so that a broken install fails here, not on every
 # student's submission.
@@ -59,9 +61,20 @@ INSTALL="$ROOT/nngrade"
 BIN_DIR="\${NNGRADE_BIN_DIR:-/usr/local/bin}"
 NODE_DIR=/opt/node
 
+# the releases nngrade runs on: ${NODE_ENGINES}
+node_version_is_usable() {
+  local major minor
+  IFS=. read -r major minor _ <<< "\${1#v}"
+  [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] || return 1
+  case "$major" in
+    20) [ "$minor" -ge 19 ] ;;
+    22) [ "$minor" -ge 12 ] ;;
+    *) [ "$major" -ge 24 ] ;;
+  esac
+}
+
 node_is_usable() {
-  command -v node >/dev/null 2>&1 &&
-    node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major === ${NODE_MAJOR} && minor >= ${NODE_MINOR_AT_LEAST} ? 0 : 1)'
+  command -v node >/dev/null 2>&1 && node_version_is_usable "$(node --version 2>/dev/null)"
 }
 
 if ! node_is_usable; then

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
+import { NODE_ENGINES, NODE_MAJOR } from "../../src/gradescope/scripts.ts";
 import { centralDirectory, tarEntries } from "./archive-reader.ts";
 
 const run = promisify(execFile);
@@ -138,6 +139,41 @@ describe("nngrade gradescope build", () => {
       expect(text).toContain(`ASSIGNMENT='${ID}'`);
       await expect(run("bash", ["-n", join(scripts, name)])).resolves.toBeDefined();
     }
+  });
+
+  it("keeps a Node.js the image has where nngrade runs on it (package.json engines), else installs the newest 22.x", async () => {
+    const manifest = JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8")) as { engines: { node: string } };
+    expect(manifest.engines.node).toBe(NODE_ENGINES);
+    const setup = new TextDecoder().decode(files["setup.sh"]);
+    expect(NODE_MAJOR).toBe(22);
+    expect(setup).toContain('release="https://nodejs.org/dist/latest-v22.x"');
+    const start = setup.indexOf("node_version_is_usable() {");
+    const predicate = setup.slice(start, setup.indexOf("\n}\n", start) + 3);
+    const usable = (version: string) =>
+      run("bash", ["-c", `set -euo pipefail\n${predicate}\nnode_version_is_usable "$1"`, "bash", version]).then(
+        () => true,
+        () => false,
+      );
+    const cases: Record<string, boolean> = {
+      "v18.20.8": false,
+      "v20.18.3": false,
+      "v20.19.0": true,
+      "v20.20.2": true,
+      "v21.7.3": false,
+      "v22.11.0": false,
+      "v22.12.0": true,
+      "v22.21.1": true,
+      "v23.11.1": false,
+      "v24.0.0": true,
+      "v24.11.1": true,
+      "v25.2.0": true,
+      "": false,
+      "not a version": false,
+    };
+    const seen = Object.fromEntries(await Promise.all(Object.keys(cases).map(async (version) => [version, await usable(version)])));
+    expect(seen).toEqual(cases);
+    // the Node.js that runs these tests runs nngrade: setup.sh would keep it
+    expect(await usable(process.version)).toBe(true);
   });
 
   it("refuses an unknown assignment, and builds a built-in one given by its rubric's path as by its id", async () => {
