@@ -172,9 +172,9 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
   // an evaluation judges the student's own model: it always sees the answers it depends on, right or wrong
   const ownModel = meta.expects === "evaluation";
   const own = ownModel && item.dependsOn.length > 0 ? solveWithOwn(assignment, item, readings) : null;
-  const solution = own !== null && own !== DEFERRED ? own : (assignment.solutions.get(item.taskId) as TaskSolution);
+  const solution = own !== null && own !== DEFERRED && !("failed" in own) ? own : (assignment.solutions.get(item.taskId) as TaskSolution);
   const { outcome, flag } = compareItem(comparators, item, reading.value, solution);
-  const raised = flag === undefined ? {} : { flag };
+  const raised: { flag?: Flag } = flag === undefined ? {} : { flag };
   const share = shareOf(outcome);
   const hidden = item.visibility === "hidden";
   // an upstream answer left out is not a wrong one: nothing of the student's is carried forward from it
@@ -196,18 +196,29 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
   }
   if (share >= 1) return { status: "pass", share: 1, outcome, message: comparators.renderMessage(item.mode, outcome, { hidden }), diagnosis: null, ...raised };
 
-  const tried = wrongUpstream.length > 0 ? carryForward(assignment, item, reading.value, readings) : null;
-  const carried = tried === DEFERRED ? null : tried;
+  // only values the student gave can be worked from: an unreadable upstream answer carries nothing forward
+  const carriable = wrongUpstream.filter((id) => readings.get(id)?.kind === "value");
+  const tried = carriable.length > 0 ? carryForward(assignment, item, reading.value, readings) : null;
+  const failed = tried !== null && tried !== DEFERRED && "failed" in tried ? tried.failed : undefined;
+  const carried = tried === DEFERRED || failed !== undefined ? null : (tried as Carried | null);
   // decided by the TA's grading, which has the computation: said, so that a consistent answer is not read as simply wrong
-  const deferred = tried === DEFERRED ? `; whether it follows from your own ${wrongUpstream.join(", ")} is checked when your TA grades (error carried forward)` : "";
-  if (carried && shareOf(carried.outcome) >= 1 && item.ecfCredit > share) {
+  const deferred = tried === DEFERRED ? `; whether it follows from your own ${carriable.join(", ")} is checked when your TA grades (error carried forward)` : "";
+  // the reference raised on the student's values: no credit carried, and the TA is told, since the fault may be the reference's
+  if (failed !== undefined && raised.flag === undefined) {
+    // the error's first line only: a traceback would show the reference's code to the student
+    const why = failed.split("\n")[0]?.slice(0, 300) ?? "";
+    raised.flag = { code: "ecf-failed", message: `${item.id}: the reference could not recompute it from your own ${carriable.join(", ")} (${why}): no credit carried forward` };
+  }
+  // NaN matches NaN: an answer "consistent" with upstream values that made the recomputation not finite earns nothing
+  const honest = carried !== null && nonFiniteCount(expectedValue(carried.solution, item.path)) <= nonFiniteCount(expectedValue(solution, item.path));
+  if (carried && honest && shareOf(carried.outcome) >= 1 && item.ecfCredit > share) {
     return {
       status: "ecf",
       share: item.ecfCredit,
       outcome: carried.outcome,
-      message: `consistent with your own ${wrongUpstream.join(", ")} (error carried forward)`,
+      message: `consistent with your own ${carriable.join(", ")} (error carried forward)`,
       diagnosis: null,
-      ecfFrom: wrongUpstream,
+      ecfFrom: carriable,
       ...raised,
     };
   }
@@ -216,10 +227,10 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
   let diagnosis = diagnosable ? diagnoseItem(assignment, item, reading.value, readings, solution) : null;
   // with wrong upstream values, the slip that remains may only show against the student's own numbers
   // (a missing 1/2 on top of a wrong a2); the message then says what it was measured against
-  const againstOwn = carried !== null && diagnosis === null;
+  const againstOwn = carried !== null && honest && diagnosis === null;
   if (againstOwn && diagnosable) diagnosis = diagnoseItem(assignment, item, reading.value, readings, carried.solution);
   const against = againstOwn ? carried.outcome : outcome;
-  const recomputed = againstOwn ? ` (recomputed from your own ${wrongUpstream.join(", ")})` : "";
+  const recomputed = againstOwn ? ` (recomputed from your own ${carriable.join(", ")})` : "";
   // a rubric may give part of the points for a minor, named slip (a curve shifted by one epoch)
   const credited = diagnosis ? Math.max(share, item.diagnosisCredit[diagnosis.code] ?? 0) : share;
   return {
@@ -340,7 +351,7 @@ function assertNever(value: never): never {
 const DEFERRED = Symbol("deferred");
 
 /** The task solved with the student's own values of the items `item` depends on; null when that cannot be done. */
-function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<string, Reading>): TaskSolution | null | typeof DEFERRED {
+function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<string, Reading>): TaskSolution | null | typeof DEFERRED | { failed: string } {
   const task = assignment.reference.tasks.find((candidate) => candidate.id === item.taskId);
   if (!task) return null;
   const upstream = upstreamFrom((id) => {
@@ -354,9 +365,23 @@ function solveWithOwn(assignment: Assignment, item: PlannedItem, readings: Map<s
     // a reference that cannot run at all is no verdict on the student's values: the submission errs, and says why
     if (error instanceof ReferenceUnavailableError) throw error;
     if (error instanceof CarryForwardDeferred) return DEFERRED;
-    // a student's upstream value the reference cannot work from earns no carried credit
-    return null;
+    // a student's upstream value the reference cannot work from earns no carried credit; why is kept for the TA
+    return { failed: (error as Error).message ?? String(error) };
   }
+}
+
+/** an answer compared again with the task solved from the student's own upstream values */
+interface Carried {
+  outcome: CompareOutcome;
+  solution: TaskSolution;
+}
+
+/** NaN and infinities in a value, at any depth */
+function nonFiniteCount(value: Value): number {
+  if (typeof value === "number") return Number.isFinite(value) ? 0 : 1;
+  if (Array.isArray(value)) return value.reduce((sum: number, inner) => sum + nonFiniteCount(inner), 0);
+  if (isValueObject(value)) return Object.values(value).reduce((sum: number, inner) => sum + nonFiniteCount(inner as Value), 0);
+  return 0;
 }
 
 /** Recomputes the task from the student's own upstream values and compares again. */
@@ -365,9 +390,9 @@ function carryForward(
   item: PlannedItem,
   received: Value,
   readings: Map<string, Reading>,
-): { outcome: CompareOutcome; solution: TaskSolution } | null | typeof DEFERRED {
+): Carried | null | typeof DEFERRED | { failed: string } {
   const solution = solveWithOwn(assignment, item, readings);
-  if (solution === null || solution === DEFERRED) return solution;
+  if (solution === null || solution === DEFERRED || "failed" in solution) return solution;
   const { comparators } = assignment.registries;
   const { outcome } = compareItem(comparators, item, received, solution);
   // a comparator of alternatives has already tried every one

@@ -5,13 +5,16 @@
  * tests an assignment.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
 import { loadSubmission } from "../../src/rubric/submission-file.ts";
+import { parseSubmissionText } from "../../src/rubric/json.ts";
+import type { Submission } from "../../src/rubric/submission.ts";
+import { toPythonJson } from "../../src/result/python-json.ts";
 import { testAssignment } from "../../src/testing.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
 
@@ -140,6 +143,46 @@ describe("a python reference split over several files", () => {
       writeFileSync(join(work, "again.json"), '{ "format": "nngrade/rubric@1", "id": "again", "reference": "twice", "title": "Twice", "tasks": [{ "id": "t", "title": "T", "points": 1, "items": [{ "answer": "y", "points": 1, "compare": { "mode": "exact" } }] }] }');
       const second = await runCli(["reference", join(work, "again.json"), "--json"]);
       expect(JSON.parse(second.stdout).answers.t.y).toBe(15);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("error carried forward, kept honest", () => {
+  const submission = (answers: Record<string, unknown>) =>
+    parseSubmissionText(toPythonJson({ assignment: "nn101-dense-layer", student: { id: "s" }, answers }), "s.json") as Submission;
+  const statuses = (result: ReturnType<typeof gradeSubmission>) => Object.fromEntries(result.tasks.flatMap((task) => task.items.map((item) => [item.id, item.status])));
+
+  it("gives no credit to answers that are NaN because the upstream values were: NaN matches only NaN", async () => {
+    const nan = Number.NaN;
+    const all = { forward: { Z: [[nan, nan], [nan, nan]], A: [[nan, nan], [nan, nan]] }, backward: { L: nan, dW: [[nan, nan], [nan, nan], [nan, nan]], db: [nan, nan] } };
+    const result = gradeSubmission(await loadAssignment(RUBRIC), submission(all));
+    expect(statuses(result)).toMatchObject({ "forward.A": "fail", "backward.L": "fail", "backward.dW": "fail", "backward.db": "fail" });
+    expect(result.score).toBe(0);
+  });
+
+  it("claims no recomputation from an upstream answer it could not read", async () => {
+    const correct = JSON.parse(readFileSync(join(FOLDER, "fixtures/correct.json"), "utf8")).answers;
+    // A as a flat vector of 4 cannot be read as the 2x2 matrix: backward's items are compared with the reference's own
+    const result = gradeSubmission(await loadAssignment(RUBRIC), submission({ ...correct, forward: { ...correct.forward, A: [0.1, 0.2, 0.3, 0.4] }, backward: { ...correct.backward, L: 1 } }));
+    const L = result.tasks.flatMap((task) => task.items).find((item) => item.id === "backward.L")!;
+    expect(L.status).toBe("fail");
+    expect(L.message).not.toContain("recomputed from your own");
+  });
+
+  it("flags a reference that raises on the student's values, instead of failing the item without a word", async () => {
+    const work = mkdtempSync(join(tmpdir(), "nngrade-ecf-raises-"));
+    try {
+      cpSync(FOLDER, work, { recursive: true });
+      const module = join(work, "nn101-dense-layer.py");
+      writeFileSync(module, readFileSync(module, "utf8").replace('upstream["forward.A"], dtype=float)', 'upstream["forward.AA"], dtype=float)'));
+      const result = gradeSubmission(await loadAssignment(join(work, "nn101-dense-layer.json")), await loadSubmission(FOLDER, "fixtures/wrong-a-carried.json"));
+      expect(statuses(result)["backward.L"]).toBe("fail");
+      const flag = result.flags.find((found) => found.code === "ecf-failed");
+      expect(flag?.message).toMatch(/^backward\.\w+: the reference could not recompute it from your own forward\.A \(.*KeyError: 'forward\.AA'\): no credit carried forward$/);
+      // the TA's source stays out of what a student reads
+      expect(flag?.message).not.toContain("Traceback");
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
