@@ -49,10 +49,11 @@ export function* planEntries(
     let fingerprint: Fingerprint | undefined;
     if (read.bytes !== undefined) {
       fingerprint = {
-        schema: "nngrade/state@2",
+        schema: "nngrade/state@3",
         source: entry.source,
         source_sha256: sha256(read.bytes),
         rubric_sha256: assignment.rubricHash,
+        reference_sha256: assignment.sourceHash ?? null,
         engine_version: ENGINE_VERSION,
         variant,
         owner: entry.owner ?? null,

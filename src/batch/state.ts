@@ -2,8 +2,12 @@
  * What lets a rerun skip the students it already graded. After a student's
  * report files are written, `.nngrade-state/<name>.json` records what they
  * were computed from: the submission's bytes (sha256), the rubric's sha256,
- * the engine version, the variant, and who its folder or the export said
- * the student is; and the sha256 of each report file written. A rerun trusts
+ * the sha256 of a course's own reference files (its Python or TypeScript
+ * modules, its answer keys: grade/reference-source.ts; a built-in reference
+ * is the engine version's), the engine version, the variant, and who its
+ * folder or the export said the student is; and the sha256 of each report
+ * file written. Data files a reference reads as it runs are not covered: a
+ * TA who changes one regrades with --force. A rerun trusts
  * a report only while its bytes still hash to what the state recorded: a
  * report edited by hand (a score of 9999) is regraded, never carried into
  * the gradebook. The state is written last, atomically: a batch killed
@@ -19,10 +23,12 @@ import { writeFileAtomicSync } from "../atomic-write.ts";
 export const STATE_FOLDER = ".nngrade-state";
 
 export interface Fingerprint {
-  schema: "nngrade/state@2";
+  schema: "nngrade/state@3";
   source: string;
   source_sha256: string;
   rubric_sha256: string;
+  /** a course's own reference files' sha256 (Assignment.sourceHash); null for a built-in reference */
+  reference_sha256: string | null;
   engine_version: string;
   variant: "default" | "per-student";
   /** who the submission's folder or the export's metadata says it is; null when the file says */

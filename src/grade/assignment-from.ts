@@ -57,7 +57,7 @@ export function assignmentFrom(rubric: Rubric, reference: Reference, options: As
  * What loadAssignment (from files) and assignmentFrom (in memory) both end in.
  */
 export function solvedAssignment(
-  read: { rubric: Rubric; rubricFile: string; text: string; reference: Reference; inputs: Record<string, unknown> },
+  read: { rubric: Rubric; rubricFile: string; text: string; reference: Reference; inputs: Record<string, unknown>; sourceHash?: string },
   context: SolveContext,
   registries: Registries,
 ): Assignment {
@@ -71,6 +71,7 @@ export function solvedAssignment(
     rubricFile: read.rubricFile,
     rubricHash: sha256Hex(read.text),
     reference,
+    ...(read.sourceHash === undefined ? {} : { sourceHash: read.sourceHash }),
     inputs,
     solutions,
     plan: planRubric(rubric, solutions, registries.comparators),

@@ -16,6 +16,7 @@ import { assignmentFrom as assignmentInMemory, type AssignmentFromOptions, solve
 import { type CacheEntry, ReferenceCache } from "./cache.ts";
 import type { Reference, SolveContext, TaskSolution } from "./reference.ts";
 import { withRubricSeeds } from "./rubric-seeds.ts";
+import { filesHash, pythonSourceHash, typescriptSourceHash } from "./reference-source.ts";
 
 export { BUILTIN_REFERENCES, BUILTIN_RUBRICS } from "./paths.ts";
 
@@ -28,6 +29,14 @@ export interface Assignment {
   /** sha256 of the rubric file, recorded in results so a regrade can tell what changed */
   rubricHash: string;
   reference: Reference;
+  /**
+   * sha256 of a course's own reference files (reference-source.ts: its
+   * Python or TypeScript module and the modules beside it, or its answer
+   * keys), so that a rerun of `nngrade grade` regrades after the reference
+   * changed; undefined for a built-in reference (the engine version stands
+   * for it) and for one made in memory
+   */
+  sourceHash?: string;
   inputs: Record<string, unknown>;
   solutions: Map<string, TaskSolution>;
   plan: Plan;
@@ -128,7 +137,16 @@ export function loadAssignment(idOrRubricFile: string, options: LoadOptions = {}
 export async function loadReference(
   idOrRubricFile: string,
   options: { registries?: Registries; cache?: Omit<LoadOptions, "registries"> } = {},
-): Promise<{ rubric: Rubric; rubricFile: string; text: string; reference: Reference; inputs: Record<string, unknown>; cache: ReferenceCache }> {
+): Promise<{
+  rubric: Rubric;
+  rubricFile: string;
+  text: string;
+  reference: Reference;
+  inputs: Record<string, unknown>;
+  cache: ReferenceCache;
+  /** a course's own reference files' sha256 (Assignment.sourceHash); undefined for a built-in reference */
+  sourceHash?: string;
+}> {
   const isFile = idOrRubricFile.endsWith(".json") || idOrRubricFile.includes("/");
   const rubricFile = isFile ? idOrRubricFile : join(BUILTIN_RUBRICS, `${idOrRubricFile}.json`);
   if (isFile && !existsSync(rubricFile)) throw new NngradeError("input", `${idOrRubricFile}: no such rubric file`);
@@ -138,17 +156,22 @@ export async function loadReference(
   const { rebuild = false, primed } = options.cache ?? {};
   const cache = new ReferenceCache(referenceId, { rebuild, ...(primed ? { primed } : {}), shippedFolder: shippedCacheFolder(rubricFile, rubric) });
   if (rubric.key !== undefined) {
+    // hashed before they are read: a key changed meanwhile is a new reference next time, never a stale one
+    const sourceHash = filesHash(keyFiles(rubric).map((name) => resolve(dirname(rubricFile), name)));
     const reference = keyReference(rubric, rubricFile);
-    return { rubric, rubricFile, text, reference, inputs: reference.defaultInputs(), cache };
+    return { rubric, rubricFile, text, reference, inputs: reference.defaultInputs(), cache, sourceHash };
   }
   const pythonFile = pythonReferenceFile(rubricFile, referenceId);
   if (pythonFile !== undefined) {
     // a course's reference in plain numpy, beside its rubric: run by a persistent python worker
     const { pythonReference } = await import("../python/python-reference.ts");
+    const sourceHash = pythonSourceHash(pythonFile);
     const reference = pythonReference(pythonFile, { id: referenceId, title: rubric.title, cache });
-    return { rubric, rubricFile, text, reference, inputs: withRubricSeeds(rubric, reference.defaultInputs(), rubricFile), cache };
+    return { rubric, rubricFile, text, reference, inputs: withRubricSeeds(rubric, reference.defaultInputs(), rubricFile), cache, sourceHash };
   }
-  const moduleFile = courseModuleFile(rubricFile, referenceId) ?? referenceFile(referenceId);
+  const courseModule = courseModuleFile(rubricFile, referenceId);
+  const moduleFile = courseModule ?? referenceFile(referenceId);
+  const sourceHash = courseModule === undefined ? undefined : typescriptSourceHash(courseModule);
   if (!existsSync(moduleFile)) throw new RubricError([`rubric "${rubric.id}": no reference module "${referenceId}"`], { file: rubricFile });
   // a reference module of the user's own is TypeScript: compiled nngrade needs a loader for it
   if (COMPILED && moduleFile.endsWith(".ts")) {
@@ -158,7 +181,7 @@ export async function loadReference(
   const module = (await import(pathToFileURL(moduleFile).href)) as { default: Reference };
   const reference = module.default;
   const inputs = withRubricSeeds(rubric, reference.defaultInputs(), rubricFile);
-  return { rubric, rubricFile, text, reference, inputs, cache };
+  return { rubric, rubricFile, text, reference, inputs, cache, ...(sourceHash === undefined ? {} : { sourceHash }) };
 }
 
 /** a course's reference in plain numpy: <reference>.py beside the rubric, where no <reference>.ts is */
@@ -211,7 +234,7 @@ function keyReference(rubric: Rubric, rubricFile: string): Reference {
     if (task.seeds !== undefined) problems.push(`${where} > task "${task.id}": seeds: a key's bands come from its key files (one per seed), not from seeds`);
   }
   if (problems.length > 0) throw new RubricError(problems, { file: rubricFile });
-  const files = typeof rubric.key === "string" ? [rubric.key] : (rubric.key ?? []);
+  const files = keyFiles(rubric);
   const keys = files.map((name) => {
     const file = resolve(dirname(rubricFile), name);
     try {
@@ -228,6 +251,11 @@ function keyReference(rubric: Rubric, rubricFile: string): Reference {
   } catch (error) {
     throw error instanceof RubricError ? new RubricError(error.problems.map((problem) => `${where}: key ${problem}`), { file: rubricFile }) : error;
   }
+}
+
+/** the answer key files a rubric names, relative to it */
+function keyFiles(rubric: Rubric): string[] {
+  return typeof rubric.key === "string" ? [rubric.key] : (rubric.key ?? []);
 }
 
 async function load(idOrRubricFile: string, options: LoadOptions & { registries: Registries }): Promise<Assignment> {

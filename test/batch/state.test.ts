@@ -8,10 +8,11 @@ const work = mkdtempSync(join(tmpdir(), "nngrade-state-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const fingerprint: Fingerprint = {
-  schema: "nngrade/state@2",
+  schema: "nngrade/state@3",
   source: "in/a.json",
   source_sha256: "a".repeat(64),
   rubric_sha256: "b".repeat(64),
+  reference_sha256: null,
   engine_version: "1",
   variant: "default",
   owner: null,
@@ -41,6 +42,7 @@ describe("resume state", () => {
     for (const change of [
       { source_sha256: "c".repeat(64) },
       { rubric_sha256: "c".repeat(64) },
+      { reference_sha256: "d".repeat(64) },
       { engine_version: "2" },
       { variant: "per-student" as const },
       { owner: { id: "1815", by: "its folder" } },
