@@ -88,10 +88,28 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>,
     }
     const byId = new Map<string, PlannedItem>();
     const explicit = new Set<string>();
+    // an item that cannot be planned (its path is not in the reference's answers) still has the points the author gave it:
+    // counted in the task's total, so that one wrong path is one problem, not also a false "items add up to"
+    let unplannedMicro = 0;
+    // a [*] item that expands to nothing has no element count to multiply its points by: the total is not checked
+    let uncountable = false;
     for (const item of task.items) {
       const itemWhere = `${where} > item "${item.answer}"`;
-      const paths = expandWildcards(item.answer, solution.answers as Value);
-      if (paths.length === 0) problems.push(`${itemWhere}: the reference has no answer at this path`);
+      let paths: string[];
+      try {
+        paths = expandWildcards(item.answer, solution.answers as Value);
+      } catch (error) {
+        // a [*] over what is no list in the reference: said with the item's place, and the other problems still collected
+        if (!(error instanceof RubricError)) throw error;
+        problems.push(...error.problems.map((problem) => `${itemWhere}: ${problem}`));
+        uncountable = true;
+        continue;
+      }
+      if (paths.length === 0) {
+        problems.push(`${itemWhere}: the reference has no answer at this path`);
+        if (item.answer.includes("[*]")) uncountable = true;
+        else unplannedMicro += toMicro(item.points);
+      }
       const { mode, options } = splitCompare(item.compare);
       // a rubric given by id is not schema-checked: an unknown mode is refused here, not at the first grade
       if (!comparators.has(mode)) problems.push(`${itemWhere}: no comparator "${mode}" is registered`);
@@ -99,13 +117,17 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>,
         const found = getAtPath(solution.answers, path);
         if (!found.found) {
           problems.push(`${itemWhere}: the reference has no answer at ${path}`);
+          unplannedMicro += toMicro(item.points);
           continue;
         }
         const id = `${task.id}.${path}`;
         const isExplicit = !item.answer.includes("[*]");
         // a concrete path replaces what a [*] item said about that element, whichever comes first
         if (byId.has(id) && (explicit.has(id) || !isExplicit)) {
-          if (isExplicit) problems.push(`${itemWhere}: ${id} is graded twice`);
+          if (isExplicit) {
+            problems.push(`${itemWhere}: ${id} is graded twice`);
+            unplannedMicro += toMicro(item.points);
+          }
           continue;
         }
         const indices = wildcardIndices(item.answer, path);
@@ -140,11 +162,11 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>,
       .map((item, order) => ({ item, order, indices: pathIndices(item.path) }))
       .sort((a, b) => compareIndices(a.indices, b.indices) || a.order - b.order)
       .map(({ item }) => item);
-    const total = items.reduce((sum, item) => sum + item.pointsMicro, 0);
+    const total = items.reduce((sum, item) => sum + item.pointsMicro, unplannedMicro);
     // a rubric given by id is not schema-checked: points past exact micro-point sums (1e308) are refused here too
     if (!Number.isSafeInteger(total) || !Number.isSafeInteger(toMicro(task.points))) {
       problems.push(`${where}: points add up to more than the grader counts exactly (at most 1000000 per task)`);
-    } else if (total !== toMicro(task.points)) {
+    } else if (total !== toMicro(task.points) && !uncountable) {
       problems.push(`${where}: items add up to ${total / 1e6} points, the task says ${task.points}`);
     }
     tasks.push({ id: task.id, title: task.title, pointsMicro: toMicro(task.points), conventions: task.conventions ?? [], items });

@@ -73,6 +73,29 @@ describe("planRubric", () => {
     expect(order.indexOf("t2.x")).toBeLessThan(order.indexOf("t1.total"));
   });
 
+  it("says a wrong answer path once, without a false points problem for a task whose items do add up", () => {
+    const items = (wrong: string): RubricItem[] => [
+      { answer: "runs[*].w", points: 1, compare: RELABS },
+      { answer: wrong, points: 3, compare: RELABS },
+    ];
+    expect(problemsOf(() => planRubric(rubric(items("totl"), 6), solutions))).toEqual(['rubric "toy" > task "t1" > item "totl": the reference has no answer at totl']);
+    expect(problemsOf(() => planRubric(rubric(items("runs[7].w"), 6), solutions))).toEqual(['rubric "toy" > task "t1" > item "runs[7].w": the reference has no answer at runs[7].w']);
+    // a [*] item that expands to nothing has no count of elements: only its path is the problem, said where it is
+    expect(problemsOf(() => planRubric(rubric([{ answer: "trials[*].w", points: 1, compare: RELABS }, { answer: "total", points: 6, compare: RELABS }], 6), solutions))).toEqual([
+      `rubric "toy" > task "t1" > item "trials[*].w": answer path 'trials[*].w': 'trials' is not an array in the reference`,
+    ]);
+    const empty = new Map<string, TaskSolution>([...solutions, ["t1", { answers: { runs: [], total: 7 } }]]);
+    expect(problemsOf(() => planRubric(rubric([{ answer: "runs[*].w", points: 1, compare: RELABS }, { answer: "total", points: 6, compare: RELABS }], 6), empty))).toEqual([
+      'rubric "toy" > task "t1" > item "runs[*].w": the reference has no answer at this path',
+    ]);
+    // an answer graded twice is said once, its points counted as the author gave them
+    expect(problemsOf(() => planRubric(rubric([{ answer: "total", points: 1, compare: RELABS }, { answer: "total", points: 1, compare: RELABS }], 2), solutions))).toEqual([
+      'rubric "toy" > task "t1" > item "total": t1.total is graded twice',
+    ]);
+    // a total that really is wrong is still said
+    expect(problemsOf(() => planRubric(rubric(items("totl"), 9), solutions))).toContain('rubric "toy" > task "t1": items add up to 6 points, the task says 9');
+  });
+
   it("reports every problem at once: paths, points, unknown dependencies, cycles", () => {
     const problems = problemsOf(() =>
       planRubric(
@@ -87,7 +110,8 @@ describe("planRubric", () => {
       ),
     );
     expect(problems).toContain('rubric "toy" > task "t1" > item "nope": the reference has no answer at nope');
-    expect(problems.some((problem) => /items add up to 3 points, the task says 10/.test(problem))).toBe(true);
+    // the item whose path is wrong counts at its own point: 3 + 1
+    expect(problems.some((problem) => /items add up to 4 points, the task says 10/.test(problem))).toBe(true);
     expect(problems.some((problem) => /depends on unknown item t9\.nothing/.test(problem))).toBe(true);
     const cycle = problemsOf(() =>
       planRubric(
