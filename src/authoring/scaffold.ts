@@ -105,7 +105,7 @@ function submission(id: string, student: string, z: number[][]): string {
 }
 
 function readme(id: string, mode: ScaffoldMode): string {
-  const reference = { python: `${id}.py (plain numpy)`, key: "key.json (the expected answers, as the solution notebook writes them)", typescript: `${id}.ts (nngrade/authoring)` }[mode];
+  const reference = { python: `${id}.py, in plain numpy`, key: "key.json, the expected answers as the solution notebook writes them", typescript: `${id}.ts, through nngrade/authoring` }[mode];
   return `# ${id}
 
 The course staff's folder for this assignment: its rubric (\`${id}.json\`),

@@ -96,7 +96,7 @@ export interface BatchOutcome {
 }
 
 /** error codes of a crash or a stopped job rather than of the submission: never remembered, so a rerun tries again */
-const CRASH_CODES = new Set(["internal", "worker", "timeout", "reference-unavailable"]);
+const CRASH_CODES = new Set(["internal", "worker", "timeout", "reference", "reference-unavailable"]);
 
 /**
  * Grades every submission it finds and writes, per student, a JSON result and

@@ -1,6 +1,9 @@
 import yargs from "yargs";
 import { NngradeError } from "../errors.ts";
 import { EXIT } from "./exit-codes.ts";
+
+/** error codes that are the assignment's fault, not the submission's or the command line's */
+const ASSIGNMENT_FAULTS = new Set(["rubric", "reference", "reference-unavailable"]);
 import { type CommandIo, processIo } from "./io.ts";
 
 /**
@@ -100,7 +103,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("rebuild", {
             type: "boolean",
             default: false,
-            describe: "recompute cached training results and rewrite reference/cache/<id>.json",
+            describe: "recompute the reference's cached results and rewrite its shipped cache (a course's cache/<id>.json beside its rubric; a built-in's reference/cache/<id>.json)",
           }),
       run(async () => (await import("./commands/reference.ts")).referenceCommand),
     )
@@ -208,7 +211,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
     }
     if (error instanceof NngradeError) {
       io.stderr(`${error.message.split("\n").map((line) => `nngrade: ${line}`).join("\n")}\n`);
-      return error.code === "rubric" ? EXIT.failed : EXIT.input;
+      // the assignment's own fault (its rubric, its reference) is not the input's: 1, as a failed check
+      return ASSIGNMENT_FAULTS.has(error.code) ? EXIT.failed : EXIT.input;
     }
     throw error;
   }

@@ -26,7 +26,7 @@ const WORKER_PROTOCOL = "nngrade_worker@3";
 function solvedOf(value: Value, module: string, task: string): ValueObject {
   const answers = isValueObject(value) ? value.answers : undefined;
   if (!isValueObject(value) || answers === undefined || !isValueObject(answers)) {
-    throw new NngradeError("input", `${module}: solve_${task} returned ${Array.isArray(answers) ? "a list" : answers === null ? "None" : typeof answers}, expected a dict of answers`);
+    throw new NngradeError("reference", `${module}: solve_${task} returned ${Array.isArray(answers) ? "a list" : answers === null ? "None" : typeof answers}, expected a dict of answers`);
   }
   return value;
 }
@@ -53,7 +53,7 @@ function bandsOf(bands: ValueObject, module: string, task: string): NonNullable<
     const { better, ...samples } = isValueObject(band) ? band : {};
     if (!isBandSamples(samples) || (better !== undefined && better !== "higher" && better !== "lower")) {
       throw new NngradeError(
-        "input",
+        "reference",
         `${module}: solve_${task}: bands.${path}: expected {"samples": [finite numbers, one per seed], "better": "higher" | "lower" (optional)}`,
       );
     }
@@ -64,17 +64,17 @@ function bandsOf(bands: ValueObject, module: string, task: string): NonNullable<
 
 /** the module's data sets as `nngrade data export` writes them: a features matrix of numbers, labels optional */
 function dataSetsOf(value: Value, module: string): DataSet[] {
-  if (!Array.isArray(value)) throw new NngradeError("input", `${module}: datasets() returned ${typeof value}, expected a list of data sets`);
+  if (!Array.isArray(value)) throw new NngradeError("reference", `${module}: datasets() returned ${typeof value}, expected a list of data sets`);
   return value.map((set, index) => {
     const where = `${module}: datasets()[${index}]`;
     const { name, description, features, labels } = isValueObject(set) ? set : ({} as ValueObject);
     const rows = Array.isArray(features) ? features : [];
     const cols = Array.isArray(rows[0]) ? rows[0].length : 0;
     if (typeof name !== "string" || rows.length === 0 || cols === 0 || !rows.every((row) => Array.isArray(row) && row.length === cols && row.every((x) => typeof x === "number"))) {
-      throw new NngradeError("input", `${where}: expected {"name": str, "description": str, "features": a matrix of numbers, "labels": optional list}`);
+      throw new NngradeError("reference", `${where}: expected {"name": str, "description": str, "features": a matrix of numbers, "labels": optional list}`);
     }
     if (labels !== undefined && (!Array.isArray(labels) || labels.length !== rows.length || !labels.every((label) => Number.isInteger(label)))) {
-      throw new NngradeError("input", `${where}: labels: expected ${rows.length} integer class labels, one per row of features`);
+      throw new NngradeError("reference", `${where}: labels: expected ${rows.length} integer class labels, one per row of features`);
     }
     const data = Float64Array.from((rows as number[][]).flat());
     return { name, description: typeof description === "string" ? description : name, features: { rows: rows.length, cols, data }, ...(labels ? { labels: labels as number[] } : {}) };
@@ -121,7 +121,7 @@ export function pythonReference(module: string, options: PythonReferenceOptions)
   const keyOf = (kind: string, rest: Record<string, Value> = {}) => ({ kind, worker: WORKER_PROTOCOL, module: name, source, ...rest });
   const asked = (cache: ReferenceCache | undefined, key: Record<string, unknown>, compute: () => Value): Value => (cache ? cache.get(key, compute) : compute());
   const taskIds = asked(options.cache, keyOf("python-tasks"), () => python().call({ op: "tasks" }));
-  if (!Array.isArray(taskIds) || !taskIds.every((task) => typeof task === "string")) throw new NngradeError("input", `${name}: the module's task list is not a list of names`);
+  if (!Array.isArray(taskIds) || !taskIds.every((task) => typeof task === "string")) throw new NngradeError("reference", `${name}: the module's task list is not a list of names`);
   const tasks: ReferenceTask[] = taskIds.map((task) => ({
     id: task,
     solve(inputs: unknown, upstream: Upstream, context: SolveContext): TaskSolution {

@@ -41,7 +41,8 @@ const NEEDS_PYTHON = " (this assignment's reference needs python3 with numpy, or
 export class PythonError extends NngradeError {
   readonly traceback: string;
   constructor(message: string, traceback: string) {
-    super("input", message);
+    // the reference's fault, never the student's: a command exits 1 for it, as for a broken rubric
+    super("reference", message);
     this.traceback = traceback;
   }
 }

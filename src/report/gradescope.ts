@@ -54,7 +54,9 @@ export function renderGradescope(result: GradeResult): string {
 }
 
 function itemOutput(item: ItemResult): string {
-  const lines = [`${STATUS_LABELS[item.status]}: ${item.message}`];
+  const label = STATUS_LABELS[item.status] ?? item.status;
+  // a message that already names its status ("... (error carried forward)") is not prefixed with it again
+  const lines = [item.message.includes(label) ? item.message : `${label}: ${item.message}`];
   if (item.diagnosis) lines.push(`${item.diagnosis.code}: ${item.diagnosis.message}`);
   if (item.feedback) lines.push(item.feedback);
   return lines.join("\n");

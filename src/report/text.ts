@@ -56,7 +56,9 @@ export function renderText(result: GradeResult, options: TextOptions): string {
 
   result.tasks.forEach((task, i) => {
     const failing = task.items.filter((item) => NEEDS_ATTENTION.has(item.status));
-    let mark = paint("green", "✓");
+    // full points may include credit carried forward from a wrong answer earlier: said, so the ✓ is not read as all right
+    const carried = task.items.filter((item) => item.status === "ecf").map((item) => clean(shortItemId(item, task), 40));
+    let mark = carried.length > 0 ? `${paint("green", "✓")} ${paint("blue", `carried forward: ${carried.slice(0, MAX_NAMED_ITEMS).join(", ")}`)}` : paint("green", "✓");
     if (isUnanswered(task)) {
       mark = paint("gray", "not answered");
     } else if (failing.length > 0) {

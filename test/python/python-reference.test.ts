@@ -64,6 +64,8 @@ describe("a reference written in python", () => {
       const handout = await runCli(["handout", RUBRIC, "--student", "ada", "--json"]);
       expect(handout.code).toBe(0);
       expect(JSON.parse(handout.stdout).inputs.forward.X).not.toEqual([[1, 2, -1], [0, -1, 3]]);
+      // nn101's rubric grades everyone on the handout's numbers: a student's own are said to need --variants per-student
+      expect(handout.stderr).toContain("grades everyone on the handout's numbers (the rubric's variants: default); these are ada's own");
       writeFileSync(join(work, "handout.json"), handout.stdout);
       // the student's own notebook: examples/nn101/make_fixtures.py solves any handout independently of the reference
       const solved = spawnSync("python3", [join(FOLDER, "make_fixtures.py"), "--handout", join(work, "handout.json")], { encoding: "utf8" });

@@ -31,3 +31,15 @@ describe("gradescope results.json", () => {
     expect(printed.tests.find((test: { name: string }) => test.name.startsWith("q3.grad_W"))?.output).toMatch(/transposed/);
   });
 });
+
+describe("a test's output", () => {
+  it("names an item's status once: a message that already says it is not prefixed with it", () => {
+    const tests = toGradescope(sampleResult).tests;
+    const carried = tests.find((test) => test.name.startsWith("q4.J_at_extrema"))!;
+    expect(carried.output).toBe("error carried forward: consistent with your own extrema [0, 1, 2]");
+    const result = structuredClone(sampleResult);
+    const item = result.tasks.flatMap((task) => task.items).find((found) => found.id === "q4.J_at_extrema")!;
+    item.message = "consistent with your own q4.extrema (error carried forward)";
+    expect(toGradescope(result).tests.find((test) => test.name.startsWith("q4.J_at_extrema"))!.output).toBe("consistent with your own q4.extrema (error carried forward)");
+  });
+});

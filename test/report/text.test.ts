@@ -66,3 +66,17 @@ describe("renderText", () => {
     expect(text.endsWith("total  0/45  (0%)\n")).toBe(true);
   });
 });
+
+describe("a task at full points through error carried forward", () => {
+  it("says which items were carried forward beside its ✓", () => {
+    const result: GradeResult = structuredClone(sampleResult);
+    const q4 = result.tasks.find((task) => task.id === "q4")!;
+    // the wrong upstream answer lives in another task; q4's own items all earn their points
+    q4.items = q4.items.filter((item) => item.status === "pass" || item.status === "ecf");
+    q4.score = q4.max_score = q4.items.reduce((sum, item) => sum + item.max_score, 0);
+    const line = renderText(result, { color: false }).split("\n").find((text) => text.startsWith("q4 "));
+    expect(line).toMatch(/✓ carried forward: J_at_extrema$/);
+    const q5 = renderText(result, { color: false }).split("\n").find((text) => text.startsWith("q5 "));
+    expect(q5).not.toContain("carried forward");
+  });
+});

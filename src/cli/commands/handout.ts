@@ -1,5 +1,5 @@
 import { loadAssignment } from "../../grade/assignment.ts";
-import { assignmentFor } from "../../grade/variant.ts";
+import { assignmentFor, variantMode } from "../../grade/variant.ts";
 import { toPythonJson } from "../../result/python-json.ts";
 import type { Value } from "../../value.ts";
 import type { CommandIo } from "../io.ts";
@@ -23,6 +23,15 @@ export async function handoutCommand(options: HandoutOptions, io: CommandIo): Pr
   const base = await loadAssignment(resolveAssignment(options.assignment, io.cwd));
   const student = options.student?.trim();
   const assignment = student ? assignmentFor(base, student, "per-student") : base;
+  // which numbers a grade uses is the rubric's choice: a handout that would not be graded as printed says so
+  const graded = variantMode(base);
+  if (base.reference.variantInputs !== undefined) {
+    if (student && graded === "default") {
+      io.stderr(`nngrade: ${base.id} grades everyone on the handout's numbers (the rubric's variants: default); these are ${student}'s own, graded with --variants per-student\n`);
+    } else if (!student && graded === "per-student") {
+      io.stderr(`nngrade: ${base.id} gives each student their own numbers: --student <id> prints theirs; these are the handout's\n`);
+    }
+  }
   const answers: Record<string, Value> = {};
   for (const [taskId, solution] of assignment.solutions) answers[taskId] = blankAnswers(solution.answers);
   const described = expectedAnswers(assignment);
