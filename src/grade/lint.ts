@@ -29,10 +29,12 @@ const READ_ONLY = {
  * number of the task's inputs by one ulp (up, then down) moves the reference's answer
  * beyond the item's own tolerance, so a correct student whose arithmetic
  * differs in the last bit would be marked wrong (hw4 q7's run with lr 1.0,
- * graded element-wise over all 100 epochs, is the known case).
+ * graded element-wise over all 100 epochs, is the known case). Also warns
+ * where a rubric item names a diagnosis code no diagnosis can give
+ * (diagnosisCodeWarnings): a typo that would silently never apply.
  */
 export function lintAssignment(assignment: Assignment): LintReport {
-  const warnings: LintWarning[] = [];
+  const warnings: LintWarning[] = diagnosisCodeWarnings(assignment);
   const skipped: LintReport["skipped"] = [];
   const context: SolveContext = { cache: assignment.reference.lintSolves ? assignment.context.cache : READ_ONLY };
   const { comparators } = assignment.registries;
@@ -68,6 +70,58 @@ export function lintAssignment(assignment: Assignment): LintReport {
     }
   }
   return { warnings, skipped };
+}
+
+/**
+ * Codes the grader itself gives, whatever the registries hold: an exchange
+ * of two answers found both ways (grade.ts, swappedBothWays) and a matrix
+ * graded cell by cell but handed in transposed (diagnose-extras.ts).
+ */
+const GRADER_CODES = ["swapped", "transposed"] as const;
+
+/**
+ * The diagnosis codes an item of this assignment can be given: every
+ * registered diagnoser's (a built-in one's id is its code; summed's "scale"
+ * is scale's), the grader's own (GRADER_CODES), and the reference's named
+ * mistakes of the item's answers (TaskSolution.mistakes), in name order.
+ */
+export function knownDiagnosisCodes(assignment: Assignment, taskId: string, paths: readonly string[]): { diagnosers: string[]; mistakes: string[] } {
+  const diagnosers = new Set<string>([...assignment.registries.diagnosers.ids(), ...GRADER_CODES]);
+  const mistakes = new Set<string>();
+  const own = assignment.solutions.get(taskId)?.mistakes ?? {};
+  for (const path of paths) for (const code of Object.keys(own[path] ?? {})) if (!diagnosers.has(code)) mistakes.add(code);
+  return { diagnosers: [...diagnosers].sort(), mistakes: [...mistakes].sort() };
+}
+
+/**
+ * A rubric item's `diagnosis_credit` and `feedback.diagnosis` keys that no
+ * diagnosis of it can have (`"sumed"` for "summed"): each a warning naming
+ * the item (its answer path as the rubric writes it) and the known codes.
+ */
+export function diagnosisCodeWarnings(assignment: Assignment): LintWarning[] {
+  const warnings: LintWarning[] = [];
+  for (const task of assignment.rubric.tasks) {
+    const planned = assignment.plan.tasks.find((candidate) => candidate.id === task.id)?.items ?? [];
+    for (const item of task.items) {
+      const named = [
+        ...Object.keys(item.diagnosis_credit ?? {}).map((code) => ({ code, field: "diagnosis_credit" })),
+        ...Object.keys(item.feedback?.diagnosis ?? {}).map((code) => ({ code, field: "feedback.diagnosis" })),
+      ];
+      if (named.length === 0) continue;
+      const paths = planned.filter((candidate) => candidate.pattern === item.answer).map((candidate) => candidate.path);
+      const known = knownDiagnosisCodes(assignment, task.id, paths);
+      const all = new Set([...known.diagnosers, ...known.mistakes]);
+      for (const { code, field } of named) {
+        if (all.has(code)) continue;
+        const mistakes = known.mistakes.length === 0 ? "" : `; the reference's own mistakes here: ${known.mistakes.join(", ")}`;
+        warnings.push({
+          itemId: `${task.id}.${item.answer}`,
+          message: `${field}: "${code}" is no diagnosis code, so it never applies; the codes are ${known.diagnosers.join(", ")}${mistakes}`,
+        });
+      }
+    }
+  }
+  return warnings;
 }
 
 /**
