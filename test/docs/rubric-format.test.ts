@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinComparators } from "../../src/compare/builtins.ts";
 import { compareWith } from "../../src/compare/index.ts";
+import { builtinDiagnosers } from "../../src/diagnose/index.ts";
 import type { Value } from "../../src/value.ts";
 import { renderRubricFormat } from "../../src/docs/rubric-format.ts";
 import { REPO_ROOT } from "../helpers/cli.ts";
@@ -148,5 +149,16 @@ describe("docs/rubric-format.md", () => {
     expect(text).toContain("| `rtol` | number ≥ 0 | optional | `0.00001` |");
     // curve's properties are told apart by kind: each kind's own fields are listed
     expect(text).toContain("| `properties[].min_range` (kind does-not-settle) | number ≥ 0 | required |");
+  });
+});
+
+describe("the diagnosis codes", () => {
+  it("are listed in docs/rubric-format.md, every built-in diagnoser's, and the schema points there instead of a list of its own", () => {
+    const page = renderRubricFormat();
+    const section = page.slice(page.indexOf("## Diagnosis codes"));
+    for (const id of builtinDiagnosers.ids()) expect(section).toContain(`| \`${id}\` |`);
+    const text = JSON.stringify(schema);
+    expect(text).not.toContain("transposed, sign, scale, swapped, rounded");
+    expect(text.match(/the codes: docs\/rubric-format\.md, Diagnosis codes/g)).toHaveLength(2);
   });
 });
