@@ -77,9 +77,11 @@ export class RubricError extends NngradeError {
 export class UnknownAssignmentError extends NngradeError {
   readonly assignment: string;
 
-  constructor(assignment: string, known: readonly string[] = []) {
+  constructor(assignment: string, known: readonly string[] = [], lookedIn?: string) {
     const hint = known.length === 0 ? "" : ` (known: ${[...known].sort().join(", ")})`;
-    super("unknown-assignment", `unknown assignment '${assignment}'${hint}`);
+    // a course's id is found from where nngrade runs: say where, so that a run from the wrong folder explains itself
+    const where = lookedIn === undefined ? "" : `; a course's rubrics are looked for in ${lookedIn} and two folders down`;
+    super("unknown-assignment", `unknown assignment '${assignment}'${hint}${where}`);
     this.assignment = assignment;
   }
 }

@@ -4,6 +4,7 @@
  * Every command that takes an assignment takes a built-in id, a rubric
  * path, or the id of a course rubric alike.
  */
+import { UnknownAssignmentError } from "../errors.ts";
 import { type Dirent, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { readRegularFileSync } from "../rubric/read-file.ts";
@@ -63,8 +64,12 @@ function rubricHead(path: string): { id: string; title: string } | undefined {
 export function resolveAssignment(name: string, cwd: string): string {
   if (name.endsWith(".json") || name.includes("/")) return resolve(cwd, name);
   if (listAssignments().some((info) => info.id === name)) return name;
-  const course = courseAssignments(cwd).find((info) => info.id === name);
-  return course === undefined ? name : course.rubricFile;
+  const found = courseAssignments(cwd);
+  const course = found.find((info) => info.id === name);
+  if (course === undefined) {
+    throw new UnknownAssignmentError(name, [...listAssignments().map((info) => info.id), ...found.map((info) => info.id)], cwd);
+  }
+  return course.rubricFile;
 }
 
 /** where a course rubric is, as `nngrade list` prints it */

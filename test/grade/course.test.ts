@@ -43,7 +43,10 @@ describe("a course's own assignments", () => {
     expect(resolveAssignment("lab2", root)).toBe(join(root, "week2/lab/lab2.json"));
     expect(resolveAssignment("hw4-hyperparameters", root)).toBe("hw4-hyperparameters");
     expect(resolveAssignment("a1/a1.json", root)).toBe(join(root, "a1/a1.json"));
-    expect(resolveAssignment("nowhere", root)).toBe("nowhere");
+    // an id found nowhere names the course's ids too, and where they were looked for
+    expect(() => resolveAssignment("nowhere", root)).toThrow(
+      new RegExp(`unknown assignment 'nowhere' \\(known: a1, acml-autoencoder, .*, lab2\\); a course's rubrics are looked for in ${root} and two folders down`),
+    );
   });
 
   it("are listed after the built-ins, with where they are", async () => {
