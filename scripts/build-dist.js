@@ -58,6 +58,20 @@ if (build.status !== 0) {
   notBuilt((build.stdout + build.stderr).trim().split("\n").slice(0, 5).join("\n"));
 }
 writeFileSync(join(staging, "stamp.json"), `${JSON.stringify({ sources })}\n`);
-rmSync(dist, { recursive: true, force: true });
-renameSync(staging, dist);
+// the old dist/ moves aside before the new one moves in: two builds at once (two npm packs in one
+// checkout) never see a half-deleted dist/, and where the other one's is in place first, it will do if
+// it is of these sources
+const previous = join(root, `dist.${process.pid}.old.tmp`);
+try {
+  renameSync(dist, previous);
+} catch (error) {
+  if (error.code !== "ENOENT") throw error;
+}
+try {
+  renameSync(staging, dist);
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true });
+  if (freshDist(root) === undefined) throw error;
+}
+rmSync(previous, { recursive: true, force: true });
 console.log(`nngrade: dist/ built from the sources (${sources.slice(0, 12)})`);
