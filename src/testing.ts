@@ -30,5 +30,6 @@ export {
   type SelfTestReport,
   testAssignment,
   toleranceProblems,
+  VARIANT_TEST_STUDENT,
 } from "./testing/self-test.ts";
 export { EXPECT_SUFFIX, readExpectations } from "./testing/self-test-fixtures.ts";

@@ -1,6 +1,7 @@
 /**
  * The fixtures check of testAssignment: every `<name>.json` of a folder is
- * graded (every item, the handout's inputs), and where `<name>.expect.json`
+ * graded as `nngrade grade` grades it (every item; with the rubric's
+ * per-student variants, on the inputs of the student the file names), and where `<name>.expect.json`
  * lies beside it (or in the expectations folder) its verdicts must be
  * exactly those it lists. `nngrade grade` skips *.expect.json in a class
  * folder, so a course's fixtures folder can be graded as a class too.
@@ -9,6 +10,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Assignment } from "../grade/assignment.ts";
 import { gradeVerdicts } from "../grade/grade.ts";
+import { assignmentFor, effectiveVariant, variantMode } from "../grade/variant.ts";
 import type { ItemStatus } from "../result/types.ts";
 import { readSubmission } from "../rubric/submission-file.ts";
 import type { SelfTestFinding } from "./self-test.ts";
@@ -28,6 +30,9 @@ export function fixtureFindings(assignment: Assignment, folder: string, expectat
     .sort();
   const present = new Set(readdirSync(expectations).filter((name) => name.endsWith(EXPECT_SUFFIX)));
   const findings: SelfTestFinding[] = [];
+  // the rubric's variant mode, as `nngrade grade` takes it without --variants
+  const mode = variantMode(assignment);
+  const variant = effectiveVariant(assignment, mode);
   for (const orphan of [...present].sort()) {
     const fixture = `${orphan.slice(0, -EXPECT_SUFFIX.length)}.json`;
     if (!names.includes(fixture)) findings.push({ check: "fixtures", level: "fail", fixture, problem: `${orphan} expects verdicts of a fixture that is not there` });
@@ -53,7 +58,7 @@ export function fixtureFindings(assignment: Assignment, folder: string, expectat
       continue;
     }
     if (expected === undefined) continue;
-    const result = gradeVerdicts(assignment, read.submission, { scope: "all", variant: "default" });
+    const result = gradeVerdicts(assignmentFor(assignment, read.submission.student.id, mode), read.submission, { scope: "all", variant });
     for (const problem of verdictProblems(result, expected)) {
       const itemId = problem.slice(0, problem.indexOf(":"));
       findings.push({ check: "fixtures", level: "fail", fixture: name, itemId, problem: problem.slice(itemId.length + 2) });

@@ -2,7 +2,8 @@
  * An assignment's own test, as a TA or a course's CI runs it before the
  * students do (`nngrade test <id>`): the reference's answers get full
  * marks, every expected answer is finite and has the shape its comparator
- * reads, every item's tolerance can be met, the fixture submissions get the
+ * reads, a student's own variant solves too (where the reference draws
+ * them), every item's tolerance can be met, the fixture submissions get the
  * verdicts their expectation files pin, and `rubric lint` has its say.
  * Findings come back as data; nothing is printed.
  */
@@ -11,6 +12,8 @@ import type { Assignment } from "../grade/assignment.ts";
 import { gradeVerdicts } from "../grade/grade.ts";
 import { lintAssignment } from "../grade/lint.ts";
 import type { PlannedItem } from "../grade/plan.ts";
+import type { TaskSolution } from "../grade/reference.ts";
+import { assignmentFor } from "../grade/variant.ts";
 import { toPythonJson } from "../result/python-json.ts";
 import { getAtPath } from "../rubric/answers.ts";
 import { parseSubmission } from "../rubric/submission.ts";
@@ -18,10 +21,13 @@ import { isValueObject, type Value } from "../value.ts";
 import { fixtureFindings } from "./self-test-fixtures.ts";
 
 /** the checks of testAssignment, in the order they run */
-export type SelfTestCheck = "reference" | "answers" | "tolerance" | "fixtures" | "lint";
+export type SelfTestCheck = "reference" | "answers" | "variant" | "tolerance" | "fixtures" | "lint";
 
 /** every SelfTestCheck, in order */
-export const SELF_TEST_CHECKS: readonly SelfTestCheck[] = ["reference", "answers", "tolerance", "fixtures", "lint"];
+export const SELF_TEST_CHECKS: readonly SelfTestCheck[] = ["reference", "answers", "variant", "tolerance", "fixtures", "lint"];
+
+/** the student whose own variant the variant check draws and solves */
+export const VARIANT_TEST_STUDENT = "nngrade-test";
 
 /** One thing a check found: a failure fails the assignment's test, a warning (lint, an unreadable fixture with no expectations) does not. */
 export interface SelfTestFinding {
@@ -64,6 +70,10 @@ export const MAX_DECDIG_DIGITS = 20;
  * and read back, gets every item with full points, hidden ones too;
  * (answers) every reference answer is finite, unless the item accepts a
  * non-finite alternative, and has the shape its comparator reads;
+ * (variant) where the reference draws per-student variants, the variant of
+ * student "nngrade-test" is drawn and solved, and each of its answers is
+ * finite and shaped as the default variant's (the rubric's plan is shared
+ * by every variant), so a broken inputs(seed) fails here, not at grading;
  * (tolerance) no item asks for a tolerance that cannot be met (more than
  * 17 significant figures, a negative rtol); (fixtures) every fixture with an
  * expectation file gets exactly the verdicts it lists; (lint) what
@@ -81,6 +91,7 @@ export function testAssignment(assignment: Assignment, options: SelfTestOptions 
   const byCheck: Record<SelfTestCheck, { tested: number; findings: SelfTestFinding[] }> = {
     reference: { tested: items.length, findings: referenceFindings(assignment) },
     answers: { tested: items.length, findings: items.flatMap((item) => answerFindings(assignment, item)) },
+    variant: variantFindings(assignment),
     tolerance: {
       tested: items.length,
       findings: items.flatMap((item) =>
@@ -129,8 +140,7 @@ function answerFindings(assignment: Assignment, item: PlannedItem): SelfTestFind
   const value = found.value as Value;
   const problems: string[] = [];
   // a non-finite answer is the reference's only when the item accepts that very value as an alternative (a diverged run's NaN)
-  const accepted = Object.values(solution?.alternatives?.[item.path] ?? {}).filter((alternative): alternative is number => typeof alternative === "number");
-  const nonFinite = nonFiniteAt(value, "").filter(({ number }) => !accepted.some((alternative) => Object.is(alternative, number)));
+  const nonFinite = unacceptedNonFinite(value, solution, item.path);
   if (nonFinite.length > 0) {
     const first = nonFinite[0] as { where: string; number: number };
     problems.push(`the reference answer is ${String(first.number)}${first.where === "" ? "" : ` at ${first.where}`}${nonFinite.length > 1 ? ` (and ${nonFinite.length - 1} more non-finite numbers)` : ""}`);
@@ -138,6 +148,81 @@ function answerFindings(assignment: Assignment, item: PlannedItem): SelfTestFind
   const shape = shapeProblem(value, item.mode);
   if (shape !== undefined) problems.push(shape);
   return problems.map((problem) => ({ check: "answers" as const, level: "fail" as const, itemId: item.id, problem }));
+}
+
+/**
+ * The variant check: student "nngrade-test"'s inputs drawn and solved, as
+ * `nngrade grade` would for a per-student rubric; each planned item's answer
+ * there must be finite (but for an accepted alternative) and of the same
+ * shape as the default variant's. Nothing to test where the reference draws
+ * no variants.
+ */
+function variantFindings(assignment: Assignment): { tested: number; findings: SelfTestFinding[] } {
+  if (assignment.reference.variantInputs === undefined) return { tested: 0, findings: [] };
+  const items = assignment.plan.gradingOrder;
+  const who = `student "${VARIANT_TEST_STUDENT}"'s variant`;
+  let variant: Assignment;
+  try {
+    variant = assignmentFor(assignment, VARIANT_TEST_STUDENT, "per-student");
+  } catch (error) {
+    return { tested: items.length, findings: [{ check: "variant", level: "fail", problem: `${who} cannot be drawn and solved: ${firstLine(error)}` }] };
+  }
+  const findings: SelfTestFinding[] = [];
+  for (const item of items) {
+    const solution = variant.solutions.get(item.taskId);
+    const found = getAtPath(solution?.answers, item.path);
+    const fail = (problem: string): void => void findings.push({ check: "variant", level: "fail", itemId: item.id, problem: `${who}: ${problem}` });
+    if (!found.found) {
+      fail("the reference has no answer here");
+      continue;
+    }
+    const value = found.value as Value;
+    const nonFinite = unacceptedNonFinite(value, solution, item.path);
+    if (nonFinite.length > 0) {
+      const first = nonFinite[0] as { where: string; number: number };
+      fail(`the answer is ${String(first.number)}${first.where === "" ? "" : ` at ${first.where}`}`);
+    }
+    const handout = getAtPath(assignment.solutions.get(item.taskId)?.answers, item.path);
+    const difference = handout.found ? shapeDifference(handout.value as Value, value, "") : undefined;
+    if (difference !== undefined) fail(difference);
+  }
+  return { tested: items.length, findings };
+}
+
+/** the first line of a thrown error's message (a Python traceback's first line says what failed) */
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0] as string;
+}
+
+/** the non-finite numbers of an answer but those the item accepts as an alternative (a diverged run's NaN) */
+function unacceptedNonFinite(value: Value, solution: TaskSolution | undefined, path: string): { where: string; number: number }[] {
+  const accepted = Object.values(solution?.alternatives?.[path] ?? {}).filter((alternative): alternative is number => typeof alternative === "number");
+  return nonFiniteAt(value, "").filter(({ number }) => !accepted.some((alternative) => Object.is(alternative, number)));
+}
+
+/** where a variant's answer is not shaped as the default variant's: another kind of value, a list of another length, other keys */
+function shapeDifference(expected: Value, actual: Value, where: string): string | undefined {
+  const at = where === "" ? "" : ` at ${where}`;
+  const kind = (value: Value) => (Array.isArray(value) ? "list" : value === null ? "null" : typeof value);
+  if (kind(expected) !== kind(actual)) return `the answer${at} is ${describe(actual)}, the default variant's ${describe(expected)}`;
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (expected.length !== actual.length) return `the answer${at} is a list of ${actual.length}, the default variant's a list of ${expected.length}`;
+    for (let index = 0; index < expected.length; index++) {
+      const inner = shapeDifference(expected[index] as Value, actual[index] as Value, `${where}[${index}]`);
+      if (inner !== undefined) return inner;
+    }
+    return undefined;
+  }
+  if (expected !== null && typeof expected === "object" && actual !== null && typeof actual === "object") {
+    const wanted = Object.keys(expected).sort();
+    const got = Object.keys(actual).sort();
+    if (wanted.join("\0") !== got.join("\0")) return `the answer${at} has the keys ${got.join(", ") || "(none)"}, the default variant's ${wanted.join(", ")}`;
+    for (const key of wanted) {
+      const inner = shapeDifference((expected as Record<string, Value>)[key] as Value, (actual as Record<string, Value>)[key] as Value, where === "" ? key : `${where}.${key}`);
+      if (inner !== undefined) return inner;
+    }
+  }
+  return undefined;
 }
 
 function nonFiniteAt(value: unknown, where: string): { where: string; number: number }[] {

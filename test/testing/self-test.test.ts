@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { assignmentFrom } from "../../src/grade/assignment-from.ts";
 import { listAssignments, loadAssignment } from "../../src/grade/assignment.ts";
+import { assignmentFor } from "../../src/grade/variant.ts";
 import type { Reference } from "../../src/grade/reference.ts";
 import type { Rubric } from "../../src/rubric/types.ts";
 import { testAssignment } from "../../src/testing.ts";
@@ -22,6 +23,7 @@ describe("testAssignment on the built-in assignments", () => {
     expect(report.checks.map(({ check, passed }) => [check, passed])).toEqual([
       ["reference", true],
       ["answers", true],
+      ["variant", true],
       ["tolerance", true],
       ["fixtures", true],
       ["lint", true],
@@ -106,6 +108,7 @@ describe("testAssignment on a broken toy", () => {
     expect(report.checks.map(({ check, passed, tested }) => [check, passed, tested])).toEqual([
       ["reference", true, 3],
       ["answers", false, 3],
+      ["variant", true, 0],
       ["tolerance", false, 3],
       ["fixtures", false, 2],
       ["lint", true, 3],
@@ -122,6 +125,7 @@ describe("testAssignment on a broken toy", () => {
     expect(stdout).toMatch(/^fail {2}every expected answer is finite and has its comparator's shape \(3 item\(s\)\)\n {6}fail {2}t1\.mean: the reference answer is NaN$/m);
     expect(stdout).toMatch(/^ {6}fail {2}t1\.ratio: sigfig digits 1000000000/m);
     expect(stdout).toMatch(/^ {6}fail {2}swapped-pair\.json > t1\.pair: expected pass, got fail/m);
+    expect(stdout).toMatch(/^ok {4}a student's own variant solves \(the reference draws no variants\)$/m);
     expect(stdout).toMatch(/^ok {4}rubric lint/m);
     expect(stdout).toMatch(/^toy-broken: \d+ failure\(s\)$/m);
   });
@@ -155,5 +159,83 @@ describe("readExpectations", () => {
     expect(readExpectations(file)).toEqual({ "q1.a": "pass", "q1.b": { status: "fail", diagnosis: "sign" }, "q1.c": { status: "ecf", diagnosis: null } });
     writeFileSync(file, JSON.stringify({ "q1.a": "right" }));
     expect(() => readExpectations(file)).toThrow(/q1\.a: expected a status/);
+  });
+});
+
+const VARIANTS = "toy-variants";
+
+/** one task whose answer is its input x doubled; a student's own x is drawn from their stream */
+function variantRubric(variants: "default" | "per-student"): Rubric {
+  return {
+    format: "nngrade/rubric@1",
+    id: VARIANTS,
+    title: "Per-student toy",
+    variants,
+    tasks: [{ id: "t1", title: "double", points: 2, items: [{ answer: "y", points: 1, compare: { mode: "relabs" } }, { answer: "v", points: 1, compare: { mode: "array" } }] }],
+  };
+}
+
+function variantReference(draw: Reference["variantInputs"]): Reference {
+  return {
+    id: VARIANTS,
+    title: "Per-student toy",
+    defaultInputs: () => ({ t1: { x: 1, n: 2 } }),
+    ...(draw === undefined ? {} : { variantInputs: draw }),
+    tasks: [
+      {
+        id: "t1",
+        solve: (inputs) => {
+          const { x, n } = inputs as { x: number; n: number };
+          return { answers: { y: 2 * x, v: Array.from({ length: n }, () => x) } };
+        },
+      },
+    ],
+  };
+}
+
+/** a student's own x, as the toy draws it: a different number for each student */
+const drawX: Reference["variantInputs"] = (stream) => ({ t1: { x: stream.int(2, 1_000_000), n: 2 } });
+
+describe("testAssignment with per-student variants", () => {
+  it("grades each fixture with the variant of the student it names, as nngrade grade does", () => {
+    const folder = join(work, "variant-fixtures");
+    mkdirSync(folder, { recursive: true });
+    const assignment = assignmentFrom(variantRubric("per-student"), variantReference(drawX));
+    // ada's own answers: right for her numbers, wrong for the handout's
+    const ada = assignmentFor(assignment, "ada", "per-student").solutions.get("t1")?.answers;
+    expect(ada?.y).not.toBe(2);
+    writeFileSync(join(folder, "ada.json"), JSON.stringify({ assignment: VARIANTS, student: { id: "ada" }, answers: { t1: ada } }));
+    writeFileSync(join(folder, "ada.expect.json"), JSON.stringify({ "t1.y": "pass", "t1.v": "pass" }));
+    const report = testAssignment(assignment, { fixtures: folder });
+    expect(report.findings).toEqual([]);
+    // the same rubric without per-student variants grades her against the handout's numbers
+    expect(testAssignment(assignmentFrom(variantRubric("default"), variantReference(drawX)), { fixtures: folder }).findings.map((finding) => finding.itemId)).toEqual(["t1.y", "t1.v"]);
+  });
+
+  it("solves student nngrade-test's variant and fails one that throws, is not finite or changes an answer's shape", () => {
+    const checkOf = (draw: Reference["variantInputs"]) => {
+      const report = testAssignment(assignmentFrom(variantRubric("per-student"), variantReference(draw)));
+      return { check: report.checks.find((check) => check.check === "variant"), findings: report.findings.filter((finding) => finding.check === "variant") };
+    };
+    expect(checkOf(drawX)).toEqual({ check: { check: "variant", passed: true, tested: 2 }, findings: [] });
+    expect(checkOf(undefined)).toEqual({ check: { check: "variant", passed: true, tested: 0 }, findings: [] });
+    expect(
+      checkOf(() => {
+        throw new Error("inputs(seed) failed\nTraceback ...");
+      }).findings,
+    ).toEqual([{ check: "variant", level: "fail", problem: 'student "nngrade-test"\'s variant cannot be drawn and solved: inputs(seed) failed' }]);
+    expect(checkOf(() => ({ t1: { x: Number.NaN, n: 2 } })).findings.map(({ itemId, problem }) => `${itemId}: ${problem}`)).toEqual([
+      't1.y: student "nngrade-test"\'s variant: the answer is NaN',
+      't1.v: student "nngrade-test"\'s variant: the answer is NaN at [0]',
+    ]);
+    expect(checkOf(() => ({ t1: { x: 3, n: 3 } })).findings).toEqual([
+      { check: "variant", level: "fail", itemId: "t1.v", problem: 'student "nngrade-test"\'s variant: the answer is a list of 3, the default variant\'s a list of 2' },
+    ]);
+  });
+
+  it("says the variant check on its own line", async () => {
+    const { code, stdout } = await runCli(["test", "hw4-hyperparameters"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok {4}a student's own variant solves \(55 item\(s\) of student "nngrade-test"\)$/m);
   });
 });

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { NngradeError } from "../../errors.ts";
 import { type Assignment, BUILTIN_RUBRICS, loadAssignment } from "../../grade/assignment.ts";
 import { PACKAGE_ROOT } from "../../package-root.ts";
-import { type SelfTestFinding, testAssignment } from "../../testing/self-test.ts";
+import { type SelfTestCheck, type SelfTestFinding, testAssignment, VARIANT_TEST_STUDENT } from "../../testing/self-test.ts";
 import type { CommandIo } from "../io.ts";
 import { EXIT } from "../exit-codes.ts";
 import { resolveAssignment } from "../../grade/course.ts";
@@ -18,6 +18,7 @@ export interface TestOptions {
 const CHECK_LINES = {
   reference: "the reference's answers get full marks",
   answers: "every expected answer is finite and has its comparator's shape",
+  variant: "a student's own variant solves",
   tolerance: "every item's tolerance can be met",
   fixtures: "the fixtures get the verdicts they expect",
   lint: "rubric lint",
@@ -39,7 +40,7 @@ export async function testCommand(options: TestOptions, io: CommandIo): Promise<
   for (const { check, passed, tested } of report.checks) {
     const findings = report.findings.filter((finding) => finding.check === check);
     const warnings = findings.filter((finding) => finding.level === "warn").length;
-    const what = check === "fixtures" ? (fixtures === undefined ? "no fixtures folder" : `${tested} fixture(s) in ${relative(io.cwd, fixtures) || "."}`) : `${tested} item(s)`;
+    const what = checkScope(check, tested, fixtures === undefined ? undefined : relative(io.cwd, fixtures) || ".");
     const verdict = !passed ? "fail" : warnings > 0 ? "warn" : "ok  ";
     io.stdout(`${verdict}  ${CHECK_LINES[check]} (${what}${warnings > 0 ? `, ${warnings} warning(s)` : ""})\n`);
     for (const finding of findings) io.stdout(`      ${finding.level === "fail" ? "fail" : "warn"}  ${where(finding)}${finding.problem}\n`);
@@ -47,6 +48,13 @@ export async function testCommand(options: TestOptions, io: CommandIo): Promise<
   const failures = report.findings.filter((finding) => finding.level === "fail").length;
   io.stdout(`${assignment.id}: ${failures === 0 ? "passed" : `${failures} failure(s)`}\n`);
   return failures === 0 ? EXIT.ok : EXIT.failed;
+}
+
+/** what a check's line says it looked at */
+function checkScope(check: SelfTestCheck, tested: number, fixtures: string | undefined): string {
+  if (check === "fixtures") return fixtures === undefined ? "no fixtures folder" : `${tested} fixture(s) in ${fixtures}`;
+  if (check === "variant") return tested === 0 ? "the reference draws no variants" : `${tested} item(s) of student "${VARIANT_TEST_STUDENT}"`;
+  return `${tested} item(s)`;
 }
 
 function where(finding: SelfTestFinding): string {
