@@ -258,6 +258,7 @@ export function bundleAssignment(bundle: StudentBundle, studentId?: string): Ass
     })),
   };
   // the bundle's own values, in memory: nothing is computed, nothing written
-  const assignment = assignmentFrom(bundle.rubric, reference, { cache: new ReferenceCache(bundle.assignment.id, { store: new MemoryCacheStore() }) });
+  // the bundle's rubric was checked when nngrade build wrote it (and a page may not compile schemas)
+  const assignment = assignmentFrom(bundle.rubric, reference, { cache: new ReferenceCache(bundle.assignment.id, { store: new MemoryCacheStore() }), checked: true });
   return { ...assignment, rubricHash: bundle.assignment.rubric_sha256 };
 }

@@ -82,6 +82,12 @@ export const TEMPLATE_SPECS: Readonly<Record<string, Parameters<typeof Handlebar
 
   return "<tr class=\"item status-"
     + alias3(alias2(alias1(depth0, "status", {"start":{"line":1,"column":25},"end":{"line":1,"column":31}} ), depth0))
+    + "\" data-item-id=\""
+    + alias3(alias2(alias1(depth0, "id", {"start":{"line":1,"column":51},"end":{"line":1,"column":53}} ), depth0))
+    + "\" data-status=\""
+    + alias3(alias2(alias1(depth0, "status", {"start":{"line":1,"column":72},"end":{"line":1,"column":78}} ), depth0))
+    + "\" data-score=\""
+    + alias3(alias2(alias1(depth0, "score", {"start":{"line":1,"column":96},"end":{"line":1,"column":101}} ), depth0))
     + "\">\n  <td class=\"item-id mono\">"
     + alias3(alias2(alias1(depth0, "id", {"start":{"line":2,"column":29},"end":{"line":2,"column":31}} ), depth0))
     + "</td>\n  <td><span class=\"badge "

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
+import { writeFileAtomic } from "../../atomic-write.ts";
 import { writeStudentBundle } from "../../bundle/bundle-files.ts";
+import { selfCheckPage } from "../../selfcheck/page-html.ts";
+import { selfCheckScript } from "../../selfcheck/script.ts";
 import { type StudentBundle, studentBundle } from "../../bundle/student-bundle.ts";
 import { NngradeError } from "../../errors.ts";
 import { loadAssignment } from "../../grade/assignment.ts";
@@ -16,6 +19,8 @@ export interface BuildOptions {
   out: string;
   /** a CSV of the class: one bundle per student, with their own inputs */
   roster?: string;
+  /** also write the offline self-check page (one self-contained HTML file) */
+  html?: string;
 }
 
 /** the column of a roster that holds student ids, by the names gradebooks give it */
@@ -72,6 +77,11 @@ export async function buildCommand(options: BuildOptions, io: CommandIo): Promis
   }
   const folder = resolve(io.cwd, options.out);
   const written = await writeStudentBundle(folder, bundle);
+  if (options.html !== undefined) {
+    const page = selfCheckPage(bundle, await selfCheckScript());
+    await writeFileAtomic(resolve(io.cwd, options.html), page);
+    io.stdout(`${assignment.id}: self-check page ${options.html} (${Math.ceil(Buffer.byteLength(page) / 1024)} KiB; opens from a file, makes no request)\n`);
+  }
   const shown = relative(io.cwd, folder) || ".";
   const kept = bundle.rubric.tasks.reduce((sum, task) => sum + task.items.length, 0);
   const points = bundle.rubric.tasks.reduce((sum, task) => sum + task.points, 0);
