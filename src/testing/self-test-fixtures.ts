@@ -3,15 +3,17 @@
  * graded as `nngrade grade` grades it (every item; with the rubric's
  * per-student variants, on the inputs of the student the file names), and where `<name>.expect.json`
  * lies beside it (or in the expectations folder) its verdicts must be
- * exactly those it lists. `nngrade grade` skips *.expect.json in a class
- * folder, so a course's fixtures folder can be graded as a class too.
+ * exactly those it lists. A fixture without one is still graded, and must
+ * grade without an error (a grade that throws, a cross-check that fails).
+ * `nngrade grade` skips *.expect.json in a class folder, so a course's
+ * fixtures folder can be graded as a class too.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Assignment } from "../grade/assignment.ts";
 import { gradeVerdicts } from "../grade/grade.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../grade/variant.ts";
-import type { ItemStatus } from "../result/types.ts";
+import type { GradeResult, ItemStatus } from "../result/types.ts";
 import { readSubmission } from "../rubric/submission-file.ts";
 import type { SelfTestFinding } from "./self-test.ts";
 import { type ExpectedVerdicts, verdictProblems } from "./verdicts.ts";
@@ -19,12 +21,18 @@ import { type ExpectedVerdicts, verdictProblems } from "./verdicts.ts";
 /** the ending of an expectation file beside `<name>.json` */
 export const EXPECT_SUFFIX = ".expect.json";
 
+/** flags of a grade whose checks threw (grade.ts): the reference's own code failed on this submission */
+const ERROR_FLAGS = new Set(["cross-check-error"]);
+
 /**
- * Grades every fixture of `folder`; answers how many were graded and what
- * differed from their expectations, read from `expectations` (by default the
- * fixtures' own folder). An expectation file whose fixture is not there fails.
+ * Grades every fixture of `folder`; answers how many there are (`tested`),
+ * how many of them have an expectation file (`expected`), and what differed
+ * from their expectations, read from `expectations` (by default the
+ * fixtures' own folder). An expectation file whose fixture is not there
+ * fails, and so does a fixture whose grade errors; a folder where no fixture
+ * has expectations is warned about, as it pins no verdict.
  */
-export function fixtureFindings(assignment: Assignment, folder: string, expectations: string = folder): { tested: number; findings: SelfTestFinding[] } {
+export function fixtureFindings(assignment: Assignment, folder: string, expectations: string = folder): { tested: number; expected: number; findings: SelfTestFinding[] } {
   const names = readdirSync(folder)
     .filter((name) => name.endsWith(".json") && !name.endsWith(EXPECT_SUFFIX))
     .sort();
@@ -57,14 +65,27 @@ export function fixtureFindings(assignment: Assignment, folder: string, expectat
       else fail(`not a submission, yet ${expectName} expects verdicts: ${why}`);
       continue;
     }
+    // every submission is graded, expectations or none: one whose grade errors would be a student's broken report
+    let result: GradeResult;
+    try {
+      result = gradeVerdicts(assignmentFor(assignment, read.submission.student.id, mode), read.submission, { scope: "all", variant });
+    } catch (error) {
+      fail(`could not be graded: ${((error as Error).message ?? String(error)).split("\n")[0]}`);
+      continue;
+    }
+    for (const flag of result.flags) if (ERROR_FLAGS.has(flag.code)) fail(`${flag.code}: ${flag.message}`);
     if (expected === undefined) continue;
-    const result = gradeVerdicts(assignmentFor(assignment, read.submission.student.id, mode), read.submission, { scope: "all", variant });
     for (const problem of verdictProblems(result, expected)) {
       const itemId = problem.slice(0, problem.indexOf(":"));
       findings.push({ check: "fixtures", level: "fail", fixture: name, itemId, problem: problem.slice(itemId.length + 2) });
     }
   }
-  return { tested: names.length, findings };
+  const withExpectations = names.filter((name) => present.has(`${name.slice(0, -".json".length)}${EXPECT_SUFFIX}`)).length;
+  if (withExpectations === 0) {
+    const problem = names.length === 0 ? "no fixture submissions in the folder: no verdict is pinned" : `no fixture has a <name>${EXPECT_SUFFIX}: no verdict is pinned`;
+    findings.push({ check: "fixtures", level: "warn", problem });
+  }
+  return { tested: names.length, expected: withExpectations, findings };
 }
 
 /**

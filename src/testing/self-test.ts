@@ -44,8 +44,12 @@ export interface SelfTestFinding {
 /** What testAssignment found: each check's outcome and every finding, in check order. */
 export interface SelfTestReport {
   assignment: string;
-  /** per check: whether it passed (no failure) and how many things it looked at (items, fixtures) */
-  checks: { check: SelfTestCheck; passed: boolean; tested: number }[];
+  /**
+   * per check: whether it passed (no failure) and how many things it looked
+   * at (items, fixtures); for the fixtures check, how many of the fixtures
+   * have an expectation file (`expected`: the others are only graded)
+   */
+  checks: { check: SelfTestCheck; passed: boolean; tested: number; expected?: number }[];
   findings: SelfTestFinding[];
   /** true when no finding is a failure */
   passed: boolean;
@@ -75,8 +79,9 @@ export const MAX_DECDIG_DIGITS = 20;
  * finite and shaped as the default variant's (the rubric's plan is shared
  * by every variant), so a broken inputs(seed) fails here, not at grading;
  * (tolerance) no item asks for a tolerance that cannot be met (more than
- * 17 significant figures, a negative rtol); (fixtures) every fixture with an
- * expectation file gets exactly the verdicts it lists; (lint) what
+ * 17 significant figures, a negative rtol); (fixtures) every fixture is
+ * graded without an error, and one with an expectation file gets exactly
+ * the verdicts it lists (no fixture with one is a warning); (lint) what
  * `rubric lint` warns about, as warnings.
  *
  * ```ts
@@ -86,9 +91,9 @@ export const MAX_DECDIG_DIGITS = 20;
  */
 export function testAssignment(assignment: Assignment, options: SelfTestOptions = {}): SelfTestReport {
   const items = assignment.plan.gradingOrder;
-  const fixtures = options.fixtures === undefined ? { tested: 0, findings: [] } : fixtureFindings(assignment, options.fixtures, options.expectations);
+  const fixtures = options.fixtures === undefined ? noFixtures() : fixtureFindings(assignment, options.fixtures, options.expectations);
   const lint = lintAssignment(assignment);
-  const byCheck: Record<SelfTestCheck, { tested: number; findings: SelfTestFinding[] }> = {
+  const byCheck: Record<SelfTestCheck, { tested: number; expected?: number; findings: SelfTestFinding[] }> = {
     reference: { tested: items.length, findings: referenceFindings(assignment) },
     answers: { tested: items.length, findings: items.flatMap((item) => answerFindings(assignment, item)) },
     variant: variantFindings(assignment),
@@ -108,10 +113,18 @@ export function testAssignment(assignment: Assignment, options: SelfTestOptions 
   const findings = SELF_TEST_CHECKS.flatMap((check) => byCheck[check].findings);
   return {
     assignment: assignment.id,
-    checks: SELF_TEST_CHECKS.map((check) => ({ check, passed: byCheck[check].findings.every((finding) => finding.level !== "fail"), tested: byCheck[check].tested })),
+    checks: SELF_TEST_CHECKS.map((check) => {
+      const { tested, expected, findings: found } = byCheck[check];
+      return { check, passed: found.every((finding) => finding.level !== "fail"), tested, ...(expected === undefined ? {} : { expected }) };
+    }),
     findings,
     passed: findings.every((finding) => finding.level !== "fail"),
   };
+}
+
+/** the fixtures check without a fixtures folder: nothing graded, which is said */
+function noFixtures(): { tested: number; expected: number; findings: SelfTestFinding[] } {
+  return { tested: 0, expected: 0, findings: [{ check: "fixtures", level: "warn", problem: "no fixtures folder: no verdict is pinned" }] };
 }
 
 /** the reference's answers as a student's file says them (Python's JSON, NaN spelled out), read back and graded on every item */

@@ -34,7 +34,8 @@ describe("testAssignment on the built-in assignments", () => {
   it("pins hw4's mistake fixtures and only warns about its malformed ones", async () => {
     const { stdout, code } = await runCli(["test", "hw4-hyperparameters"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^warn {2}the fixtures get the verdicts they expect \(13 fixture\(s\)/m);
+    // 13 fixtures, 3 of them pinned: the other 10 are graded (without an error) and counted apart
+    expect(stdout).toMatch(/^warn {2}the fixtures get the verdicts they expect \(3 fixture\(s\) with expectations, 10 without, in fixtures\/submissions\/hw4-hyperparameters, 2 warning\(s\)\)$/m);
     expect(stdout).toMatch(/warn {2}malformed-json\.json: not graded/);
     expect(stdout).toMatch(/^hw4-hyperparameters: passed$/m);
   });
@@ -237,5 +238,58 @@ describe("testAssignment with per-student variants", () => {
     const { code, stdout } = await runCli(["test", "hw4-hyperparameters"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ok {4}a student's own variant solves \(55 item\(s\) of student "nngrade-test"\)$/m);
+  });
+});
+
+describe("the fixtures check", () => {
+  const submission = (id: string) => JSON.stringify({ assignment: VARIANTS, student: { id }, answers: { t1: { y: 2, v: [1, 1] } } });
+  const folderWith = (name: string, files: Record<string, string>): string => {
+    const folder = join(work, name);
+    mkdirSync(folder, { recursive: true });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(folder, file), text);
+    return folder;
+  };
+  const fixturesOf = (reference: Reference, folder?: string) => {
+    const report = testAssignment(assignmentFrom(variantRubric("per-student"), reference), folder === undefined ? {} : { fixtures: folder });
+    return { check: report.checks.find((check) => check.check === "fixtures"), findings: report.findings.filter((finding) => finding.check === "fixtures") };
+  };
+
+  it("grades a fixture without expectations too, and fails one whose grade errors", () => {
+    const folder = folderWith("unpinned", { "ada.json": submission("ada"), "ada.expect.json": JSON.stringify({ "t1.y": "pass" }), "bob.json": submission("bob"), "cy.json": submission("cy") });
+    // every student's variant is the handout's numbers here: all three grade, one is pinned
+    const handout = variantReference(() => ({ t1: { x: 1, n: 2 } }));
+    expect(fixturesOf(handout, folder)).toEqual({ check: { check: "fixtures", passed: true, tested: 3, expected: 1 }, findings: [] });
+    // no student's numbers can be drawn: no fixture grades, pinned or not
+    const drawFails: Reference = variantReference(() => {
+      throw new Error("inputs(seed) failed\nTraceback (most recent call last)");
+    });
+    expect(fixturesOf(drawFails, folder).findings.map((finding) => `${finding.fixture}: ${finding.problem}`)).toEqual([
+      "ada.json: could not be graded: inputs(seed) failed",
+      "bob.json: could not be graded: inputs(seed) failed",
+      "cy.json: could not be graded: inputs(seed) failed",
+    ]);
+    // the reference's cross-check throws on every submission
+    const crossCheckThrows: Reference = {
+      ...variantReference(undefined),
+      crossChecks: () => {
+        throw new Error("a bug in the reference's cross-check");
+      },
+    };
+    const found = fixturesOf(crossCheckThrows, folder);
+    expect(found.check?.passed).toBe(false);
+    expect(found.findings.map((finding) => finding.fixture)).toEqual(["ada.json", "bob.json", "cy.json"]);
+    expect(found.findings[1]?.problem).toMatch(/^cross-check-error: a cross-item check failed: a bug in the reference's cross-check/);
+  });
+
+  it("warns when no fixture pins a verdict: no folder, an empty one, or fixtures without expectations", () => {
+    const reference = variantReference(drawX);
+    expect(fixturesOf(reference)).toEqual({
+      check: { check: "fixtures", passed: true, tested: 0, expected: 0 },
+      findings: [{ check: "fixtures", level: "warn", problem: "no fixtures folder: no verdict is pinned" }],
+    });
+    expect(fixturesOf(reference, folderWith("empty", {})).findings).toEqual([{ check: "fixtures", level: "warn", problem: "no fixture submissions in the folder: no verdict is pinned" }]);
+    expect(fixturesOf(reference, folderWith("no-expectations", { "ada.json": submission("ada") })).findings).toEqual([
+      { check: "fixtures", level: "warn", problem: "no fixture has a <name>.expect.json: no verdict is pinned" },
+    ]);
   });
 });

@@ -37,10 +37,10 @@ export async function testCommand(options: TestOptions, io: CommandIo): Promise<
     ...(fixtures === undefined ? {} : { fixtures }),
     ...(expectations === undefined ? {} : { expectations }),
   });
-  for (const { check, passed, tested } of report.checks) {
+  for (const { check, passed, tested, expected } of report.checks) {
     const findings = report.findings.filter((finding) => finding.check === check);
     const warnings = findings.filter((finding) => finding.level === "warn").length;
-    const what = checkScope(check, tested, fixtures === undefined ? undefined : relative(io.cwd, fixtures) || ".");
+    const what = checkScope(check, tested, expected ?? 0, fixtures === undefined ? undefined : relative(io.cwd, fixtures) || ".");
     const verdict = !passed ? "fail" : warnings > 0 ? "warn" : "ok  ";
     io.stdout(`${verdict}  ${CHECK_LINES[check]} (${what}${warnings > 0 ? `, ${warnings} warning(s)` : ""})\n`);
     for (const finding of findings) io.stdout(`      ${finding.level === "fail" ? "fail" : "warn"}  ${where(finding)}${finding.problem}\n`);
@@ -51,8 +51,8 @@ export async function testCommand(options: TestOptions, io: CommandIo): Promise<
 }
 
 /** what a check's line says it looked at */
-function checkScope(check: SelfTestCheck, tested: number, fixtures: string | undefined): string {
-  if (check === "fixtures") return fixtures === undefined ? "no fixtures folder" : `${tested} fixture(s) in ${fixtures}`;
+function checkScope(check: SelfTestCheck, tested: number, expected: number, fixtures: string | undefined): string {
+  if (check === "fixtures") return fixtures === undefined ? "no fixtures folder" : `${expected} fixture(s) with expectations, ${tested - expected} without, in ${fixtures}`;
   if (check === "variant") return tested === 0 ? "the reference draws no variants" : `${tested} item(s) of student "${VARIANT_TEST_STUDENT}"`;
   return `${tested} item(s)`;
 }
