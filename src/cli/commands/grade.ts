@@ -36,7 +36,7 @@ export async function gradeCommand(options: GradeOptions, io: CommandIo): Promis
   const timeout = checkTimeout(options.timeout ?? TIMEOUT_DEFAULT);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   // a rubric path, a built-in id or a course's own (grade/course.ts), as every command takes them
-  const assignment = resolveAssignment(options.assignment, io.cwd);
+  const assignment = resolveAssignment(options.assignment, io.cwd, { keepUnknown: options.runner !== undefined });
   const runner = options.runner ?? pooledRunner({ assignment, timeout, ...(jobs === undefined ? {} : { jobs }) });
   let progress: Progress | undefined;
   const say = (text: string) => (progress === undefined ? io.stderr(text) : progress.log(text));
