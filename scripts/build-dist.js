@@ -18,9 +18,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { freshDist, sourceHash } from "../bin/dist.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -56,6 +56,18 @@ if (build.status !== 0) {
   rmSync(staging, { recursive: true, force: true });
   // a compile error is a real problem in a checkout: say so, but the sources still run through tsx
   notBuilt((build.stdout + build.stderr).trim().split("\n").slice(0, 5).join("\n"));
+}
+// the self-check page's script (src/selfcheck/script.ts), bundled for a browser with the options the
+// compiled module gives: an installed nngrade writes pages without esbuild, which is a development tool
+try {
+  const { build: bundle } = await import("esbuild");
+  const { PAGE_BUILD_OPTIONS, PAGE_SCRIPT } = await import(pathToFileURL(join(staging, "src", "selfcheck", "script.js")).href);
+  const page = await bundle({ ...PAGE_BUILD_OPTIONS, entryPoints: [...PAGE_BUILD_OPTIONS.entryPoints] });
+  mkdirSync(join(staging, "selfcheck"), { recursive: true });
+  writeFileSync(join(staging, relative("dist", PAGE_SCRIPT)), page.outputFiles[0].text);
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true });
+  notBuilt(`the self-check page's script: ${error.message.split("\n")[0]}`);
 }
 writeFileSync(join(staging, "stamp.json"), `${JSON.stringify({ sources })}\n`);
 // the old dist/ moves aside before the new one moves in: two builds at once (two npm packs in one

@@ -66,6 +66,18 @@ describe("a course folder with nngrade installed from its tarball", () => {
     expect(results.tests.filter((test) => test.name.startsWith("backward.")).map((test) => test.status)).toEqual(["passed", "passed", "passed"]);
   }, 600_000);
 
+  it("writes a student bundle and the self-check page from the installed package (its page script built at pack time)", () => {
+    const built = npx(["build", "nn101-dense-layer", "--student", "--out", "selfcheck", "--html", "selfcheck.html"]);
+    expect(built.stderr).toBe("");
+    expect(built.stdout).toContain("self-check page selfcheck.html");
+    const page = readFileSync(join(course, "selfcheck.html"), "utf8");
+    expect(page).toContain('<script type="application/json" id="nngrade-bundle">');
+    expect(page).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    const checked = npx(["check", "nn101/fixtures/correct.json", "--bundle", "selfcheck", "--json"]);
+    const result = JSON.parse(checked.stdout) as { score: number; max_score: number };
+    expect(result.score).toBe(result.max_score);
+  });
+
   it("imports the entry points by name", () => {
     writeFileSync(join(course, "probe.mjs"), 'import { defineAssignment } from "nngrade/authoring";\nimport { gradeSubmission } from "nngrade";\nimport { expectVerdicts } from "nngrade/testing";\nimport { NumpyRandomState } from "nngrade/engine";\nconsole.log([defineAssignment, gradeSubmission, expectVerdicts, NumpyRandomState].map((f) => typeof f).join(" "));\n');
     expect(execFileSync(process.execPath, ["probe.mjs"], { cwd: course, encoding: "utf8" }).trim()).toBe("function function function function");
