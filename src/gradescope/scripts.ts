@@ -241,8 +241,11 @@ case "$status" in
     give_zero "your submission could not be graded: $message"
     ;;
   *)
-    give_zero "the autograder failed on $file (nngrade exit $status): this is not your fault, tell your instructor
-$message"
+    # the assignment's fault (its rubric, its reference) or nngrade's: what nngrade said may quote the reference's
+    # code, so it goes to the autograder's own output, which Gradescope shows instructors only (stdout_visibility hidden)
+    echo "run_autograder: nngrade exit $status on $file:"
+    printf '%s\n' "$message"
+    give_zero "the autograder failed on $file (nngrade exit $status): this is not your fault, tell your instructor"
     ;;
 esac
 `;

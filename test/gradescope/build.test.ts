@@ -60,7 +60,7 @@ async function runAutograder(
   submission: Record<string, string> | null,
   env: NodeJS.ProcessEnv = {},
   metadata?: unknown,
-): Promise<{ results: Record<string, unknown>; resultFiles: string[]; stderr: string }> {
+): Promise<{ results: Record<string, unknown>; resultFiles: string[]; stderr: string; stdout: string }> {
   const root = await mkdtemp(join(work, "autograder-"));
   if (metadata !== undefined) await writeFile(join(root, "submission_metadata.json"), JSON.stringify(metadata));
   if (submission !== null) {
@@ -72,12 +72,12 @@ async function runAutograder(
     await mkdir(join(root, "submission"), { recursive: true });
   }
   const { NNGRADE: _unused, ...inherited } = process.env;
-  const { stderr } = await run(join(scripts, "run_autograder"), [], {
+  const { stderr, stdout } = await run(join(scripts, "run_autograder"), [], {
     env: { ...inherited, PATH: `${shim}:${process.env.PATH}`, AUTOGRADER_ROOT: root, ...env },
     cwd: work,
   });
   const results = JSON.parse(await readFile(join(root, "results/results.json"), "utf8")) as Record<string, unknown>;
-  return { results, resultFiles: await readdir(join(root, "results")), stderr };
+  return { results, resultFiles: await readdir(join(root, "results")), stderr, stdout };
 }
 
 describe("nngrade gradescope build", () => {
@@ -300,9 +300,11 @@ describe("run_autograder", () => {
     const broken = join(work, "broken-nngrade");
     await writeFile(broken, "#!/bin/sh\necho 'nngrade: internal error: out of memory' >&2\nexit 3\n");
     await chmod(broken, 0o755);
-    const { results } = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: broken });
+    const { results, stdout } = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: broken });
     expect(results.score).toBe(0);
-    expect(results.output).toMatch(/^the autograder failed on answers\.json \(nngrade exit 3\): this is not your fault, tell your instructor\ninternal error: out of memory$/);
+    // what nngrade said may quote the reference's code: the instructors' output has it, the student's does not
+    expect(results.output).toBe("the autograder failed on answers.json (nngrade exit 3): this is not your fault, tell your instructor");
+    expect(stdout).toContain("run_autograder: nngrade exit 3 on answers.json:\ninternal error: out of memory");
   });
 
   it("grades as the student Gradescope names in submission_metadata.json, not whoever the file claims", async () => {
@@ -311,11 +313,12 @@ describe("run_autograder", () => {
     await chmod(recorder, 0o755);
     const metadata = { users: [{ email: "ada@example.org", name: "Ada", sid: "s7654321" }] };
     const named = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder }, metadata);
-    expect(named.results.output).toContain("--student-id=s7654321");
+    // the recorder's arguments reach the instructors' output (stdout), as any nngrade failure's words do
+    expect(named.stdout).toContain("--student-id=s7654321");
     const byEmail = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder }, { users: [{ email: "ada@example.org" }] });
-    expect(byEmail.results.output).toContain("--student-id=ada@example.org");
+    expect(byEmail.stdout).toContain("--student-id=ada@example.org");
     const none = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder });
-    expect(none.results.output).not.toContain("--student-id");
+    expect(none.stdout).not.toContain("--student-id");
     // and check itself grades under that id
     const checked = await runCli(["check", join(FIXTURES, "seed-002.json"), "--json", "--student-id", "s7654321"], { cwd: work });
     const graded = JSON.parse(checked.stdout) as { student: { id: string }; flags: { code: string; message: string }[] };
@@ -331,7 +334,7 @@ describe("run_autograder", () => {
     await chmod(recorder, 0o755);
     const metadata = { users: [{ email: "dash@example.org", sid: "-x7654321" }] };
     const recorded = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, { NNGRADE: recorder }, metadata);
-    expect(recorded.results.output).toContain("[--student-id=-x7654321]");
+    expect(recorded.stdout).toContain("[--student-id=-x7654321]");
     // and the real nngrade grades it: an id read as options (-x -7 ...) would have been "could not be graded"
     const { results } = await runAutograder({ "answers.json": join(FIXTURES, "seed-002.json") }, {}, metadata);
     const printed = await runCli(["check", join(FIXTURES, "seed-002.json"), "--assignment", ID, "--all", "--format", "gradescope", "--student-id=-x7654321"]);
