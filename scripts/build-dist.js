@@ -69,6 +69,13 @@ try {
   rmSync(staging, { recursive: true, force: true });
   notBuilt(`the self-check page's script: ${error.message.split("\n")[0]}`);
 }
+// the lockfile travels in dist/ (npm pack leaves the root one out): an installed nngrade's Gradescope zip then
+// installs exactly the versions it was tested with (gradescope/pack.ts)
+try {
+  writeFileSync(join(staging, "package-lock.json"), readFileSync(join(root, "package-lock.json")));
+} catch {
+  // an installed package has none at its root; the one dist/ came with is replaced by this build's dist/ only in a checkout
+}
 writeFileSync(join(staging, "stamp.json"), `${JSON.stringify({ sources })}\n`);
 // the old dist/ moves aside before the new one moves in: two builds at once (two npm packs in one
 // checkout) never see a half-deleted dist/, and where the other one's is in place first, it will do if

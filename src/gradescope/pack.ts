@@ -46,7 +46,8 @@ export async function packPackage(root: string = PACKAGE_ROOT): Promise<PackedPa
       tarball: await readFile(join(destination, packed.filename)),
       files: packed.files.map((file) => file.path).sort(),
     };
-    const lockfile = await readFile(join(root, "package-lock.json")).catch(() => undefined);
+    // a checkout's lockfile, else the copy an installed package carries in dist/ (npm pack leaves the root one out)
+    const lockfile = (await readFile(join(root, "package-lock.json")).catch(() => undefined)) ?? (await readFile(join(root, "dist", "package-lock.json")).catch(() => undefined));
     if (lockfile) result.lockfile = lockfile;
     return result;
   } finally {

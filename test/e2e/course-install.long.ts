@@ -51,6 +51,8 @@ describe("a course folder with nngrade installed from its tarball", () => {
     expect(built.stderr).toBe("");
     const unpacked = join(course, "autograder-source");
     execFileSync("python3", ["-m", "zipfile", "-e", join(folder, "autograder.zip"), unpacked]);
+    // an installed nngrade has no package-lock.json at its root: the zip takes the copy dist/ carries
+    expect(readFileSync(join(unpacked, "package-lock.json"), "utf8")).toBe(readFileSync(join(ROOT, "package-lock.json"), "utf8"));
     // Gradescope's image as a scratch folder: /autograder and /usr/local/bin under it
     const root = join(course, "autograder");
     const bin = join(course, "autograder-bin");
