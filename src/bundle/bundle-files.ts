@@ -10,7 +10,7 @@
  * not one is refused with the file and what was expected.
  */
 import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { writeFileAtomic } from "../atomic-write.ts";
 import { NngradeError } from "../errors.ts";
 import { readRegularFileSync } from "../rubric/read-file.ts";
@@ -56,6 +56,11 @@ export async function writeStudentBundle(folder: string, bundle: StudentBundle):
  * there is one, else bundle.json).
  */
 export function readStudentBundle(path: string, studentId: string | undefined, given: string): StudentBundle {
+  return readStudentBundleAt(path, studentId, given).bundle;
+}
+
+/** the bundle, and the folder nngrade build wrote it into (where its solver/ is, when it has one) */
+export function readStudentBundleAt(path: string, studentId: string | undefined, given: string): { bundle: StudentBundle; folder: string } {
   let file = path;
   let shown = given;
   if (existsSync(path) && statSync(path).isDirectory()) {
@@ -71,7 +76,11 @@ export function readStudentBundle(path: string, studentId: string | undefined, g
     if (error instanceof NngradeError) throw error;
     throw new NngradeError("input", `${shown}: cannot read the bundle (${(error as Error).message})`, { cause: error });
   }
-  return checkedBundle(parsed, shown);
+  const bundle = checkedBundle(parsed, shown);
+  // a student's own file lies in students/ of the folder build wrote
+  const here = dirname(file);
+  const folder = bundle.solver !== undefined && !existsSync(join(here, bundle.solver.module)) ? dirname(here) : here;
+  return { bundle, folder };
 }
 
 /** the parts every bundle has, checked before grading trusts them */

@@ -5,7 +5,8 @@
  * expected values of the visible items only, precomputed. No reference code
  * travels: every value in a bundle is one a student's own check would show
  * them anyway. Error carried forward needs the computation, so a bundle's
- * reference defers it to the TA's grading and says so (grade.ts).
+ * reference defers it to the TA's grading and says so (grade.ts), unless
+ * the TA includes the solver (--include-solver), which gives it away.
  *
  * Pure functions over values (no file, no Node built-in): `nngrade build
  * --student` writes bundles, `nngrade check --bundle` and the self-check
@@ -42,6 +43,12 @@ export interface DeferredItem {
 
 export interface StudentBundle {
   format: typeof STUDENT_BUNDLE_FORMAT;
+  /**
+   * the reference's own code, where the TA opted in (nngrade build
+   * --include-solver): error carried forward then works in check --bundle;
+   * it gives the method, and every answer it computes, away
+   */
+  solver?: { kind: "python"; module: string };
   assignment: { id: string; title: string; rubric_sha256: string };
   /** the rubric the self-check grades with: visible items only, each task's points their sum */
   rubric: Rubric;
@@ -241,7 +248,7 @@ export function bundleVariantFor(bundle: StudentBundle, studentId: string | unde
  * (deferredCarryForward), and the item's message says the TA's grading
  * decides it.
  */
-export function bundleAssignment(bundle: StudentBundle, studentId?: string): Assignment {
+export function bundleAssignment(bundle: StudentBundle, studentId?: string, options: { solver?: Reference } = {}): Assignment {
   const variant = bundleVariantFor(bundle, studentId);
   const reference: Reference = {
     id: bundle.assignment.id,
@@ -249,8 +256,13 @@ export function bundleAssignment(bundle: StudentBundle, studentId?: string): Ass
     defaultInputs: () => variant.inputs,
     tasks: bundle.rubric.tasks.map((task) => ({
       id: task.id,
-      solve(_inputs, upstream) {
-        if (upstream.ids().length > 0) throw deferredCarryForward();
+      solve(inputs, upstream, context) {
+        if (upstream.ids().length > 0) {
+          // the TA opted in (--include-solver): the bundle's own solver works from the student's values
+          const solver = options.solver?.tasks.find((candidate) => candidate.id === task.id);
+          if (solver !== undefined) return solver.solve(inputs, upstream, context);
+          throw deferredCarryForward();
+        }
         const solution = variant.solutions[task.id];
         if (solution === undefined || !isValueObject(solution.answers)) throw new Error(`the bundle holds no answers of task "${task.id}"`);
         return solution;

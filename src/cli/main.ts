@@ -62,7 +62,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("student", { type: "boolean", default: false, describe: "a student bundle: visible items' expected values and the inputs" })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "the folder to write" })
           .option("roster", { type: "string", describe: "a CSV of the class: each student's own inputs (per-student variants)" })
-          .option("html", { type: "string", describe: "also write the offline self-check page, one self-contained HTML file" }),
+          .option("html", { type: "string", describe: "also write the offline self-check page, one self-contained HTML file" })
+          .option("include-solver", { type: "boolean", default: false, describe: "put a Python reference's code in the bundle: errors carried forward in check --bundle; gives the method away" }),
       run(async () => (await import("./commands/build.ts")).buildCommand),
     )
     .command(

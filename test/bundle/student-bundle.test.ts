@@ -201,3 +201,37 @@ describe("a band pooled with a hidden item's runs", () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe("a bundle with the solver included (--include-solver)", () => {
+  const course = join(REPO_ROOT, "examples/nn101");
+
+  it("carries errors forward in check --bundle, as the TA's grading does, and says what it gives away", async () => {
+    const out = join(work, "with-solver");
+    const built = await runCli(["build", "nn101-dense-layer", "--student", "--out", out, "--include-solver"], { cwd: course });
+    expect(built.code).toBe(0);
+    expect(built.stdout).toContain("anyone with the bundle can compute every answer, hidden ones included");
+    const files = readdirSync(join(out, "solver"), { recursive: true }).map(String).sort();
+    expect(files).toContain("nn101-dense-layer.py");
+    expect(files).toContain("moons.csv");
+    // never the rubric, the shipped answers or the fixtures
+    expect(files.filter((name) => name.endsWith(".json") || name.startsWith("cache") || name.startsWith("fixtures"))).toEqual([]);
+    const run = await runCli(["check", join(course, "fixtures/wrong-a-carried.json"), "--bundle", out, "--json"]);
+    const statuses = Object.fromEntries((JSON.parse(run.stdout) as GradeResult).tasks.flatMap((task) => task.items.map((item) => [item.id, item.status])));
+    expect(statuses).toMatchObject({ "forward.A": "fail", "backward.L": "ecf", "backward.dW": "ecf", "backward.db": "ecf" });
+    // without it, the same answers wait for the TA's grading
+    const plain = join(work, "without-solver");
+    await runCli(["build", "nn101-dense-layer", "--student", "--out", plain], { cwd: course });
+    const deferred = JSON.parse((await runCli(["check", join(course, "fixtures/wrong-a-carried.json"), "--bundle", plain, "--json"])).stdout) as GradeResult;
+    const L = deferred.tasks.flatMap((task) => task.items).find((item) => item.id === "backward.L")!;
+    expect([L.status, L.message.includes(DEFERRED)]).toEqual(["fail", true]);
+  });
+
+  it("is refused for a page (which cannot run python) and for a reference that is not a course's python module", async () => {
+    const page = await runCli(["build", "nn101-dense-layer", "--student", "--out", join(work, "x"), "--include-solver", "--html", join(work, "x.html")], { cwd: course });
+    expect(page.code).toBe(2);
+    expect(page.stderr).toContain("a page cannot run the Python solver");
+    const builtIn = await runCli(["build", "hw4-hyperparameters", "--student", "--out", join(work, "y"), "--include-solver"]);
+    expect(builtIn.code).toBe(2);
+    expect(builtIn.stderr).toContain("is not a course's Python module");
+  });
+});

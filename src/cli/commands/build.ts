@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parse } from "csv-parse/sync";
 import { writeFileAtomic } from "../../atomic-write.ts";
 import { writeStudentBundle } from "../../bundle/bundle-files.ts";
@@ -7,7 +7,8 @@ import { selfCheckPage } from "../../selfcheck/page-html.ts";
 import { selfCheckScript } from "../../selfcheck/script.ts";
 import { type StudentBundle, studentBundle } from "../../bundle/student-bundle.ts";
 import { NngradeError } from "../../errors.ts";
-import { loadAssignment } from "../../grade/assignment.ts";
+import { type Assignment, loadAssignment, pythonReferenceFile } from "../../grade/assignment.ts";
+import { type CourseFiles, courseFiles } from "../../gradescope/course-files.ts";
 import { resolveAssignment } from "../../grade/course.ts";
 import { assignmentFor } from "../../grade/variant.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -21,6 +22,8 @@ export interface BuildOptions {
   roster?: string;
   /** also write the offline self-check page (one self-contained HTML file) */
   html?: string;
+  /** put the reference's own code in the bundle, so that check --bundle carries errors forward: it gives the method away */
+  includeSolver?: boolean;
 }
 
 /** the column of a roster that holds student ids, by the names gradebooks give it */
@@ -76,7 +79,13 @@ export async function buildCommand(options: BuildOptions, io: CommandIo): Promis
     throw new NngradeError("input", `${assignment.id}: ${(error as Error).message}`, { cause: error });
   }
   const folder = resolve(io.cwd, options.out);
+  const solverFiles = options.includeSolver ? solverFilesOf(assignment, options) : undefined;
+  if (solverFiles !== undefined) bundle = { ...bundle, solver: { kind: "python", module: `solver/${solverFiles.module}` } };
   const written = await writeStudentBundle(folder, bundle);
+  for (const file of solverFiles?.files ?? []) {
+    await writeFileAtomic(join(folder, "solver", file.path), file.content);
+    written.push(`solver/${file.path}`);
+  }
   if (options.html !== undefined) {
     const page = selfCheckPage(bundle, await selfCheckScript());
     await writeFileAtomic(resolve(io.cwd, options.html), page);
@@ -88,6 +97,30 @@ export async function buildCommand(options: BuildOptions, io: CommandIo): Promis
   const deferred = bundle.at_grading.reduce((sum, item) => sum + item.points, 0);
   io.stdout(`${assignment.id}: student bundle in ${shown}/ (${written.length} file(s)${students ? `, ${students.length} students` : ""})\n`);
   io.stdout(`  self-check grades ${kept} item(s), ${Number(points.toFixed(6))} points; ${bundle.at_grading.length} item(s), ${Number(deferred.toFixed(6))} points, are graded only by the TA\n`);
+  if (solverFiles !== undefined) {
+    io.stdout(`  with the reference's own code in ${shown}/solver/: errors are carried forward in the self-check, and anyone with the bundle can compute every answer, hidden ones included\n`);
+  }
   io.stdout(`  students run: npx nngrade check answers.json --bundle ${shown}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The files --include-solver puts in the bundle: a Python reference's folder
+ * as gradescope build takes it (its modules and the data they read), less
+ * what holds answers or the rubric's hidden parts (the rubric, cache/, other
+ * rubrics). Only a Python reference: check --bundle runs it as nngrade does;
+ * a page cannot run Python, and a TypeScript reference is not bundled yet.
+ */
+function solverFilesOf(assignment: Assignment, options: BuildOptions): { module: string; files: CourseFiles["files"] } {
+  const module = pythonReferenceFile(assignment.rubricFile, assignment.reference.id);
+  if (module === undefined) {
+    throw new NngradeError("usage", `--include-solver: ${assignment.id}'s reference is not a course's Python module; only one can go in a bundle so far`);
+  }
+  if (options.html !== undefined) throw new NngradeError("usage", "--include-solver: a page cannot run the Python solver; build the page without it (check --bundle runs it)");
+  const isRubric = (content: Uint8Array) => new TextDecoder().decode(content.subarray(0, 4096)).includes("nngrade/rubric@1");
+  const { files } = courseFiles(assignment.rubricFile);
+  return {
+    module: relative(dirname(assignment.rubricFile), module).split(sep).join("/"),
+    files: files.filter((file) => !file.path.startsWith("cache/") && !(file.path.endsWith(".json") && isRubric(file.content))),
+  };
 }

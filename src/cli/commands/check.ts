@@ -1,8 +1,10 @@
 import { appendFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { type Assignment, loadAssignment } from "../../grade/assignment.ts";
-import { bundleAssignment } from "../../bundle/student-bundle.ts";
-import { readStudentBundle } from "../../bundle/bundle-files.ts";
+import { bundleAssignment, type StudentBundle } from "../../bundle/student-bundle.ts";
+import type { Reference } from "../../grade/reference.ts";
+import { readStudentBundleAt } from "../../bundle/bundle-files.ts";
 import type { GradeResult } from "../../result/types.ts";
 import { gradeSubmission } from "../../grading.ts";
 import { assignmentFor, effectiveVariant, variantMode } from "../../grade/variant.ts";
@@ -95,15 +97,25 @@ async function gradeFromReference(options: CheckOptions, submission: Submission,
 
 /** the submission graded from a student bundle: the visible items, against the student's own variant where the bundle has one */
 async function gradeFromBundle(given: string, submission: Submission, io: CommandIo): Promise<GradeResult> {
-  const bundle = readStudentBundle(resolve(io.cwd, given), submission.student.id, given);
+  const { bundle, folder } = readStudentBundleAt(resolve(io.cwd, given), submission.student.id, given);
   if (submission.assignment !== undefined && submission.assignment !== bundle.assignment.id) {
     throw new NngradeError("usage", `${given}: a bundle of ${bundle.assignment.id}, but the submission is for ${submission.assignment.slice(0, 60)}`);
   }
   let assignment: Assignment;
   try {
-    assignment = bundleAssignment(bundle, submission.student.id);
+    // a solver the TA included (build --include-solver) carries errors forward here, as the TA's grading does
+    const solver = bundle.solver === undefined ? undefined : await bundleSolver(bundle, folder, given);
+    assignment = bundleAssignment(bundle, submission.student.id, solver === undefined ? {} : { solver });
   } catch (error) {
     throw new NngradeError("input", `${given}: ${(error as Error).message}`, { cause: error });
   }
   return gradeSubmission(assignment, submission, { variant: bundle.variants, scope: "visible", generatedAt: reportTime(io.env) });
+}
+
+/** the reference a bundle includes: a Python module in its solver/ folder */
+async function bundleSolver(bundle: StudentBundle, folder: string, given: string): Promise<Reference> {
+  const module = join(folder, bundle.solver!.module);
+  if (!existsSync(module)) throw new NngradeError("input", `${given}: the bundle names a solver, ${bundle.solver!.module}, that is not there`);
+  const { pythonReference } = await import("../../python/python-reference.ts");
+  return pythonReference(module, { id: bundle.assignment.id, title: bundle.assignment.title });
 }
