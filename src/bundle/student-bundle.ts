@@ -54,6 +54,8 @@ export interface StudentBundle {
   rubric: Rubric;
   /** what the self-check does not grade (the TA's grading does): hidden items and engine items, with their points */
   at_grading: DeferredItem[];
+  /** every task's answer names, graded here or not (the template prints them): an answer to a TA-graded item is not "not asked for" */
+  answer_names: Record<string, string[]>;
   /** "per-student": each student's inputs differ; `students` holds them (all, or one student's alone) */
   variants: "default" | "per-student";
   handout: BundleVariant;
@@ -112,6 +114,7 @@ export function studentBundle(
     assignment: { id: assignment.id, title: assignment.title, rubric_sha256: assignment.rubricHash },
     rubric: { ...rubric, tasks },
     at_grading: atGrading,
+    answer_names: Object.fromEntries([...assignment.solutions].map(([taskId, solution]) => [taskId, Object.keys(solution.answers)])),
     variants: options.students === undefined ? "default" : "per-student",
     handout: bundleVariant(assignment, kept),
   };
@@ -155,23 +158,63 @@ export function oneStudentsBundle(bundle: StudentBundle, studentId: string): Stu
   return { ...bundle, students: { [studentId]: own } };
 }
 
+/** every number in a value, at any depth */
+function numbersIn(value: unknown, into: Set<number>): Set<number> {
+  if (typeof value === "number") into.add(value);
+  else if (Array.isArray(value)) for (const inner of value) numbersIn(inner, into);
+  else if (value !== null && typeof value === "object") for (const inner of Object.values(value)) numbersIn(inner, into);
+  return into;
+}
+
+/**
+ * The numbers only a hidden item gives: its expected value, its band's runs
+ * and its alternatives, less any number a student sees anyway (a visible
+ * expected value, an input). A reference may store one item's value as
+ * another's extra (a parameter's value before the update is the previous
+ * step's; a named mistake's value another answer; a reading's band another
+ * item's runs): an extra holding one of these numbers is left out.
+ */
+function secretNumbers(assignment: Assignment, kept: readonly PlannedItem[]): Set<number> {
+  const keptIds = new Set(kept.map((item) => item.id));
+  const secret = new Set<number>();
+  const seen = numbersIn(assignment.inputs, new Set<number>());
+  for (const task of assignment.plan.tasks) {
+    const solution = assignment.solutions.get(task.id);
+    for (const item of task.items) {
+      const values = [getAtPath(solution?.answers, item.path), { found: true, value: solution?.bands?.[item.path] }, { found: true, value: solution?.alternatives?.[item.path] }];
+      for (const found of values) if (found.found) numbersIn((found as { value: unknown }).value, keptIds.has(item.id) ? seen : secret);
+    }
+  }
+  for (const number of seen) secret.delete(number);
+  return secret;
+}
+
+/** a value holds a number only a hidden item gives */
+function holdsSecret(value: unknown, secret: ReadonlySet<number>): boolean {
+  if (secret.size === 0) return false;
+  for (const number of numbersIn(value, new Set<number>())) if (secret.has(number)) return true;
+  return false;
+}
+
 /** the inputs and the kept items' values, task by task */
 function bundleVariant(assignment: Assignment, kept: readonly PlannedItem[]): BundleVariant {
   const solutions: Record<string, BundleSolution> = {};
+  const secret = secretNumbers(assignment, kept);
   for (const [taskId, solution] of assignment.solutions) {
     const paths = new Set(kept.filter((item) => item.taskId === taskId).map((item) => item.path));
     if (paths.size === 0) continue;
-    solutions[taskId] = visibleSolution(solution, paths);
+    solutions[taskId] = visibleSolution(solution, paths, secret);
   }
   // every task's inputs, graded here or not: the handout gives them all, and a student needs them to work
   return { inputs: assignment.inputs, solutions };
 }
 
 /** a task's solution cut down to `paths`: every value keyed by a path kept only at those paths */
-function visibleSolution(solution: TaskSolution, paths: ReadonlySet<string>): BundleSolution {
+function visibleSolution(solution: TaskSolution, paths: ReadonlySet<string>, secret: ReadonlySet<number>): BundleSolution {
+  // an entry kept by its path must also hold no number only a hidden item gives (secretNumbers)
   const at = <T>(record: Record<string, T> | undefined): Record<string, T> | undefined => {
     if (record === undefined) return undefined;
-    const entries = Object.entries(record).filter(([path]) => paths.has(path));
+    const entries = Object.entries(record).filter(([path, value]) => paths.has(path) && !holdsSecret(value, secret));
     return entries.length === 0 ? undefined : Object.fromEntries(entries);
   };
   const result: BundleSolution = { answers: pickPaths(solution.answers, [...paths]) };
@@ -181,7 +224,7 @@ function visibleSolution(solution: TaskSolution, paths: ReadonlySet<string>): Bu
     bands: at(solution.bands),
     mistakes: at(solution.mistakes),
     axes: at(solution.axes),
-    factors: solution.factors,
+    factors: solution.factors === undefined ? undefined : Object.fromEntries(Object.entries(solution.factors).filter(([, value]) => !holdsSecret(value, secret))),
     fractions: solution.fractions,
     readings: solution.readings
       ?.map((reading): Reading | null => {

@@ -13,6 +13,7 @@ import { toPythonJson } from "../../src/result/python-json.ts";
 import { parseSubmissionText } from "../../src/rubric/json.ts";
 import { getAtPath } from "../../src/rubric/answers.ts";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
+import { assignmentFrom } from "../../src/grade/assignment-from.ts";
 import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult, ItemResult } from "../../src/result/types.ts";
 import { loadSubmission } from "../../src/rubric/submission-file.ts";
@@ -80,6 +81,13 @@ function leaked(bundle: unknown, hidden: unknown, visible: unknown): string[] {
   const seen = new Set(numbers(visible).map(form));
   const secret = new Set(numbers(hidden).map(form).filter((printed) => printed !== null && !seen.has(printed)));
   return [...new Set(numbers(bundle).map(form).filter((printed): printed is string => printed !== null && secret.has(printed)))];
+}
+
+/** as leaked, number for number (integers too): for references whose hand-sized numbers are whole */
+function leakedExactly(bundle: unknown, hidden: unknown, visible: unknown): number[] {
+  const seen = new Set(numbers(visible));
+  const secret = new Set(numbers(hidden).filter((x) => !seen.has(x)));
+  return [...new Set(numbers(bundle).filter((x) => secret.has(x)))];
 }
 
 /** the expected values of an assignment's items, split by whether a self-check may show them */
@@ -233,5 +241,51 @@ describe("a bundle with the solver included (--include-solver)", () => {
     const builtIn = await runCli(["build", "hw4-hyperparameters", "--student", "--out", join(work, "y"), "--include-solver"]);
     expect(builtIn.code).toBe(2);
     expect(builtIn.stderr).toContain("is not a course's Python module");
+  });
+});
+
+describe("extras that hold another item's values", () => {
+  /** a built-in rubric with the answers given hidden, in a rubric of the course's own beside the built-in reference */
+  function hiding(id: string, taskId: string, hidden: string[]): string {
+    const rubric = JSON.parse(readFileSync(join(REPO_ROOT, "rubrics", `${id}.json`), "utf8"));
+    const task = rubric.tasks.find((candidate: { id: string }) => candidate.id === taskId);
+    for (const item of task.items) if (hidden.includes(item.answer)) item.visibility = "hidden";
+    const file = join(work, `${id}-hiding.json`);
+    writeFileSync(file, JSON.stringify({ ...rubric, id: `${id}-hiding`, reference: id }));
+    return file;
+  }
+
+  it("leaves out a reading's band that is a hidden item's runs (hlcv: depth_sweep[0]'s other reading is hidden_sweep[1])", async () => {
+    const assignment = await loadAssignment(hiding("hlcv-two-layer-net", "e4", ["hidden_sweep[*]"]));
+    const bundle = studentBundle(assignment);
+    const hiddenIds = new Set(bundle.at_grading.map((item) => item.id));
+    const runs = assignment.plan.tasks.flatMap((task) => task.items).filter((item) => hiddenIds.has(item.id)).map((item) => assignment.solutions.get(item.taskId)?.bands?.[item.path]?.samples);
+    const { hidden, visible } = expectedValues(assignment, hiddenIds);
+    expect(runs.flat().length).toBeGreaterThan(10);
+    expect(leaked(bundle, [...hidden, ...runs], visible)).toEqual([]);
+    // the control: the reference's own readings do hold those runs
+    expect(leaked(assignment.solutions.get("e4")?.readings, runs, visible).length).toBeGreaterThan(0);
+  });
+
+  it("leaves out a named mistake, a value before the update and a factor that are a hidden answer", () => {
+    const rubric = {
+      format: "nngrade/rubric@1",
+      id: "extras",
+      title: "Extras",
+      tasks: [{ id: "t", title: "T", points: 2, items: [{ answer: "a", points: 1, compare: { mode: "relabs", rtol: 1e-9 } }, { answer: "b", points: 1, compare: { mode: "relabs", rtol: 1e-9 }, visibility: "hidden" }] }],
+    } as const;
+    // a reference that stores the hidden b as a's extras, as a stepwise trace does (b is a's value one step earlier)
+    const reference = {
+      id: "extras",
+      title: "Extras",
+      defaultInputs: () => ({ t: { x: 0.5 } }),
+      tasks: [{ id: "t", solve: () => ({ answers: { a: 0.123, b: 0.456 }, before: { a: 0.456 }, mistakes: { a: { slip: { value: 0.456, message: "b" } } }, factors: { N: 0.456, M: 3 } }) }],
+    };
+    const assignment = assignmentFrom(rubric as never, reference as never);
+    const solution = studentBundle(assignment).handout.solutions.t!;
+    expect(JSON.stringify(solution)).not.toContain("0.456");
+    expect(solution.answers).toEqual({ a: 0.123 });
+    // what holds no hidden number stays
+    expect(solution.factors).toEqual({ M: 3 });
   });
 });
