@@ -83,13 +83,6 @@ function leaked(bundle: unknown, hidden: unknown, visible: unknown): string[] {
   return [...new Set(numbers(bundle).map(form).filter((printed): printed is string => printed !== null && secret.has(printed)))];
 }
 
-/** as leaked, number for number (integers too): for references whose hand-sized numbers are whole */
-function leakedExactly(bundle: unknown, hidden: unknown, visible: unknown): number[] {
-  const seen = new Set(numbers(visible));
-  const secret = new Set(numbers(hidden).filter((x) => !seen.has(x)));
-  return [...new Set(numbers(bundle).filter((x) => secret.has(x)))];
-}
-
 /** the expected values of an assignment's items, split by whether a self-check may show them */
 function expectedValues(assignment: Assignment, hiddenIds: ReadonlySet<string>): { hidden: unknown[]; visible: unknown[] } {
   const hidden: unknown[] = [];
