@@ -36,8 +36,7 @@ export async function writeStudentBundle(folder: string, bundle: StudentBundle):
     await writeFileAtomic(join(folder, name), `${toPythonJson(value, name === "inputs.json" ? 1 : undefined)}\n`);
     written.push(name);
   };
-  await write("bundle.json", bundle);
-  await write("inputs.json", { assignment: bundle.assignment.id, inputs: bundle.handout.inputs });
+  // every student's file name first: a clash found halfway would leave half a bundle behind
   const names = new Map<string, string>();
   for (const id of Object.keys(bundle.students ?? {})) {
     const name = studentFileName(id);
@@ -45,8 +44,10 @@ export async function writeStudentBundle(folder: string, bundle: StudentBundle):
     // two ids one file name would hand one student another's numbers
     if (other !== undefined) throw new NngradeError("input", `students "${other}" and "${id}" would share the file students/${name}: make their ids differ in letters or digits`);
     names.set(name, id);
-    await write(`students/${name}`, oneStudentsBundle(bundle, id));
   }
+  await write("bundle.json", bundle);
+  await write("inputs.json", { assignment: bundle.assignment.id, inputs: bundle.handout.inputs });
+  for (const [name, id] of names) await write(`students/${name}`, oneStudentsBundle(bundle, id));
   return written;
 }
 

@@ -315,5 +315,6 @@ export function bundleAssignment(bundle: StudentBundle, studentId?: string, opti
   // the bundle's own values, in memory: nothing is computed, nothing written
   // the bundle's rubric was checked when nngrade build wrote it (and a page may not compile schemas)
   const assignment = assignmentFrom(bundle.rubric, reference, { cache: new ReferenceCache(bundle.assignment.id, { store: new MemoryCacheStore() }), checked: true });
-  return { ...assignment, rubricHash: bundle.assignment.rubric_sha256 };
+  // answers to the TA-graded items are asked for, only not graded here
+  return { ...assignment, rubricHash: bundle.assignment.rubric_sha256, ...(bundle.answer_names ? { answerNames: bundle.answer_names } : {}) };
 }

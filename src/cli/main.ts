@@ -63,7 +63,9 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "the folder to write" })
           .option("roster", { type: "string", describe: "a CSV of the class: each student's own inputs (per-student variants)" })
           .option("html", { type: "string", describe: "also write the offline self-check page, one self-contained HTML file" })
-          .option("include-solver", { type: "boolean", default: false, describe: "put a Python reference's code in the bundle: errors carried forward in check --bundle; gives the method away" }),
+          .option("include-solver", { type: "boolean", default: false, describe: "put a Python reference's code in the bundle: errors carried forward in check --bundle; gives the method away" })
+          .option("solver-file", { type: "string", array: true, describe: "with --include-solver: another file the module needs (a helper module, data), relative to the rubric" })
+          .option("variants", { choices: ["default", "per-student"], describe: "whose numbers: the rubric's choice unless given (as for grade)" }),
       run(async () => (await import("./commands/build.ts")).buildCommand),
     )
     .command(
@@ -223,5 +225,5 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
 
 class UsageError extends Error {}
 
-/** the positional arguments that are lists; every option takes one value */
-const LIST_ARGUMENTS = new Set(["paths", "dirs"]);
+/** the arguments that are lists (positional, or an option that may be given again); every other option takes one value */
+const LIST_ARGUMENTS = new Set(["paths", "dirs", "solver-file"]);

@@ -44,6 +44,12 @@ export interface Assignment {
   context: SolveContext;
   /** the comparators and diagnosers the rubric was validated, planned and is graded with */
   registries: Registries;
+  /**
+   * answer names by task that are asked for though not graded here (a
+   * student bundle's TA-graded items): an answer under one of them is not
+   * "not asked for"
+   */
+  answerNames?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** how loadAssignment loads: retrain the reference's cached runs (`rebuild`), the comparators and diagnosers to grade with (`registries`) */

@@ -8,16 +8,17 @@ import type { Assignment } from "./assignment.ts";
  */
 export function unknownAnswers(assignment: Assignment, answers: Record<string, unknown>): string[] {
   const notes: string[] = [];
-  const taskIds = [...assignment.solutions.keys()];
+  const also = assignment.answerNames ?? {};
+  const taskIds = [...new Set([...assignment.solutions.keys(), ...Object.keys(also)])];
   for (const key of Object.keys(answers)) {
     const solution = assignment.solutions.get(key);
-    if (!solution) {
+    if (!solution && !Object.hasOwn(also, key)) {
       notes.push(describe(`answers/${key}`, key, taskIds));
       continue;
     }
     const given = answers[key];
     if (!isValueObject(given)) continue;
-    const expectedKeys = Object.keys(solution.answers);
+    const expectedKeys = [...new Set([...Object.keys(solution?.answers ?? {}), ...(Object.hasOwn(also, key) ? (also[key] ?? []) : [])])];
     for (const inner of Object.keys(given)) {
       if (!expectedKeys.includes(inner)) notes.push(describe(`answers/${key}/${inner}`, inner, expectedKeys));
     }

@@ -17,6 +17,7 @@ import { assignmentFrom } from "../../src/grade/assignment-from.ts";
 import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult, ItemResult } from "../../src/result/types.ts";
 import { loadSubmission } from "../../src/rubric/submission-file.ts";
+import { rosterIds } from "../../src/cli/commands/build.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
 
 const work = mkdtempSync(join(tmpdir(), "nngrade-bundle-"));
@@ -162,7 +163,11 @@ describe("nngrade build --student and check --bundle", () => {
 
   it("writes one bundle per student of a roster, each with that student's numbers alone; check --bundle finds the student's own", async () => {
     writeFileSync(join(work, "roster.csv"), "Name,Student ID,Email\nAda L,ada,ada@example.org\nBo,bo,bo@example.org\n");
-    const built = await runCli(["build", rubricFile, "--student", "--out", join(work, "class-bundle"), "--roster", join(work, "roster.csv")]);
+    // nn101's rubric grades everyone on the handout's numbers: a roster alone is refused, as grade would not use it
+    const refused = await runCli(["build", rubricFile, "--student", "--out", join(work, "refused"), "--roster", join(work, "roster.csv")]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("grades everyone on the handout's numbers");
+    const built = await runCli(["build", rubricFile, "--student", "--out", join(work, "class-bundle"), "--roster", join(work, "roster.csv"), "--variants", "per-student"]);
     expect(built.code).toBe(0);
     expect(readdirSync(join(work, "class-bundle/students")).sort()).toEqual(["ada.json", "bo.json"]);
     const ada = JSON.parse(readFileSync(join(work, "class-bundle/students/ada.json"), "utf8"));
@@ -203,6 +208,20 @@ describe("a band pooled with a hidden item's runs", () => {
   });
 });
 
+describe("a roster", () => {
+  it("takes the column gradebooks name the student id by, the SIS id before Canvas's own", () => {
+    expect(rosterIds("Student,ID,SIS User ID,Section\nAda,123456,s1001,A\nBo,123457,s1002,A\n", "canvas.csv")).toEqual(["s1001", "s1002"]);
+    expect(rosterIds("First Name,Last Name,SID,Email\nAda,L,s1,ada@x.org\n", "gradescope.csv")).toEqual(["s1"]);
+    expect(rosterIds("Timestamp,Email Address\n2026-01-01,ada@x.org\n", "form.csv")).toEqual(["ada@x.org"]);
+    // no header: the first row is a student
+    expect(rosterIds("student01,Ada\nstudent02,Bo\n", "plain.csv")).toEqual(["student01", "student02"]);
+  });
+
+  it("refuses a student with no id, who would silently get no bundle", () => {
+    expect(() => rosterIds("Name,SID,Email\nAda,s1,ada@x.org\nBo,,bo@x.org\n", "r.csv")).toThrow('r.csv: 1 row(s) with no id in column "SID"');
+  });
+});
+
 describe("a bundle with the solver included (--include-solver)", () => {
   const course = join(REPO_ROOT, "examples/nn101");
 
@@ -211,11 +230,13 @@ describe("a bundle with the solver included (--include-solver)", () => {
     const built = await runCli(["build", "nn101-dense-layer", "--student", "--out", out, "--include-solver"], { cwd: course });
     expect(built.code).toBe(0);
     expect(built.stdout).toContain("anyone with the bundle can compute every answer, hidden ones included");
-    const files = readdirSync(join(out, "solver"), { recursive: true }).map(String).sort();
-    expect(files).toContain("nn101-dense-layer.py");
-    expect(files).toContain("moons.csv");
-    // never the rubric, the shipped answers or the fixtures
-    expect(files.filter((name) => name.endsWith(".json") || name.startsWith("cache") || name.startsWith("fixtures"))).toEqual([]);
+    // the module alone, and what the TA names: not the folder's other files (its notebook solution, rosters, fixtures)
+    expect(readdirSync(join(out, "solver"), { recursive: true }).map(String).sort()).toEqual(["nn101-dense-layer.py"]);
+    const withData = await runCli(["build", "nn101-dense-layer", "--student", "--out", join(work, "with-data"), "--include-solver", "--solver-file", "moons.csv"], { cwd: course });
+    expect(readdirSync(join(work, "with-data", "solver")).sort()).toEqual(["moons.csv", "nn101-dense-layer.py"]);
+    expect(withData.stdout).toContain("solver/ (moons.csv, nn101-dense-layer.py)");
+    const rubricAsData = await runCli(["build", "nn101-dense-layer", "--student", "--out", join(work, "z"), "--include-solver", "--solver-file", "cache/nn101-dense-layer.json"], { cwd: course });
+    expect(rubricAsData.stderr).toContain("never go in a bundle");
     const run = await runCli(["check", join(course, "fixtures/wrong-a-carried.json"), "--bundle", out, "--json"]);
     const statuses = Object.fromEntries((JSON.parse(run.stdout) as GradeResult).tasks.flatMap((task) => task.items.map((item) => [item.id, item.status])));
     expect(statuses).toMatchObject({ "forward.A": "fail", "backward.L": "ecf", "backward.dW": "ecf", "backward.db": "ecf" });
@@ -280,5 +301,17 @@ describe("extras that hold another item's values", () => {
     expect(solution.answers).toEqual({ a: 0.123 });
     // what holds no hidden number stays
     expect(solution.factors).toEqual({ M: 3 });
+  });
+});
+
+describe("check --bundle on a complete submission", () => {
+  it("says what the TA grades beyond it, and does not call those answers 'not asked for'", async () => {
+    const out = join(work, "hw4-complete");
+    await runCli(["build", "hw4-hyperparameters", "--student", "--out", out]);
+    const run = await runCli(["check", join(REPO_ROOT, "fixtures/submissions/hw4-hyperparameters/correct-numpy.json"), "--bundle", out, "--json"]);
+    const result = JSON.parse(run.stdout) as GradeResult;
+    expect(result.score).toBe(result.max_score);
+    expect(result.flags.map((flag) => flag.code)).toEqual(["graded-by-ta"]);
+    expect(result.flags[0]!.message).toBe("6 item(s), 17 point(s), are graded by your TA, not here: q8.J, q8.final_w, q8.final_J, q9.val_predictions, q9.val_accuracy, q9.train_accuracy");
   });
 });

@@ -134,7 +134,7 @@ describe("the self-check page", () => {
     cpSync(join(REPO_ROOT, "examples/nn101"), course, { recursive: true });
     writeFileSync(join(work, "roster.csv"), "id\nada\nbo\n");
     const out = join(work, "nn101-class");
-    const built = await runCli(["build", join(course, "nn101-dense-layer.json"), "--student", "--out", out, "--roster", join(work, "roster.csv"), "--html", `${out}.html`]);
+    const built = await runCli(["build", join(course, "nn101-dense-layer.json"), "--student", "--out", out, "--roster", join(work, "roster.csv"), "--variants", "per-student", "--html", `${out}.html`]);
     expect(built.code).toBe(0);
     const handout = await runCli(["handout", join(course, "nn101-dense-layer.json"), "--student", "ada", "--json"]);
     writeFileSync(join(work, "ada-handout.json"), handout.stdout);

@@ -10,7 +10,7 @@ import { NngradeError } from "../../errors.ts";
 import { type Assignment, loadAssignment, pythonReferenceFile } from "../../grade/assignment.ts";
 import { type CourseFiles, courseFiles } from "../../gradescope/course-files.ts";
 import { resolveAssignment } from "../../grade/course.ts";
-import { assignmentFor } from "../../grade/variant.ts";
+import { assignmentFor, variantMode } from "../../grade/variant.ts";
 import { EXIT } from "../exit-codes.ts";
 import type { CommandIo } from "../io.ts";
 
@@ -24,10 +24,14 @@ export interface BuildOptions {
   html?: string;
   /** put the reference's own code in the bundle, so that check --bundle carries errors forward: it gives the method away */
   includeSolver?: boolean;
+  /** with includeSolver: other files the module needs (helper modules, data it reads), relative to the rubric's folder */
+  solverFile?: string | string[];
+  /** whose numbers: the rubric's choice unless given, as for grade */
+  variants?: string;
 }
 
 /** the column of a roster that holds student ids, by the names gradebooks give it */
-const ID_COLUMNS = ["id", "student_id", "student id", "sid", "sis user id", "student", "email", "login"];
+const ID_COLUMNS = ["sis user id", "sid", "student_id", "student id", "id", "email", "email address", "login", "student"];
 
 /** the student ids of a roster CSV: the column named as an id (else the first), blank rows and repeats dropped */
 export function rosterIds(text: string, file: string): string[] {
@@ -39,11 +43,15 @@ export function rosterIds(text: string, file: string): string[] {
   }
   const header = (rows[0] ?? []).map((name) => name.toLowerCase());
   const named = ID_COLUMNS.map((name) => header.indexOf(name)).find((index) => index >= 0);
-  // a first row that names no id column is a student already
+  // a first row is a header only when it names a column as gradebooks do; else it is a student already
+  const isHeader = named !== undefined || header.some((name) => ["name", "first name", "last name", "timestamp"].includes(name));
   const column = named ?? 0;
-  const body = named === undefined && !header.some((name) => /id|name|student/.test(name)) ? rows : rows.slice(1);
-  const ids = [...new Set(body.map((row) => row[column] ?? "").filter((id) => id !== ""))];
-  if (ids.length === 0) throw new NngradeError("input", `${file}: no student ids (expected a column named ${ID_COLUMNS.slice(0, 3).join(", ")}, or ids in the first column)`);
+  const body = isHeader ? rows.slice(1) : rows;
+  const blank = body.filter((row) => (row[column] ?? "") === "").length;
+  // a student without an id would silently get no bundle
+  if (blank > 0) throw new NngradeError("input", `${file}: ${blank} row(s) with no id in column "${isHeader ? rows[0]?.[column] : column + 1}": give every student an id`);
+  const ids = [...new Set(body.map((row) => row[column] as string))];
+  if (ids.length === 0) throw new NngradeError("input", `${file}: no student ids (expected a column named ${ID_COLUMNS.slice(0, 4).join(", ")}, or ids in the first column)`);
   return ids;
 }
 
@@ -67,6 +75,17 @@ export async function buildCommand(options: BuildOptions, io: CommandIo): Promis
     if (assignment.reference.variantInputs === undefined) {
       throw new NngradeError("usage", `${assignment.id}: its reference draws no per-student inputs: build without --roster`);
     }
+  }
+  // the bundle's numbers are the ones the TA's grading will use: the rubric's variants, or --variants as grade takes it
+  const mode = variantMode(assignment, options.variants);
+  if (students !== undefined && mode === "default") {
+    throw new NngradeError(
+      "usage",
+      `${assignment.id} grades everyone on the handout's numbers (the rubric's variants: default): build without --roster, or with --variants per-student if the class is graded so`,
+    );
+  }
+  if (students === undefined && mode === "per-student" && assignment.reference.variantInputs !== undefined) {
+    throw new NngradeError("usage", `${assignment.id} gives each student their own numbers: --roster class.csv names the students to build them for`);
   }
   let bundle: StudentBundle;
   try {
@@ -98,18 +117,18 @@ export async function buildCommand(options: BuildOptions, io: CommandIo): Promis
   io.stdout(`${assignment.id}: student bundle in ${shown}/ (${written.length} file(s)${students ? `, ${students.length} students` : ""})\n`);
   io.stdout(`  self-check grades ${kept} item(s), ${Number(points.toFixed(6))} points; ${bundle.at_grading.length} item(s), ${Number(deferred.toFixed(6))} points, are graded only by the TA\n`);
   if (solverFiles !== undefined) {
-    io.stdout(`  with the reference's own code in ${shown}/solver/: errors are carried forward in the self-check, and anyone with the bundle can compute every answer, hidden ones included\n`);
+    io.stdout(`  with the reference's own code in ${shown}/solver/ (${solverFiles.files.map((file) => file.path).join(", ")}): errors are carried forward in the self-check, and anyone with the bundle can compute every answer, hidden ones included\n`);
   }
   io.stdout(`  students run: npx nngrade check answers.json --bundle ${shown}\n`);
   return EXIT.ok;
 }
 
 /**
- * The files --include-solver puts in the bundle: a Python reference's folder
- * as gradescope build takes it (its modules and the data they read), less
- * what holds answers or the rubric's hidden parts (the rubric, cache/, other
- * rubrics). Only a Python reference: check --bundle runs it as nngrade does;
- * a page cannot run Python, and a TypeScript reference is not bundled yet.
+ * The files --include-solver puts in the bundle: the Python module, and the
+ * files the TA names with --solver-file (helper modules, data it reads);
+ * never the rubric or cache/. Only a Python reference: check --bundle runs
+ * it as nngrade does; a page cannot run Python, and a TypeScript reference
+ * is not bundled yet.
  */
 function solverFilesOf(assignment: Assignment, options: BuildOptions): { module: string; files: CourseFiles["files"] } {
   const module = pythonReferenceFile(assignment.rubricFile, assignment.reference.id);
@@ -117,10 +136,14 @@ function solverFilesOf(assignment: Assignment, options: BuildOptions): { module:
     throw new NngradeError("usage", `--include-solver: ${assignment.id}'s reference is not a course's Python module; only one can go in a bundle so far`);
   }
   if (options.html !== undefined) throw new NngradeError("usage", "--include-solver: a page cannot run the Python solver; build the page without it (check --bundle runs it)");
-  const isRubric = (content: Uint8Array) => new TextDecoder().decode(content.subarray(0, 4096)).includes("nngrade/rubric@1");
+  // the module, and what the TA names: nothing else of the folder (other assignments, rosters, notes) goes to students
+  const wanted = new Set([relative(dirname(assignment.rubricFile), module).split(sep).join("/"), ...[options.solverFile ?? []].flat()]);
   const { files } = courseFiles(assignment.rubricFile);
-  return {
-    module: relative(dirname(assignment.rubricFile), module).split(sep).join("/"),
-    files: files.filter((file) => !file.path.startsWith("cache/") && !(file.path.endsWith(".json") && isRubric(file.content))),
-  };
+  const found = files.filter((file) => wanted.has(file.path));
+  const missing = [...wanted].filter((path) => !found.some((file) => file.path === path));
+  if (missing.length > 0) throw new NngradeError("usage", `--solver-file: no ${missing.join(", ")} in ${assignment.id}'s folder (paths relative to the rubric's folder)`);
+  if (found.some((file) => file.path.startsWith("cache/") || file.path === relative(dirname(assignment.rubricFile), assignment.rubricFile))) {
+    throw new NngradeError("usage", "--solver-file: the rubric and the shipped answers (cache/) never go in a bundle");
+  }
+  return { module: relative(dirname(assignment.rubricFile), module).split(sep).join("/"), files: found };
 }

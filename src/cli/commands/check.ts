@@ -109,7 +109,18 @@ async function gradeFromBundle(given: string, submission: Submission, io: Comman
   } catch (error) {
     throw new NngradeError("input", `${given}: ${(error as Error).message}`, { cause: error });
   }
-  return gradeSubmission(assignment, submission, { variant: bundle.variants, scope: "visible", generatedAt: reportTime(io.env) });
+  const result = gradeSubmission(assignment, submission, { variant: bundle.variants, scope: "visible", generatedAt: reportTime(io.env) });
+  // the total is of what the bundle grades: what it leaves to the TA is said, so that 100% is not read as the grade
+  const later = bundle.at_grading;
+  if (later.length > 0) {
+    const points = Number(later.reduce((sum, item) => sum + item.points, 0).toFixed(6));
+    const ids = later.map((item) => item.id);
+    result.flags.push({
+      code: "graded-by-ta",
+      message: `${later.length} item(s), ${points} point(s), are graded by your TA, not here: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` and ${ids.length - 8} more` : ""}`,
+    });
+  }
+  return result;
 }
 
 /** the reference a bundle includes: a Python module in its solver/ folder */
