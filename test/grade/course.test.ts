@@ -79,3 +79,14 @@ describe("where a course's shipped runs are kept", () => {
     expect(shippedCacheFolder(join(BUILTIN_RUBRICS, "hw4-hyperparameters.json"), { id: "hw4-hyperparameters" })).toBeUndefined();
   });
 });
+
+describe("a submission that names a course's assignment", () => {
+  it("is checked against it from the course folder, with no --assignment", async () => {
+    const { runCli, REPO_ROOT } = await import("../helpers/cli.ts");
+    const folder = join(REPO_ROOT, "examples/nn101");
+    const run = await runCli(["check", "fixtures/correct.json", "--json"], { cwd: folder });
+    expect(run.stderr).toBe("");
+    const result = JSON.parse(run.stdout) as { assignment: string; score: number; max_score: number };
+    expect([result.assignment, result.score]).toEqual(["nn101-dense-layer", result.max_score]);
+  });
+});

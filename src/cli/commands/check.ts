@@ -86,7 +86,8 @@ async function gradeFromReference(options: CheckOptions, submission: Submission,
   if (options.assignment === undefined && !ASSIGNMENT_ID.test(assignmentId)) {
     throw new NngradeError("usage", `${options.file}: assignment: "${assignmentId.slice(0, 60)}" is not an assignment id`);
   }
-  const assignment = await loadAssignment(options.assignment === undefined ? assignmentId : resolveAssignment(assignmentId, io.cwd));
+  // an id (the file's, checked above, or --assignment's) names a built-in or an assignment of the course nngrade runs in
+  const assignment = await loadAssignment(resolveAssignment(assignmentId, io.cwd));
   const mode = variantMode(assignment, options.variants);
   return gradeSubmission(assignmentFor(assignment, submission.student.id, mode), submission, {
     variant: effectiveVariant(assignment, mode),
