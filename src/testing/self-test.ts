@@ -154,13 +154,17 @@ function answerFindings(assignment: Assignment, item: PlannedItem): SelfTestFind
   const problems: string[] = [];
   // a non-finite answer is the reference's only when the item accepts that very value as an alternative (a diverged run's NaN)
   const nonFinite = unacceptedNonFinite(value, solution, item.path);
+  const findings: SelfTestFinding[] = [];
   if (nonFinite.length > 0) {
     const first = nonFinite[0] as { where: string; number: number };
-    problems.push(`the reference answer is ${String(first.number)}${first.where === "" ? "" : ` at ${first.where}`}${nonFinite.length > 1 ? ` (and ${nonFinite.length - 1} more non-finite numbers)` : ""}`);
+    const said = `${String(first.number)}${first.where === "" ? "" : ` at ${first.where}`}${nonFinite.length > 1 ? ` (and ${nonFinite.length - 1} more non-finite numbers)` : ""}`;
+    // a key is the TA's own writing: a NaN there is meant (only a NaN matches it), where a computed one is a broken reference
+    if (assignment.rubric.key !== undefined) findings.push({ check: "answers", level: "warn", itemId: item.id, problem: `the key says ${said}: only that very value matches it` });
+    else problems.push(`the reference answer is ${said}`);
   }
   const shape = shapeProblem(value, item.mode);
   if (shape !== undefined) problems.push(shape);
-  return problems.map((problem) => ({ check: "answers" as const, level: "fail" as const, itemId: item.id, problem }));
+  return [...findings, ...problems.map((problem) => ({ check: "answers" as const, level: "fail" as const, itemId: item.id, problem }))];
 }
 
 /**

@@ -293,3 +293,14 @@ describe("the fixtures check", () => {
     ]);
   });
 });
+
+describe("a NaN a TA wrote in an answer key", () => {
+  it("is a warning, not a failure: the key is the TA's own writing (a computed NaN stays a failure, above)", async () => {
+    const { loadAssignment } = await import("../../src/grade/assignment.ts");
+    const { join } = await import("node:path");
+    const report = testAssignment(await loadAssignment(join(import.meta.dirname, "../../examples/key-toy/key-toy.json")));
+    const answers = report.findings.filter((finding) => finding.check === "answers");
+    expect(answers).toEqual([{ check: "answers", level: "warn", itemId: "q1.log_of_zero_loss", problem: "the key says NaN: only that very value matches it" }]);
+    expect(report.findings.filter((finding) => finding.level === "fail")).toEqual([]);
+  });
+});
