@@ -151,6 +151,12 @@ function refusePooledSecrets(assignment: Assignment, kept: readonly PlannedItem[
   }
 }
 
+/** what a bundle leaves to the TA, counted: its items, and their points as the grader counts them */
+export function deferredSummary(bundle: Pick<StudentBundle, "at_grading">): { count: number; points: number; ids: string[] } {
+  const micro = bundle.at_grading.reduce((sum, item) => sum + Math.round(item.points * 1e6), 0);
+  return { count: bundle.at_grading.length, points: micro / 1e6, ids: bundle.at_grading.map((item) => item.id) };
+}
+
 /** the bundle of one student: their variant alone (what a TA hands that student) */
 export function oneStudentsBundle(bundle: StudentBundle, studentId: string): StudentBundle {
   const own = bundle.students?.[studentId];

@@ -10,7 +10,7 @@ import { readRegularFileSync } from "../rubric/read-file.ts";
 import type { Rubric } from "../rubric/types.ts";
 import { rubricProblems } from "../rubric/validate.ts";
 import { builtinModule, COMPILED, PACKAGE_ROOT } from "../package-root.ts";
-import { BUILTIN_RUBRICS } from "./paths.ts";
+import { BUILTIN_RUBRICS, isBuiltInRubric } from "./paths.ts";
 import type { Plan } from "./plan.ts";
 import { assignmentFrom as assignmentInMemory, type AssignmentFromOptions, solvedAssignment } from "./assignment-from.ts";
 import { type CacheEntry, ReferenceCache } from "./cache.ts";
@@ -192,7 +192,7 @@ export async function loadReference(
 
 /** a course's reference in plain numpy: <reference>.py beside the rubric, where no <reference>.ts is */
 export function pythonReferenceFile(rubricFile: string, referenceId: string): string | undefined {
-  if (isBuiltInFolder(rubricFile)) return undefined;
+  if (isBuiltInRubric(rubricFile)) return undefined;
   const beside = dirname(rubricFile);
   const file = join(beside, `${referenceId}.py`);
   return !existsSync(join(beside, `${referenceId}.ts`)) && existsSync(file) ? file : undefined;
@@ -200,13 +200,9 @@ export function pythonReferenceFile(rubricFile: string, referenceId: string): st
 
 /** a course's reference in TypeScript: <reference>.ts beside a rubric that is not a built-in one */
 function courseModuleFile(rubricFile: string, referenceId: string): string | undefined {
-  if (isBuiltInFolder(rubricFile)) return undefined;
+  if (isBuiltInRubric(rubricFile)) return undefined;
   const file = join(dirname(rubricFile), `${referenceId}.ts`);
   return existsSync(file) ? file : undefined;
-}
-
-function isBuiltInFolder(rubricFile: string): boolean {
-  return resolve(dirname(rubricFile)) === resolve(BUILTIN_RUBRICS);
 }
 
 /**
@@ -219,7 +215,7 @@ function isBuiltInFolder(rubricFile: string): boolean {
  */
 export function shippedCacheFolder(rubricFile: string, rubric: Pick<Rubric, "id" | "reference" | "key">): string | undefined {
   const referenceId = rubric.reference ?? rubric.id;
-  const own = !isBuiltInFolder(rubricFile) && (rubric.key !== undefined || pythonReferenceFile(rubricFile, referenceId) !== undefined || courseModuleFile(rubricFile, referenceId) !== undefined);
+  const own = !isBuiltInRubric(rubricFile) && (rubric.key !== undefined || pythonReferenceFile(rubricFile, referenceId) !== undefined || courseModuleFile(rubricFile, referenceId) !== undefined);
   return own ? join(dirname(rubricFile), "cache") : undefined;
 }
 

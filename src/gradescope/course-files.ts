@@ -9,7 +9,8 @@
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { NngradeError } from "../errors.ts";
-import { BUILTIN_RUBRICS } from "../grade/paths.ts";
+// the rubric of a built-in assignment comes with nngrade itself: nothing to bundle
+export { isBuiltInRubric } from "../grade/paths.ts";
 
 /** folders that hold no part of an assignment: test submissions, installs, outputs, caches of tools */
 const SKIPPED_FOLDERS = new Set(["fixtures", "node_modules", "reports", "dist", "__pycache__", "venv", ".venv"]);
@@ -25,11 +26,6 @@ export interface CourseFiles {
   rubric: string;
   /** every file, by "/"-separated path inside the course folder, sorted */
   files: { path: string; content: Uint8Array }[];
-}
-
-/** the rubric of a built-in assignment comes with nngrade itself: nothing to bundle */
-export function isBuiltInRubric(rubricFile: string): boolean {
-  return resolve(dirname(rubricFile)) === resolve(BUILTIN_RUBRICS);
 }
 
 /** The files of the course folder the rubric lives in, for the zip; refuses names a script cannot quote, links and oversized folders. */

@@ -9,12 +9,11 @@
  * the rubric, so a check or a Gradescope run starts Python only for a
  * student's own upstream values (error carried forward) or variant.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename } from "node:path";
 import { isBandSamples } from "../compare/band.ts";
-import { sha256Hex } from "../engine/sha256.ts";
 import { NngradeError } from "../errors.ts";
 import type { ReferenceCache } from "../grade/reference-cache.ts";
+import { pythonSourceHash } from "../grade/reference-source.ts";
 import type { DataSet, Reference, ReferenceTask, SolveContext, TaskSolution, Upstream } from "../grade/reference.ts";
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import { PythonSession, type PythonSessionOptions } from "./python-session.ts";
@@ -81,20 +80,6 @@ function dataSetsOf(value: Value, module: string): DataSet[] {
   });
 }
 
-/**
- * the module's source and every other .py beside it (helpers it may import),
- * in name order: a change to any of them is a new reference. Data files it
- * reads are not hashed: rebuild after changing one.
- */
-function sourceHash(module: string): string {
-  const folder = dirname(module);
-  const others = readdirSync(folder)
-    .filter((name) => name.endsWith(".py") && join(folder, name) !== module)
-    .sort();
-  const parts = [readFileSync(module, "utf8"), ...others.map((name) => `${name}\n${readFileSync(join(folder, name), "utf8")}`)];
-  return sha256Hex(parts.join("\n\0\n"));
-}
-
 export interface PythonReferenceOptions extends PythonSessionOptions {
   id: string;
   title: string;
@@ -116,7 +101,8 @@ export interface PythonReferenceOptions extends PythonSessionOptions {
 export function pythonReference(module: string, options: PythonReferenceOptions): Reference {
   let session: PythonSession | undefined;
   const python = () => (session ??= new PythonSession(module, options));
-  const source = sourceHash(module);
+  // the same hash a batch's resume state keeps of the reference (grade/reference-source.ts)
+  const source = pythonSourceHash(module);
   const name = basename(module);
   const keyOf = (kind: string, rest: Record<string, Value> = {}) => ({ kind, worker: WORKER_PROTOCOL, module: name, source, ...rest });
   const asked = (cache: ReferenceCache | undefined, key: Record<string, unknown>, compute: () => Value): Value => (cache ? cache.get(key, compute) : compute());

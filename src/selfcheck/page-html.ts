@@ -5,7 +5,7 @@
  * file:// or a course site alike.
  */
 import { createHash } from "node:crypto";
-import type { StudentBundle } from "../bundle/student-bundle.ts";
+import { deferredSummary, type StudentBundle } from "../bundle/student-bundle.ts";
 import { toPythonJson } from "../result/python-json.ts";
 import { IDS } from "./page-ids.ts";
 
@@ -41,14 +41,11 @@ function sha256(text: string): string {
 /** the whole page: `script` is the bundled page.ts, `bundle` what it grades from */
 export function selfCheckPage(bundle: StudentBundle, script: string): string {
   const title = `${bundle.assignment.title} (${bundle.assignment.id}): self-check`;
-  const deferred = bundle.at_grading;
-  const deferredPoints = Number(deferred.reduce((sum, item) => sum + item.points, 0).toFixed(6));
+  const deferred = deferredSummary(bundle);
   const later =
-    deferred.length === 0
+    deferred.count === 0
       ? ""
-      : `<p class="later">Graded only by your TA, not here: ${deferred.length} item(s), ${deferredPoints} point(s) (${escapeHtml(
-          deferred.map((item) => item.id).join(", "),
-        )}). Where an answer builds on an earlier wrong one, whether it follows from your own value is also checked by your TA.</p>`;
+      : `<p class="later">Graded only by your TA, not here: ${deferred.count} item(s), ${deferred.points} point(s) (${escapeHtml(deferred.ids.join(", "))}). Where an answer builds on an earlier wrong one, whether it follows from your own value is also checked by your TA.</p>`;
   // a script element's text is raw: the bundled code must not close it early
   const code = script.replace(/<\/(script)/gi, "<\\/$1");
   const csp = [

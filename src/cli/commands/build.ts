@@ -5,7 +5,7 @@ import { writeFileAtomic } from "../../atomic-write.ts";
 import { writeStudentBundle } from "../../bundle/bundle-files.ts";
 import { selfCheckPage } from "../../selfcheck/page-html.ts";
 import { selfCheckScript } from "../../selfcheck/script.ts";
-import { type StudentBundle, studentBundle } from "../../bundle/student-bundle.ts";
+import { deferredSummary, type StudentBundle, studentBundle } from "../../bundle/student-bundle.ts";
 import { NngradeError } from "../../errors.ts";
 import { type Assignment, loadAssignment, pythonReferenceFile } from "../../grade/assignment.ts";
 import { type CourseFiles, courseFiles } from "../../gradescope/course-files.ts";
@@ -113,9 +113,9 @@ export async function buildCommand(options: BuildOptions, io: CommandIo): Promis
   const shown = relative(io.cwd, folder) || ".";
   const kept = bundle.rubric.tasks.reduce((sum, task) => sum + task.items.length, 0);
   const points = bundle.rubric.tasks.reduce((sum, task) => sum + task.points, 0);
-  const deferred = bundle.at_grading.reduce((sum, item) => sum + item.points, 0);
+  const deferred = deferredSummary(bundle);
   io.stdout(`${assignment.id}: student bundle in ${shown}/ (${written.length} file(s)${students ? `, ${students.length} students` : ""})\n`);
-  io.stdout(`  self-check grades ${kept} item(s), ${Number(points.toFixed(6))} points; ${bundle.at_grading.length} item(s), ${Number(deferred.toFixed(6))} points, are graded only by the TA\n`);
+  io.stdout(`  self-check grades ${kept} item(s), ${Number(points.toFixed(6))} points; ${deferred.count} item(s), ${deferred.points} points, are graded only by the TA\n`);
   if (solverFiles !== undefined) {
     io.stdout(`  with the reference's own code in ${shown}/solver/ (${solverFiles.files.map((file) => file.path).join(", ")}): errors are carried forward in the self-check, and anyone with the bundle can compute every answer, hidden ones included\n`);
   }

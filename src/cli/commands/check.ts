@@ -2,7 +2,7 @@ import { appendFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Assignment, loadAssignment } from "../../grade/assignment.ts";
-import { bundleAssignment, type StudentBundle } from "../../bundle/student-bundle.ts";
+import { bundleAssignment, deferredSummary, type StudentBundle } from "../../bundle/student-bundle.ts";
 import type { Reference } from "../../grade/reference.ts";
 import { readStudentBundleAt } from "../../bundle/bundle-files.ts";
 import type { GradeResult } from "../../result/types.ts";
@@ -112,13 +112,11 @@ async function gradeFromBundle(given: string, submission: Submission, io: Comman
   }
   const result = gradeSubmission(assignment, submission, { variant: bundle.variants, scope: "visible", generatedAt: reportTime(io.env) });
   // the total is of what the bundle grades: what it leaves to the TA is said, so that 100% is not read as the grade
-  const later = bundle.at_grading;
-  if (later.length > 0) {
-    const points = Number(later.reduce((sum, item) => sum + item.points, 0).toFixed(6));
-    const ids = later.map((item) => item.id);
+  const { count, points, ids } = deferredSummary(bundle);
+  if (count > 0) {
     result.flags.push({
       code: "graded-by-ta",
-      message: `${later.length} item(s), ${points} point(s), are graded by your TA, not here: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` and ${ids.length - 8} more` : ""}`,
+      message: `${count} item(s), ${points} point(s), are graded by your TA, not here: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` and ${ids.length - 8} more` : ""}`,
     });
   }
   return result;

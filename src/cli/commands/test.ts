@@ -1,7 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { NngradeError } from "../../errors.ts";
-import { type Assignment, BUILTIN_RUBRICS, loadAssignment } from "../../grade/assignment.ts";
+import { type Assignment, loadAssignment } from "../../grade/assignment.ts";
+import { isBuiltInRubric } from "../../grade/paths.ts";
 import { PACKAGE_ROOT } from "../../package-root.ts";
 import { type SelfTestCheck, type SelfTestFinding, testAssignment, VARIANT_TEST_STUDENT } from "../../testing/self-test.ts";
 import type { CommandIo } from "../io.ts";
@@ -78,7 +79,7 @@ function folderOption(given: string | undefined, cwd: string): string | undefine
 function defaultFixtures(assignment: Assignment): string | undefined {
   const beside = dirname(assignment.rubricFile);
   const candidates =
-    resolve(beside) === resolve(BUILTIN_RUBRICS)
+    isBuiltInRubric(assignment.rubricFile)
       ? [join(PACKAGE_ROOT, "fixtures", "submissions", assignment.id)]
       : [join(beside, "fixtures", assignment.id), join(beside, "fixtures")];
   return candidates.find((folder) => existsSync(folder) && statSync(folder).isDirectory());
