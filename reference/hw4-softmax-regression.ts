@@ -6,7 +6,19 @@
  * reported validation accuracy against the student's own val_predictions,
  * the curves by their shape (the rubric's curve properties).
  */
-import { bandOf, type BandOptions, beyondReference, type CachedRun, type Evaluation, type Flag, type ReferenceTask, type SolveContext, type TaskSolution, unverifiedFlag, type Value } from "nngrade/authoring";
+import {
+  accuracyOf,
+  asFraction,
+  type BandOptions,
+  type CachedRun,
+  type Flag,
+  type PortableEvaluation,
+  readLabels,
+  type ReferenceTask,
+  type SolveContext,
+  type TaskSolution,
+  type Value,
+} from "nngrade/authoring";
 import {
   createNetwork,
   imageDataSet,
@@ -156,123 +168,37 @@ export function q9CachedRuns(inputs: Q9Inputs): CachedRun[] {
   return inputs.seeds.map((seed) => cachedRun(inputs, seed));
 }
 
-/** an accuracy as a fraction: 0..1 as it is, (1, 100] read as a percentage */
-function asFraction(value: Value | undefined): number | undefined {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 100) return undefined;
-  return value <= 1 ? value : value / 100;
-}
-
-/** labels as given (0-based), or shifted down when every one is in 1..classes and one is `classes` */
-type Labels = { labels: number[]; oneBased: boolean } | { problem: string };
-
-function readLabels(value: Value | undefined, count: number, classes: number): Labels {
-  if (!Array.isArray(value)) return { problem: "val_predictions is not a list of labels" };
-  if (value.length !== count) return { problem: `val_predictions has ${value.length} labels, the validation set ${count}` };
-  if (!value.every((v) => typeof v === "number" && Number.isInteger(v))) return { problem: "val_predictions must be whole-number labels" };
-  const labels = value as number[];
-  if (labels.every((v) => v >= 0 && v < classes)) return { labels, oneBased: false };
-  if (labels.every((v) => v >= 1 && v <= classes)) return { labels: labels.map((v) => v - 1), oneBased: true };
-  return { problem: `val_predictions must be labels 0-${classes - 1}` };
-}
-
-function accuracyOf(labels: readonly number[], truth: Int32Array): number {
-  let correct = 0;
-  labels.forEach((label, i) => {
-    if (label === truth[i]) correct++;
-  });
-  return correct / truth.length;
-}
-
 const fmt = (x: number) => String(Number(x.toFixed(4)));
-
-/**
- * An accuracy against the seeds' band: inside it, full credit; below it but
- * within partial_below, the partial credit (the model learned, but is badly
- * tuned); lower, nothing. A training accuracy may lie above its band (longer
- * training fits the training set better); a validation accuracy above its
- * band is more than a softmax regression reaches here.
- */
-function bandVerdict(accuracy: number, samples: number[], grading: Q9Inputs["grading"], upperBound: boolean) {
-  const { low, high, mean, basis } = bandOf(samples, grading);
-  const band = `${fmt(low)}–${fmt(high)} (${basis})`;
-  if (accuracy >= low && accuracy <= high) return { score: 1, message: `within the reference band ${band}` };
-  if (accuracy > high && !upperBound) return { score: 1, message: `above the reference band ${band}: a longer fit` };
-  if (accuracy > high) return { score: 0, message: `above the reference band ${band}: more than a softmax regression reaches on this split` };
-  if (accuracy >= low - grading.partial_below) {
-    return { score: grading.partial_credit, message: `below the reference band ${band}: the model learned, but a tuned one reaches about ${fmt(mean)}` };
-  }
-  return { score: 0, message: `far below the reference band ${band}` };
-}
 
 export const q9: ReferenceTask<Q9Inputs> = {
   id: "q9",
-  solve(inputs, upstream, context): TaskSolution {
+  solve(inputs, _upstream, context): TaskSolution {
     const runs = inputs.seeds.map((seed) => runFor(inputs, seed, context));
     const first = runs[0];
     if (first === undefined) throw new Error("hw4 q9: no reference seeds");
     const trainSamples = runs.map((r) => r.train_accuracy);
     const valSamples = runs.map((r) => r.val_accuracy);
     const { grading, classes } = inputs;
-    const count = first.val_predictions.length;
-
-    const judgePredictions = (received: Value) => {
-      const read = readLabels(received, count, classes);
-      if ("problem" in read) return { score: 0, message: read.problem };
-      const computed = accuracyOf(read.labels, labelsOf(inputs.split_seed));
-      const verdict = bandVerdict(computed, valSamples, grading, true);
-      if (!read.oneBased) return { score: verdict.score, message: `your predictions score ${fmt(computed)}, ${verdict.message}` };
-      return {
-        score: verdict.score * grading.partial_credit,
-        message: `labels look 1-based (0-based here): read so, your predictions score ${fmt(computed)}, ${verdict.message}`,
-      };
-    };
-
-    // a validation accuracy past every seed and the band: the flag of beyondReference, whatever else is said
-    const beyond = (reported: number) => beyondReference("q9.val_accuracy", reported, valSamples, bandOf(valSamples, grading), "higher");
-
-    // the student's own predictions, when the grader passes them: the reported accuracy must be theirs
-    const judgeValAccuracy = (received: Value): Evaluation => {
-      const reported = asFraction(received);
-      if (reported === undefined) return { score: 0, message: "an accuracy is a number between 0 and 1" };
-      const own = upstream.get("q9.val_predictions");
-      const read = own === undefined ? undefined : readLabels(own, count, classes);
-      if (read === undefined || "problem" in read) {
-        // a plausible accuracy nothing can check: the rubric's partial credit at most, and the TA is told
-        const verdict = bandVerdict(reported, valSamples, grading, true);
-        const unchecked: Evaluation = {
-          score: verdict.score * grading.partial_credit,
-          message: `${fmt(reported)}, ${verdict.message}; no readable val_predictions to check it against`,
-        };
-        if (unchecked.score > 0) {
-          unchecked.flag = unverifiedFlag(`q9: val_accuracy ${fmt(reported)} is not checked (no readable val_predictions): partial credit at most`);
-        }
-        const above = beyond(reported);
-        if (above !== undefined) unchecked.flag = above;
-        return unchecked;
-      }
-      const computed = accuracyOf(read.labels, labelsOf(inputs.split_seed));
-      if (Math.abs(reported - computed) > grading.agree_within) {
-        const disagrees: Evaluation = { score: 0, message: `reported ${fmt(reported)}, but your val_predictions score ${fmt(computed)} on the validation labels` };
-        const above = beyond(reported);
-        return above === undefined ? disagrees : { ...disagrees, flag: above };
-      }
-      const verdict = bandVerdict(reported, valSamples, grading, true);
-      const above = beyond(reported);
-      const judged = { score: verdict.score, message: `${fmt(reported)}, the accuracy of your val_predictions, ${verdict.message}` };
-      return above === undefined ? judged : { ...judged, flag: above };
-    };
-
-    const judgeTrainAccuracy = (received: Value) => {
-      const reported = asFraction(received);
-      if (reported === undefined) return { score: 0, message: "an accuracy is a number between 0 and 1" };
-      const verdict = bandVerdict(reported, trainSamples, grading, false);
-      return { score: verdict.score, message: `${fmt(reported)}, ${verdict.message}` };
+    const { partial_below, partial_credit, agree_within, ...band } = grading;
+    // the accuracies' judging as data (nngrade/authoring evaluators): a student bundle carries it, so a self-check
+    // grades q9 as the TA's grading does; the validation labels are the exported data set's, which students have
+    const judged = { band, partial_below, partial_credit };
+    const validation = { labels: Array.from(labelsOf(inputs.split_seed)), classes, set: "the validation set" };
+    const portableEvaluations: Record<string, PortableEvaluation> = {
+      // a validation accuracy above the band is more than a softmax regression reaches on this split
+      val_predictions: { evaluator: "predictions", data: { ...judged, ...validation, samples: valSamples, above: "fail" } },
+      val_accuracy: {
+        evaluator: "reported-accuracy",
+        data: { ...judged, ...validation, samples: valSamples, above: "fail", predictions: "q9.val_predictions", agree_within },
+      },
+      // a training accuracy may lie above its band: longer training fits the training set better
+      train_accuracy: { evaluator: "accuracy", data: { ...judged, samples: trainSamples, above: "pass" } },
     };
 
     return {
       // one run's numbers, so that they agree with each other; the bands come from all seeds
       answers: { ...first },
-      evaluations: { val_predictions: judgePredictions, val_accuracy: judgeValAccuracy, train_accuracy: judgeTrainAccuracy },
+      portableEvaluations,
       bands: { train_accuracy: { samples: trainSamples }, val_accuracy: { samples: valSamples } },
       // the counts a loss is averaged over: a summed loss is that many times the mean
       factors: { classes, batch_size: inputs.batch, train_samples: trainCount(inputs.split_seed), validation_samples: labelsOf(inputs.split_seed).length },
@@ -294,7 +220,7 @@ export function q9CrossChecks(answers: unknown, inputs: Q9Inputs): Flag[] {
   const atChance = chance + Math.min(0.25 * chance, 0.025);
   const reported = asFraction(q9Answers.val_accuracy);
   const truth = labelsOf(inputs.split_seed);
-  const read = readLabels(q9Answers.val_predictions, truth.length, classes);
+  const read = readLabels(q9Answers.val_predictions, truth.length, classes, "val_predictions");
   if (reported !== undefined && !("problem" in read)) {
     const asGiven = read.oneBased ? accuracyOf(q9Answers.val_predictions as number[], truth) : accuracyOf(read.labels, truth);
     if (Math.abs(reported - asGiven) > grading.agree_within) {

@@ -40,6 +40,18 @@ export { mnistSplitDataSets } from "./grade/datasets.ts";
 // bands of trained results, and checks of results that cannot be honest
 export { type Band, type BandMethod, type BandOptions, bandOf, type BandPool, type BandRange, type BandSamples, type BandScale } from "./compare/band.ts";
 export { beyondReference, divergenceFlags, epochsProblem } from "./grade/integrity.ts";
+// engine evaluations as data: graded alike by check, a student bundle and the self-check page
+export {
+  type AccuracyData,
+  accuracyOf,
+  accuracyVerdict,
+  asFraction,
+  type EvaluatorId,
+  type PortableEvaluation,
+  type PredictionsData,
+  readLabels,
+  type ReportedAccuracyData,
+} from "./grade/evaluators.ts";
 export { type DenseTraining, retrainingRefusal } from "./grade/training-budget.ts";
 
 // the JSON values answers are made of

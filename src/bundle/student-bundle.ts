@@ -1,8 +1,9 @@
 /**
  * A student bundle: what students may hold to check themselves, and nothing
  * more. The rubric without the items a self-check leaves out (hidden ones,
- * and engine items, which need the reference's code), the inputs, and the
- * expected values of the visible items only, precomputed. No reference code
+ * and engine items whose evaluation is the reference's own code; one given
+ * as data travels, grade/evaluators.ts), the inputs, and the expected values
+ * of the visible items only, precomputed. No reference code
  * travels: every value in a bundle is one a student's own check would show
  * them anyway. Error carried forward needs the computation, so a bundle's
  * reference defers it to the TA's grading and says so (grade.ts), unless
@@ -24,7 +25,7 @@ import { isValueObject, type Value, type ValueObject } from "../value.ts";
 
 export const STUDENT_BUNDLE_FORMAT = "nngrade/student-bundle@1";
 
-/** what a task's solution keeps in a bundle: values at visible paths only; never the engine's evaluations */
+/** what a task's solution keeps in a bundle: values at visible paths only; engine evaluations only as data (portableEvaluations) */
 export type BundleSolution = Omit<TaskSolution, "evaluations">;
 
 /** one set of inputs and the visible answers they give: the handout's, or one student's variant */
@@ -62,12 +63,26 @@ export interface StudentBundle {
   students?: Record<string, BundleVariant>;
 }
 
-/** why an item stays out of a self-check, or null when the bundle grades it */
-function deferredReason(assignment: Assignment, item: Pick<PlannedItem, "visibility" | "mode">): DeferredItem["reason"] | null {
-  if (item.visibility === "hidden") return "hidden";
-  // an engine item runs the student's model through the reference's own code, which a bundle never holds
-  if (assignment.registries.comparators.expects(item.mode) === "evaluation") return "engine";
-  return null;
+/**
+ * Why each item the self-check does not grade stays out of it, by item id.
+ * Hidden items, and engine items whose evaluation is a function of the
+ * reference's own code (only one given as data, TaskSolution's
+ * portableEvaluations, travels); an engine item that depends on an item
+ * left out (it would judge without the student's own values), or whose
+ * evaluation data holds a number only a hidden item gives.
+ */
+function deferredReasons(assignment: Assignment): Map<string, DeferredItem["reason"]> {
+  const reasons = new Map<string, DeferredItem["reason"]>();
+  const isEngine = (item: PlannedItem) => assignment.registries.comparators.expects(item.mode) === "evaluation";
+  const portableOf = (item: PlannedItem) => assignment.solutions.get(item.taskId)?.portableEvaluations?.[item.path];
+  for (const item of assignment.plan.gradingOrder) {
+    if (item.visibility === "hidden") reasons.set(item.id, "hidden");
+    else if (isEngine(item) && (portableOf(item) === undefined || item.dependsOn.some((id) => reasons.has(id)))) reasons.set(item.id, "engine");
+  }
+  const kept = assignment.plan.gradingOrder.filter((item) => !reasons.has(item.id));
+  const secret = secretNumbers(assignment, kept);
+  for (const item of kept) if (isEngine(item) && holdsSecret(portableOf(item), secret)) reasons.set(item.id, "engine");
+  return reasons;
 }
 
 /**
@@ -79,7 +94,8 @@ export function studentBundle(
   assignment: Assignment,
   options: { students?: readonly string[]; variantOf?: (studentId: string) => Assignment } = {},
 ): StudentBundle {
-  const kept = assignment.plan.tasks.flatMap((task) => task.items).filter((item) => deferredReason(assignment, item) === null);
+  const reasons = deferredReasons(assignment);
+  const kept = assignment.plan.tasks.flatMap((task) => task.items).filter((item) => !reasons.has(item.id));
   const keptIds = new Set(kept.map((item) => item.id));
   const atGrading: DeferredItem[] = [];
   const tasks: RubricTask[] = [];
@@ -89,9 +105,9 @@ export function studentBundle(
     // not grade (and so reveal) that element here
     const items: RubricItem[] = [];
     for (const item of planned) {
-      const reason = deferredReason(assignment, item);
+      const reason = reasons.get(item.id);
       const points = item.pointsMicro / 1e6;
-      if (reason !== null) {
+      if (reason !== undefined) {
         atGrading.push({ id: item.id, points, reason });
         continue;
       }
@@ -228,6 +244,7 @@ function visibleSolution(solution: TaskSolution, paths: ReadonlySet<string>, sec
     alternatives: at(solution.alternatives),
     before: at(solution.before),
     bands: at(solution.bands),
+    portableEvaluations: at(solution.portableEvaluations),
     mistakes: at(solution.mistakes),
     axes: at(solution.axes),
     factors: solution.factors === undefined ? undefined : Object.fromEntries(Object.entries(solution.factors).filter(([, value]) => !holdsSecret(value, secret))),

@@ -11,6 +11,7 @@ import type { Submission } from "../rubric/submission.ts";
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
 import { fractionPathsIn, transposedContainers } from "./diagnose-extras.ts";
+import { evaluatePortable } from "./evaluators.ts";
 import { integrityFlags } from "./integrity.ts";
 import { chooseReadings, readingNote, withReadings } from "./readings.ts";
 import { itemTolerance } from "./tolerance.ts";
@@ -171,9 +172,16 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
   const { meta } = comparators.get(item.mode);
   // an evaluation judges the student's own model: it always sees the answers it depends on, right or wrong
   const ownModel = meta.expects === "evaluation";
-  const own = ownModel && item.dependsOn.length > 0 ? solveWithOwn(assignment, item, readings) : null;
-  const solution = own !== null && own !== DEFERRED && !("failed" in own) ? own : (assignment.solutions.get(item.taskId) as TaskSolution);
-  const { outcome, flag } = compareItem(comparators, item, reading.value, solution);
+  const base = assignment.solutions.get(item.taskId) as TaskSolution;
+  // an evaluation given as data is handed the student's answers directly; a function needs the task solved with them
+  const portable = ownModel ? base.portableEvaluations?.[item.path] : undefined;
+  const own = ownModel && portable === undefined && item.dependsOn.length > 0 ? solveWithOwn(assignment, item, readings) : null;
+  const solution = own !== null && own !== DEFERRED && !("failed" in own) ? own : base;
+  const upstream = (id: string) => {
+    const read = item.dependsOn.includes(id) ? readings.get(id) : undefined;
+    return read?.kind === "value" ? read.value : undefined;
+  };
+  const { outcome, flag } = compareItem(comparators, item, reading.value, solution, upstream);
   const raised: { flag?: Flag } = flag === undefined ? {} : { flag };
   const share = shareOf(outcome);
   const hidden = item.visibility === "hidden";
@@ -198,7 +206,8 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
 
   // only values the student gave can be worked from: an unreadable upstream answer carries nothing forward
   const carriable = wrongUpstream.filter((id) => readings.get(id)?.kind === "value");
-  const tried = carriable.length > 0 ? carryForward(assignment, item, reading.value, readings) : null;
+  // an evaluation given as data has already judged the student's own values: there is nothing to recompute
+  const tried = carriable.length > 0 && portable === undefined ? carryForward(assignment, item, reading.value, readings, upstream) : null;
   const failed = tried !== null && tried !== DEFERRED && "failed" in tried ? tried.failed : undefined;
   const carried = tried === DEFERRED || failed !== undefined ? null : (tried as Carried | null);
   // decided by the TA's grading, which has the computation: said, so that a consistent answer is not read as simply wrong
@@ -224,11 +233,11 @@ function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<stri
   }
   // a diagnosis of a hidden item would give its answer away ("the sign is flipped" says it is -received)
   const diagnosable = meta.diagnosable && !hidden;
-  let diagnosis = diagnosable ? diagnoseItem(assignment, item, reading.value, readings, solution) : null;
+  let diagnosis = diagnosable ? diagnoseItem(assignment, item, reading.value, readings, solution, upstream) : null;
   // with wrong upstream values, the slip that remains may only show against the student's own numbers
   // (a missing 1/2 on top of a wrong a2); the message then says what it was measured against
   const againstOwn = carried !== null && honest && diagnosis === null;
-  if (againstOwn && diagnosable) diagnosis = diagnoseItem(assignment, item, reading.value, readings, carried.solution);
+  if (againstOwn && diagnosable) diagnosis = diagnoseItem(assignment, item, reading.value, readings, carried.solution, upstream);
   const against = againstOwn ? carried.outcome : outcome;
   const recomputed = againstOwn ? ` (recomputed from your own ${carriable.join(", ")})` : "";
   // a rubric may give part of the points for a minor, named slip (a curve shifted by one epoch)
@@ -308,8 +317,14 @@ function cutInProportion(parts: readonly number[], total: number): number[] {
   return whole;
 }
 
-function compareItem(comparators: ComparatorRegistry, item: PlannedItem, received: Value, solution: TaskSolution): { outcome: CompareOutcome; flag?: Flag } {
-  const { expected, flag } = comparedWith(comparators, item, received, solution);
+function compareItem(
+  comparators: ComparatorRegistry,
+  item: PlannedItem,
+  received: Value,
+  solution: TaskSolution,
+  upstream: (itemId: string) => Value | undefined,
+): { outcome: CompareOutcome; flag?: Flag } {
+  const { expected, flag } = comparedWith(comparators, item, received, solution, upstream);
   const outcome = comparators.compareWith(item.mode, received, expected, item.options);
   return flag === undefined ? { outcome } : { outcome, flag };
 }
@@ -318,7 +333,13 @@ function compareItem(comparators: ComparatorRegistry, item: PlannedItem, receive
  * What a comparator is given as "expected", as its meta declares: the answer, or what the reference says about it;
  * an engine evaluation may also raise a flag, which stays out of the comparison.
  */
-function comparedWith(comparators: ComparatorRegistry, item: PlannedItem, received: Value, solution: TaskSolution): { expected: Value; flag?: Flag } {
+function comparedWith(
+  comparators: ComparatorRegistry,
+  item: PlannedItem,
+  received: Value,
+  solution: TaskSolution,
+  upstream: (itemId: string) => Value | undefined,
+): { expected: Value; flag?: Flag } {
   const expects = comparators.expects(item.mode);
   switch (expects) {
     case "alternatives":
@@ -326,7 +347,11 @@ function comparedWith(comparators: ComparatorRegistry, item: PlannedItem, receiv
     case "bands":
       return { expected: solution.bands?.[item.path] ?? null };
     case "evaluation": {
-      const evaluate = solution.evaluations?.[item.path];
+      const portable = solution.portableEvaluations?.[item.path];
+      const evaluate =
+        portable !== undefined
+          ? (answer: Value) => evaluatePortable(portable, answer, { itemId: item.id, upstream })
+          : solution.evaluations?.[item.path];
       if (evaluate === undefined) return { expected: null };
       try {
         const { score, message, flag } = evaluate(received);
@@ -390,11 +415,12 @@ function carryForward(
   item: PlannedItem,
   received: Value,
   readings: Map<string, Reading>,
+  upstream: (itemId: string) => Value | undefined,
 ): Carried | null | typeof DEFERRED | { failed: string } {
   const solution = solveWithOwn(assignment, item, readings);
   if (solution === null || solution === DEFERRED || "failed" in solution) return solution;
   const { comparators } = assignment.registries;
-  const { outcome } = compareItem(comparators, item, received, solution);
+  const { outcome } = compareItem(comparators, item, received, solution, upstream);
   // a comparator of alternatives has already tried every one
   if (shareOf(outcome) >= 1 || comparators.expects(item.mode) === "alternatives") return { outcome, solution };
   // the student's upstream value may admit several readings (a dJ/dz per sample or already averaged):
@@ -412,6 +438,7 @@ function diagnoseItem(
   received: Value,
   readings: Map<string, Reading>,
   solution: TaskSolution,
+  upstream: (itemId: string) => Value | undefined,
 ): Diagnosis | null {
   const { comparators, diagnosers } = assignment.registries;
   const task = assignment.plan.tasks.find((candidate) => candidate.id === item.taskId);
@@ -434,7 +461,7 @@ function diagnoseItem(
     ...(solution.factors ? { factors: solution.factors } : {}),
     ...(solution.before?.[item.path] !== undefined ? { before: solution.before[item.path] } : {}),
     fractions: fractionPathsIn(solution.fractions, item.path),
-    passes: (value: Value) => shareOf(compareItem(comparators, item, value, solution).outcome) >= 1,
+    passes: (value: Value) => shareOf(compareItem(comparators, item, value, solution, upstream).outcome) >= 1,
   };
   // two answers exchanged both ways is stronger evidence than a known mistake one of them happens to equal
   const exchanged = swappedBothWays(input);

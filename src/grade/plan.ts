@@ -1,3 +1,4 @@
+import { portableEvaluationProblems } from "./evaluators.ts";
 import { builtinComparators } from "../compare/builtins.ts";
 import type { ComparatorRegistry } from "../compare/registry.ts";
 import type { Expects } from "../compare/types.ts";
@@ -153,8 +154,18 @@ export function planRubric(rubric: Rubric, solutions: Map<string, TaskSolution>,
     for (const planned of byId.values()) {
       if (!comparators.has(planned.mode)) continue;
       const part = SOLUTION_PART[comparators.expects(planned.mode)];
-      if (part !== undefined && (solution[part] as Record<string, unknown> | undefined)?.[planned.path] === undefined) {
+      // an evaluation may also be given as data (portableEvaluations)
+      const given =
+        part === undefined ||
+        (solution[part] as Record<string, unknown> | undefined)?.[planned.path] !== undefined ||
+        (part === "evaluations" && solution.portableEvaluations?.[planned.path] !== undefined);
+      if (!given) {
         problems.push(`${where} > item "${planned.path}": ${planned.mode} needs the reference's ${part} for ${planned.path}`);
+      }
+      const portable = part === "evaluations" ? solution.portableEvaluations?.[planned.path] : undefined;
+      // a portable evaluation the reference wrote wrong is its author's to fix: said at planning, not as a student's 0
+      if (portable !== undefined) {
+        for (const problem of portableEvaluationProblems(portable)) problems.push(`${where} > item "${planned.path}": portable evaluation: ${problem}`);
       }
     }
     // one run's answers together (runs[0].*, then runs[1].*), in rubric order within a run

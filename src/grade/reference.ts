@@ -4,6 +4,7 @@ import type { ReferenceCache } from "./reference-cache.ts";
 import type { Reading } from "./readings.ts";
 import type { BandSamples } from "../compare/band.ts";
 import type { Matrix } from "../engine/matrix.ts";
+import type { PortableEvaluation } from "./evaluators.ts";
 import { upstreamFrom } from "./upstream.ts";
 
 /**
@@ -80,6 +81,16 @@ export interface TaskSolution {
    * model or predictions through the engine and says what passes, by path
    */
   evaluations?: Record<string, (received: Value) => Evaluation>;
+  /**
+   * engine evaluations written as data for one of the grading core's
+   * evaluators (grade/evaluators.ts: an accuracy against the seeds' band,
+   * predictions scored against the true labels, a reported accuracy that must
+   * be the predictions' own), by path. The grader runs them with the
+   * student's answers the item depends on; a student bundle carries them, so
+   * a self-check grades these items as the TA's grading does. Where a path has
+   * both, this one is used
+   */
+  portableEvaluations?: Record<string, PortableEvaluation>;
   /**
    * values the reference computes for known mistakes of this task (the
    * penalty without its 2 in the gradient), by path then diagnosis code; an

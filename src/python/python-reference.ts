@@ -13,6 +13,7 @@ import { basename } from "node:path";
 import { isBandSamples } from "../compare/band.ts";
 import { NngradeError } from "../errors.ts";
 import type { ReferenceCache } from "../grade/reference-cache.ts";
+import { portableEvaluationProblems } from "../grade/evaluators.ts";
 import { pythonSourceHash } from "../grade/reference-source.ts";
 import type { DataSet, Reference, ReferenceTask, SolveContext, TaskSolution, Upstream } from "../grade/reference.ts";
 import { isValueObject, type Value, type ValueObject } from "../value.ts";
@@ -33,7 +34,7 @@ function solvedOf(value: Value, module: string, task: string): ValueObject {
 /**
  * the answers, and what grading may use besides them: named counts for
  * diagnoses, accepted alternatives, fraction paths, values before the last
- * update, and bands (each seed's value of a trained result)
+ * update, bands (each seed's value of a trained result), and engine evaluations as data
  */
 function toSolution(solved: ValueObject, module: string, task: string): TaskSolution {
   const solution: TaskSolution = { answers: solved.answers as ValueObject };
@@ -42,7 +43,18 @@ function toSolution(solved: ValueObject, module: string, task: string): TaskSolu
   if (Array.isArray(solved.fractions)) solution.fractions = solved.fractions as string[];
   if (isValueObject(solved.before)) solution.before = solved.before;
   if (isValueObject(solved.bands)) solution.bands = bandsOf(solved.bands, module, task);
+  if (solved.evaluations !== undefined) solution.portableEvaluations = evaluationsOf(solved.evaluations, module, task);
   return solution;
+}
+
+/** {"accuracy": {"evaluator": "accuracy", "data": {"samples": [...]}}}: engine items judged by the grading core's evaluators */
+function evaluationsOf(evaluations: Value, module: string, task: string): NonNullable<TaskSolution["portableEvaluations"]> {
+  if (!isValueObject(evaluations)) throw new NngradeError("reference", `${module}: solve_${task}: evaluations: expected {answer path: {"evaluator": name, "data": {...}}}`);
+  for (const [path, spec] of Object.entries(evaluations)) {
+    const problems = portableEvaluationProblems(spec);
+    if (problems.length > 0) throw new NngradeError("reference", `${module}: solve_${task}: evaluations.${path}: ${problems.join("; ")}`);
+  }
+  return evaluations as unknown as NonNullable<TaskSolution["portableEvaluations"]>;
 }
 
 /** {"accuracy": {"samples": [0.83, 0.85, ...], "better": "higher"}}: checked here, where the TA can be told which path is wrong */

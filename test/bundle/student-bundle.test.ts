@@ -98,18 +98,40 @@ function expectedValues(assignment: Assignment, hiddenIds: ReadonlySet<string>):
 }
 
 describe("a student bundle", () => {
-  it("grades hw4's fixtures as check does, item for item (bar the engine items it leaves to the TA)", async () => {
+  it("grades hw4's fixtures as check does, item for item, its engine items too (their evaluation travels as data)", async () => {
     const assignment = await loadAssignment("hw4-hyperparameters");
     expect(await compareOnFixtures(assignment, join(REPO_ROOT, "fixtures/submissions/hw4-hyperparameters"))).toBeGreaterThan(200);
     const bundle = studentBundle(assignment);
-    expect(bundle.at_grading.map((item) => `${item.id} ${item.reason}`)).toEqual([
-      "q8.J hidden",
-      "q8.final_w hidden",
-      "q8.final_J hidden",
-      "q9.val_predictions engine",
-      "q9.val_accuracy engine",
-      "q9.train_accuracy engine",
-    ]);
+    expect(bundle.at_grading.map((item) => `${item.id} ${item.reason}`)).toEqual(["q8.J hidden", "q8.final_w hidden", "q8.final_J hidden"]);
+    const q9 = bundle.rubric.tasks.find((task) => task.id === "q9");
+    expect(q9?.items.filter((item) => item.compare.mode === "engine").map((item) => item.answer)).toEqual(["val_predictions", "val_accuracy", "train_accuracy"]);
+    expect(Object.keys(bundle.handout.solutions.q9?.portableEvaluations ?? {})).toEqual(["val_predictions", "val_accuracy", "train_accuracy"]);
+  });
+
+  it("grades hw4's engine items in the bundle as check does on edited answers: 1-based, unchecked, disagreeing, at chance", async () => {
+    const assignment = await loadAssignment("hw4-hyperparameters");
+    const bundled = bundleAssignment(parseSubmissionText(toPythonJson(studentBundle(assignment)), "bundle.json") as StudentBundle);
+    const correct = JSON.parse(readFileSync(join(REPO_ROOT, "fixtures/submissions/hw4-hyperparameters/correct-numpy.json"), "utf8")).answers.q9;
+    const variants: Record<string, unknown>[] = [
+      { ...correct, val_predictions: correct.val_predictions.map((label: number) => label + 1) },
+      { train_accuracy: 0.94, val_accuracy: 0.79 },
+      { ...correct, val_accuracy: 0.5 },
+      { ...correct, val_predictions: correct.val_predictions.map(() => 1), val_accuracy: 0.1125 },
+      { ...correct, val_accuracy: 99.9, train_accuracy: "high" },
+    ];
+    const seen = new Set<string>();
+    for (const q9 of variants) {
+      const submission = { student: { id: "s" }, answers: { q9 } };
+      const full = items(gradeSubmission(assignment, submission, { scope: "visible" }));
+      const self = items(gradeSubmission(bundled, submission, { scope: "visible" }));
+      for (const id of ["q9.val_predictions", "q9.val_accuracy", "q9.train_accuracy"]) {
+        const want = full.get(id) as ItemResult;
+        expect(self.get(id), id).toMatchObject({ status: want.status, score: want.score, message: want.message });
+        seen.add(want.status);
+      }
+    }
+    // the edits reach every verdict: a test that only ever saw passes would prove little
+    expect([...seen]).toEqual(expect.arrayContaining(["ecf", "fail", "missing", "partial", "pass"]));
   });
 
   it.each(["hw3b-hyperparameter-optimization", "acml-autoencoder", "hlcv-two-layer-net", "cse343-nn-from-scratch"])(
@@ -312,6 +334,6 @@ describe("check --bundle on a complete submission", () => {
     const result = JSON.parse(run.stdout) as GradeResult;
     expect(result.score).toBe(result.max_score);
     expect(result.flags.map((flag) => flag.code)).toEqual(["graded-by-ta"]);
-    expect(result.flags[0]!.message).toBe("6 item(s), 17 point(s), are graded by your TA, not here: q8.J, q8.final_w, q8.final_J, q9.val_predictions, q9.val_accuracy, q9.train_accuracy");
+    expect(result.flags[0]!.message).toBe("3 item(s), 6 point(s), are graded by your TA, not here: q8.J, q8.final_w, q8.final_J");
   });
 });

@@ -77,7 +77,7 @@ async function gradeInPage(browser: BrowserContext, assignment: string, folder: 
   });
   page.on("pageerror", (error) => problems.push(error.message));
   await page.goto(pathToFileURL(`${out}.html`).href);
-  const verdicts = new Map<string, { page: PageVerdict; check: GradeResult | string }>();
+  const verdicts = new Map<string, { page: PageVerdict; check: GradeResult | string; full: GradeResult | string }>();
   for (const name of fixtures(folder)) {
     await page.setInputFiles("#answers-file", join(folder, name));
     // graded: the report frame has loaded this file's report, or the status says why not
@@ -93,7 +93,13 @@ async function gradeInPage(browser: BrowserContext, assignment: string, folder: 
         : [];
     const score = hidden === null ? Number(await page.getAttribute("#report", "data-score")) : undefined;
     const check = await runCli(["check", join(folder, name), "--bundle", out, "--json"], { cwd });
-    verdicts.set(name, { page: { status, ...(score === undefined ? {} : { score }), items }, check: check.code === 0 ? (JSON.parse(check.stdout) as GradeResult) : check.stderr });
+    // the TA's own grading, every item: the page must agree on the visible ones
+    const full = await runCli(["check", join(folder, name), "-a", assignment, "--all", "--json"], { cwd });
+    verdicts.set(name, {
+      page: { status, ...(score === undefined ? {} : { score }), items },
+      check: check.code === 0 ? (JSON.parse(check.stdout) as GradeResult) : check.stderr,
+      full: full.code === 0 ? (JSON.parse(full.stdout) as GradeResult) : full.stderr,
+    });
     // the next file must not be read as this one's result
     await page.evaluate(() => {
       document.getElementById("status").textContent = "";
@@ -113,7 +119,8 @@ describe("the self-check page", () => {
     expect(problems).toEqual([]);
     expect(readFileSync(`${out}.html`).byteLength).toBeLessThan(2 * 1024 * 1024);
     let graded = 0;
-    for (const [name, { page, check }] of verdicts) {
+    let engine = 0;
+    for (const [name, { page, check, full }] of verdicts) {
       if (typeof check === "string") {
         // a file check cannot read: the page says what check says
         expect(page.status, name).toContain(check.replace(/^nngrade: /, "").split("\n")[0]!.replace(/^.*?: /, "").slice(0, 40));
@@ -122,9 +129,21 @@ describe("the self-check page", () => {
       expect(page.score, name).toBe(check.score);
       const expected = check.tasks.flatMap((task) => task.items.map((item) => ({ id: item.id, status: item.status })));
       expect(page.items.map(({ id, status }) => ({ id, status })), name).toEqual(expected);
+      // against the TA's grading of every item: the page grades each visible item alike, its score too; only error
+      // carried forward, which needs the reference's computation, is left to the TA (the page fails it and says so)
+      const graderItems = new Map((full as GradeResult).tasks.flatMap((task) => task.items.map((item) => [item.id, item] as const)));
+      for (const item of page.items) {
+        const want = graderItems.get(item.id);
+        expect(want, `${name} ${item.id}`).toBeDefined();
+        if (want!.status === "ecf" && item.status === "fail") continue;
+        expect({ status: item.status, score: Number(item.score) }, `${name} ${item.id}`).toEqual({ status: want!.status, score: want!.score });
+        if (item.id.startsWith("q9.val_") || item.id === "q9.train_accuracy") engine++;
+      }
       graded++;
     }
     expect(graded).toBeGreaterThan(8);
+    // hw4's engine items (q9's accuracies) are graded in the page, not left to the TA
+    expect(engine).toBeGreaterThan(10);
   }, 120_000);
 
   it("asks for the student id when each student has their own numbers, and grades a student's own variant at full marks", async (ctx) => {
