@@ -6,6 +6,7 @@
  * (src/grade/) writes results; reports (src/report/) only read them.
  */
 export { type CurvePlot, type GradeResult, type HeatmapPlot, type ItemPlot, type ItemResult, type ItemStatus, RESULT_SCHEMA, type TaskResult } from "./types.ts";
+export { isTaOnlyFlag, studentFlags, TA_ONLY_FLAGS } from "./flags.ts";
 export { parseResultJson, renderJson, renderJsonBytes } from "./json.ts";
 export { toPythonJson } from "./python-json.ts";
 export type { PlotKindHint, PlotSource } from "./plot-source.ts";
