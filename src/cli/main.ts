@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import yargs from "yargs";
 import { NngradeError } from "../errors.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { EXIT } from "./exit-codes.ts";
 
 /** error codes that are the assignment's fault, not the submission's or the command line's */
@@ -199,14 +202,24 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       }
     }, true)
     .strict()
+    .recommendCommands()
     .help()
-    .version(false)
+    .alias("h", "help")
+    .version(packageVersion())
+    .alias("v", "version")
+    // as wide as the terminal, but never narrower than 80 columns (nor unbounded when piped)
+    .wrap(Math.max(80, process.stdout.columns ?? 0))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? new UsageError(recommendation(message, parser.parsed) ?? message);
     });
+  // with a callback yargs hands back what it would print (help, the version) rather than writing to the console: it goes to io.stdout
+  let printed = "";
   try {
-    await parser.parseAsync();
+    await parser.parseAsync(argv, (_error: unknown, _argv: unknown, output: string) => {
+      printed = output;
+    });
+    if (printed !== "") io.stdout(`${printed}\n`);
   } catch (error) {
     if (error instanceof UsageError) {
       // yargs words its messages as sentences; ours are lowercase
@@ -224,6 +237,27 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
 }
 
 class UsageError extends Error {}
+
+/** the version in nngrade's own package.json, wherever nngrade is installed or run from */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** the commands that hold commands: a typo inside one is the word after the group's name */
+const COMMAND_GROUPS = new Set(["rubric", "data", "gradescope"]);
+
+/**
+ * yargs' recommendation ("Did you mean check?") names the command it
+ * suggests, not the word typed: this finds that word, so that the message
+ * says both.
+ */
+function recommendation(message: string, parsed: { argv: { _: (string | number)[] } } | false): string | undefined {
+  const suggested = /^Did you mean (\S+)\?$/.exec(message)?.[1];
+  if (suggested === undefined || parsed === false) return undefined;
+  const words = parsed.argv._.map(String);
+  const typed = COMMAND_GROUPS.has(words[0] ?? "") ? words[1] : words[0];
+  return `unknown command "${typed}": did you mean ${suggested}?`;
+}
 
 /** the arguments that are lists (positional, or an option that may be given again); every other option takes one value */
 const LIST_ARGUMENTS = new Set(["paths", "dirs", "solver-file"]);
