@@ -7,6 +7,8 @@ import { EXIT } from "./exit-codes.ts";
 
 /** error codes that are the assignment's fault, not the submission's or the command line's */
 const ASSIGNMENT_FAULTS = new Set(["rubric", "reference", "reference-unavailable"]);
+/** what every command that takes an assignment accepts (grade/course.ts resolveAssignment) */
+const ASSIGNMENT = "assignment id (built-in, or a course's: see nngrade list) or rubric path";
 import { type CommandIo, processIo } from "./io.ts";
 
 /**
@@ -23,13 +25,13 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
   const parser = yargs(argv)
     .scriptName("nngrade")
     .usage("$0 <command> [options]")
-    .command("list", "list the built-in assignments", {}, run(async () => (await import("./commands/list.ts")).listCommand))
+    .command("list", "list the built-in assignments, and the course's: rubrics here and two folders down", {}, run(async () => (await import("./commands/list.ts")).listCommand))
     .command(
       "new <id>",
       "write a new assignment's folder (rubric, reference, fixtures) that passes nngrade test as it is",
       (y) =>
         y
-          .positional("id", { type: "string", demandOption: true, describe: "the assignment's id: lowercase letters, digits and dashes" })
+          .positional("id", { type: "string", describe: "the assignment's id: lowercase letters, digits and dashes" })
           .option("python", { type: "boolean", describe: "the reference in plain numpy (the default)" })
           .option("key", { type: "boolean", describe: "the reference as a JSON answer key" })
           .option("typescript", { type: "boolean", describe: "the reference in TypeScript through nngrade/authoring" })
@@ -41,16 +43,16 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       "grade one submission and print the verdict (visible items only)",
       (y) =>
         y
-          .positional("file", { type: "string", demandOption: true, describe: "the submission JSON" })
-          .option("assignment", { alias: "a", type: "string", describe: "assignment id (default: the file's)" })
-          .option("json", { type: "boolean", default: false, describe: "print the result as JSON" })
+          .positional("file", { type: "string", describe: "the submission JSON" })
+          .option("assignment", { alias: "a", type: "string", describe: `${ASSIGNMENT} (default: the id the file names)` })
+          .option("json", { type: "boolean", describe: "print the result as JSON" })
           .option("format", { choices: ["text", "json", "gradescope"], describe: "what to print (--json is --format json)" })
-          .option("ci", { type: "boolean", default: false, describe: "GitHub Actions annotations, and a step summary when GITHUB_STEP_SUMMARY is set" })
+          .option("ci", { type: "boolean", describe: "GitHub Actions annotations, and a step summary when GITHUB_STEP_SUMMARY is set" })
           .option("junit", { type: "string", describe: "also write JUnit XML to this file" })
           .option("html", { type: "string", describe: "also write an HTML report to this file" })
           .option("pdf", { type: "string", describe: "also write a PDF report to this file" })
           .option("min-score", { type: "string", describe: "exit 1 below this score: points (12.5) or a percentage (80%)" })
-          .option("all", { type: "boolean", default: false, describe: "grade hidden items too (for TAs)" })
+          .option("all", { type: "boolean", describe: "grade hidden items too (for TAs)" })
           .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or the student's own" })
           .option("student-id", { type: "string", describe: "grade as this student, whatever the file says (for autograders)" })
           .option("bundle", { type: "string", describe: "grade from a student bundle (nngrade build --student): a folder or file" }),
@@ -61,12 +63,12 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       "build what students may hold: a self-check bundle with no reference and nothing hidden",
       (y) =>
         y
-          .positional("assignment", { type: "string", demandOption: true, describe: "assignment id or rubric path" })
-          .option("student", { type: "boolean", default: false, describe: "a student bundle: visible items' expected values and the inputs" })
+          .positional("assignment", { type: "string", describe: ASSIGNMENT })
+          .option("student", { type: "boolean", describe: "a student bundle: visible items' expected values and the inputs" })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "the folder to write" })
           .option("roster", { type: "string", describe: "a CSV of the class: each student's own inputs (per-student variants)" })
           .option("html", { type: "string", describe: "also write the offline self-check page, one self-contained HTML file" })
-          .option("include-solver", { type: "boolean", default: false, describe: "put a Python reference's code in the bundle: errors carried forward in check --bundle; gives the method away" })
+          .option("include-solver", { type: "boolean", describe: "put a Python reference's code in the bundle: errors carried forward in check --bundle; gives the method away" })
           .option("solver-file", { type: "string", array: true, describe: "with --include-solver: another file the module needs (a helper module, data), relative to the rubric" })
           .option("variants", { choices: ["default", "per-student"], describe: "whose numbers: the rubric's choice unless given (as for grade)" }),
       run(async () => (await import("./commands/build.ts")).buildCommand),
@@ -76,8 +78,9 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       "grade a folder or files of submissions and write reports and a gradebook",
       (y) =>
         y
-          .positional("paths", { type: "string", array: true, demandOption: true, describe: "submission files or folders" })
-          .option("assignment", { alias: "a", type: "string", demandOption: true, describe: "assignment id" })
+          // <paths..> demands one or more; yargs' own default for a list ([]) would show as "[required] [default: []]"
+          .positional("paths", { type: "string", default: undefined, describe: "submission files or folders" })
+          .option("assignment", { alias: "a", type: "string", demandOption: true, describe: ASSIGNMENT })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the reports" })
           .option("variants", { choices: ["default", "per-student"], describe: "whose inputs: the handout's, or each student's own" })
           .option("jobs", { alias: "j", type: "number", describe: "worker threads (default: one per core, one for a tiny batch)" })
@@ -85,8 +88,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
             type: "number",
             describe: "seconds one submission may take to grade; past it, its row says timed out and the batch goes on (default 120; 0: no limit)",
           })
-          .option("force", { type: "boolean", default: false, describe: "regrade everyone, even students whose inputs did not change" })
-          .option("pdf", { type: "boolean", default: false, describe: "also write a PDF report per student, and summary.pdf" })
+          .option("force", { type: "boolean", describe: "regrade everyone, even students whose inputs did not change" })
+          .option("pdf", { type: "boolean", describe: "also write a PDF report per student, and summary.pdf" })
           .option("shard", { type: "string", describe: "grade only shard k of n (k/n, by a hash of the student id); combine with merge" }),
       run(async () => (await import("./commands/grade.ts")).gradeCommand),
     )
@@ -95,9 +98,9 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       "combine the output folders of grade --shard runs into one folder and gradebook",
       (y) =>
         y
-          .positional("dirs", { type: "string", array: true, demandOption: true, describe: "output folders of grade" })
+          .positional("dirs", { type: "string", default: undefined, describe: "output folders of grade" })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the combined reports" })
-          .option("pdf", { type: "boolean", default: false, describe: "also write summary.pdf" }),
+          .option("pdf", { type: "boolean", describe: "also write summary.pdf" }),
       run(async () => (await import("./commands/merge.ts")).mergeCommand),
     )
     .command(
@@ -105,11 +108,10 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       "print the reference answers in submission shape",
       (y) =>
         y
-          .positional("assignment", { type: "string", demandOption: true })
-          .option("json", { type: "boolean", default: false, describe: "print a submission file that gets full marks" })
+          .positional("assignment", { type: "string", describe: ASSIGNMENT })
+          .option("json", { type: "boolean", describe: "print a submission file that gets full marks" })
           .option("rebuild", {
             type: "boolean",
-            default: false,
             describe: "recompute the reference's cached results and rewrite its shipped cache (a course's cache/<id>.json beside its rubric; a built-in's reference/cache/<id>.json)",
           }),
       run(async () => (await import("./commands/reference.ts")).referenceCommand),
@@ -119,15 +121,15 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       "print a student's inputs for every task, and an answers template",
       (y) =>
         y
-          .positional("assignment", { type: "string", demandOption: true })
+          .positional("assignment", { type: "string", describe: ASSIGNMENT })
           .option("student", { alias: "s", type: "string", describe: "student id (per-student variants)" })
-          .option("json", { type: "boolean", default: false, describe: "print the inputs as JSON" }),
+          .option("json", { type: "boolean", describe: "print the inputs as JSON" }),
       run(async () => (await import("./commands/handout.ts")).handoutCommand),
     )
     .command(
       "template <assignment>",
       "print an answers skeleton for students, every value null",
-      (y) => y.positional("assignment", { type: "string", demandOption: true }),
+      (y) => y.positional("assignment", { type: "string", describe: ASSIGNMENT }),
       run(async () => (await import("./commands/template.ts")).templateCommand),
     )
     .command(
@@ -135,7 +137,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
       "the assignment's own test: full marks for the reference, tolerances that can be met, the fixtures' expected verdicts, lint",
       (y) =>
         y
-          .positional("assignment", { type: "string", demandOption: true, describe: "assignment id or rubric file" })
+          .positional("assignment", { type: "string", describe: ASSIGNMENT })
           .option("fixtures", { type: "string", describe: "folder of fixture submissions (default: a built-in's fixtures/submissions/<id>/)" })
           .option("expectations", {
             type: "string",
@@ -146,15 +148,15 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
     .command("rubric", "work with rubric files", (y) =>
       y
         .command(
-          "validate <file>",
-          "check a rubric file against the rubric schema and its comparators' options",
-          (z) => z.positional("file", { type: "string", demandOption: true }),
+          "validate <assignment>",
+          "check an assignment's rubric against the rubric schema, its comparators' options and its reference",
+          (z) => z.positional("assignment", { type: "string", describe: ASSIGNMENT }),
           run(async () => (await import("./commands/rubric-validate.ts")).rubricValidateCommand),
         )
         .command(
-          "lint <file>",
-          "validate, then warn about items whose expected value a one-ulp change of the inputs moves (a rubric file or an assignment id)",
-          (z) => z.positional("file", { type: "string", demandOption: true }),
+          "lint <assignment>",
+          "validate, then warn about items whose expected value a one-ulp change of the inputs moves",
+          (z) => z.positional("assignment", { type: "string", describe: ASSIGNMENT }),
           run(async () => (await import("./commands/rubric-lint.ts")).rubricLintCommand),
         )
         .demandCommand(1, "name a rubric command: validate, lint"),
@@ -166,7 +168,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           "write an assignment's data sets as .npy and CSV files, with checksums",
           (z) =>
             z
-              .positional("assignment", { type: "string", demandOption: true })
+              .positional("assignment", { type: "string", describe: ASSIGNMENT })
               .option("out", { alias: "o", type: "string", demandOption: true, describe: "folder for the files" })
               .option("format", { choices: ["npy", "csv", "both"], default: "both", describe: "which files to write" }),
           run(async () => (await import("./commands/data-export.ts")).dataExportCommand),
@@ -174,7 +176,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
         .command(
           "list <assignment>",
           "list an assignment's data sets: name, shape, what they are",
-          (z) => z.positional("assignment", { type: "string", demandOption: true }),
+          (z) => z.positional("assignment", { type: "string", describe: ASSIGNMENT }),
           run(async () => (await import("./commands/data-list.ts")).dataListCommand),
         )
         .demandCommand(1, "name a data command: export, list"),
@@ -186,7 +188,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           "write an autograder.zip that grades one .json file per submission with nngrade",
           (z) =>
             z
-              .positional("assignment", { type: "string", demandOption: true })
+              .positional("assignment", { type: "string", describe: ASSIGNMENT })
               .option("out", { alias: "o", type: "string", demandOption: true, describe: "the zip to write" }),
           run(async () => (await import("./commands/gradescope-build.ts")).gradescopeBuildCommand),
         )
