@@ -1,6 +1,6 @@
 import { formatShape, numericShape, type Value } from "../value.ts";
 import { comparator as decdig, decdigAllowedError } from "./decdig.ts";
-import { dataNumber, describeType, formatPosition, nestedDeeperThan } from "./format.ts";
+import { dataNumber, describeType, formatNumber, formatPosition, nestedDeeperThan } from "./format.ts";
 import { comparator as relabs, relabsAllowedError } from "./relabs.ts";
 import { badReferenceOutcome, COMMON_MESSAGES, nonFiniteVerdict, nullOutcome } from "./scalar.ts";
 import { taggedUnion, withMode } from "./schema.ts";
@@ -56,6 +56,22 @@ export function elementAllowedError(element: ElementOptions, expected: number): 
   }
 }
 
+/** an element tolerance in words, for a pass that is not exact: "within rtol 0.002, atol 1e-8", "to 3 significant figures" */
+export function toleranceWords(element: ElementOptions): string {
+  switch (element.mode) {
+    case "relabs": {
+      const { rtol, atol } = { ...relabs.meta.defaults, ...element };
+      return `within rtol ${formatNumber(rtol)}, atol ${formatNumber(atol)}`;
+    }
+    case "sigfig":
+      return `to ${{ ...sigfig.meta.defaults, ...element }.digits} significant figures`;
+    case "decdig":
+      return `to ${{ ...decdig.meta.defaults, ...element }.digits} decimal places`;
+    default:
+      return assertNever(element);
+  }
+}
+
 /** How many tolerances away a failing element is; non-finite mismatches rank first. */
 function severity(element: Element, options: ElementOptions): number {
   if (nonFiniteVerdict(element.received, element.expected) !== undefined) return Number.POSITIVE_INFINITY;
@@ -97,6 +113,8 @@ export const comparator: Comparator<ArrayOptions> = {
     defaults: { element: ELEMENT_DEFAULT, partial: PARTIAL_DEFAULT },
     messages: {
       ok: "every element matches",
+      // a pass whose digits differ from the expected ones says by what measure it passed
+      close: "every element matches {{tolerance}}",
       shape: "expected {{expected_shape}}, got {{received_shape}}",
       elements: "{{bad}} of {{total}} elements are off; the worst, at {{worst_at}}, is {{worst_received}} (expected {{worst_expected}})",
       "elements-hidden": "{{bad}} of {{total}} elements are off; the worst, at {{worst_at}}, is {{worst_received}}",
@@ -130,7 +148,10 @@ export const comparator: Comparator<ArrayOptions> = {
       .sort((x, y) => (y.severity > x.severity ? 1 : y.severity < x.severity ? -1 : 0));
     const total = elements.length;
     const worst = failures[0];
-    if (worst === undefined) return { score: true, messageId: "ok", data: { total } };
+    if (worst === undefined) {
+      const exact = elements.every((e) => e.received === e.expected || (Number.isNaN(e.received) && Number.isNaN(e.expected)));
+      return exact ? { score: true, messageId: "ok", data: { total } } : { score: true, messageId: "close", data: { total, tolerance: toleranceWords(options.element) } };
+    }
     const passed = total - failures.length;
     return {
       score: options.partial ? passed / total : false,

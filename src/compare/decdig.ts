@@ -31,7 +31,7 @@ export const comparator: Comparator<DecdigOptions> = {
       additionalProperties: false,
     },
     defaults: { digits: DECDIG_DIGITS_DEFAULT },
-    messages: scalarMessages("to {{digits}} decimal places"),
+    messages: scalarMessages("to {{digits}} decimal places", "to {{digits}} decimal places"),
   },
   compare(received, expected, options) {
     return compareScalar(received, expected, options, {

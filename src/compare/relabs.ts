@@ -34,7 +34,7 @@ export const comparator: Comparator<RelabsOptions> = {
       additionalProperties: false,
     },
     defaults: { rtol: RTOL_DEFAULT, atol: ATOL_DEFAULT },
-    messages: scalarMessages("(rtol {{rtol}}, atol {{atol}})"),
+    messages: scalarMessages("(rtol {{rtol}}, atol {{atol}})", "within rtol {{rtol}}, atol {{atol}}"),
   },
   compare(received, expected, options) {
     return compareScalar(received, expected, options, {

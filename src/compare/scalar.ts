@@ -43,10 +43,15 @@ export const COMMON_MESSAGES = {
   "expected-null-hidden": "got {{received}}, which does not match the answer",
 } as const;
 
-/** Messages of a scalar comparator; `tolerance` describes its tolerance from the data ("to {{digits}} decimal places"). */
-export function scalarMessages(tolerance: string): Record<string, string> {
+/**
+ * Messages of a scalar comparator; `tolerance` describes its tolerance from the data ("to {{digits}} decimal places"),
+ * `within` says a passing answer that differs was within it ("within rtol {{rtol}}, atol {{atol}}")
+ */
+export function scalarMessages(tolerance: string, within: string): Record<string, string> {
   return {
     ok: "matches",
+    // a pass whose digits differ from the expected ones says by what measure it passed
+    close: `matches ${within}`,
     far: `got {{received}}, expected {{expected}} ${tolerance}`,
     "far-hidden": `got {{received}}, which does not match the answer ${tolerance}`,
     mismatch: "got {{received}}, expected {{expected}}",
@@ -77,6 +82,7 @@ export function compareScalar<Options>(
   const verdict = nonFiniteVerdict(received, expected);
   if (verdict !== undefined) return verdict ? { score: true, messageId: "ok" } : { score: false, messageId: "mismatch", data: values };
   // an exact copy passes even where rounding makes a tolerance interval empty (|b| ~ 1e20 with 2 decimals)
-  if (received === expected || rule.accepts(received, expected, options)) return { score: true, messageId: "ok" };
+  if (received === expected) return { score: true, messageId: "ok" };
+  if (rule.accepts(received, expected, options)) return { score: true, messageId: "close", data: rule.toleranceData(options) };
   return { score: false, messageId: "far", data: { ...values, ...rule.toleranceData(options) } };
 }

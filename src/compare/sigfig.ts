@@ -46,7 +46,7 @@ export const comparator: Comparator<SigfigOptions> = {
       additionalProperties: false,
     },
     defaults: { digits: SIGFIG_DIGITS_DEFAULT },
-    messages: scalarMessages("to {{digits}} significant figures"),
+    messages: scalarMessages("to {{digits}} significant figures", "to {{digits}} significant figures"),
   },
   compare(received, expected, options) {
     return compareScalar(received, expected, options, {

@@ -147,6 +147,9 @@ export function beyondReference(
   };
 }
 
+/** a cell of a matrix answer, "val_accuracy[2][7]": the matrix's path first */
+const HEATMAP_CELL = /^(.+)\[\d+\]\[\d+\]$/;
+
 /** "q6.runs[2].J" -> "runs[*].J": the rubric pattern an item was expanded from, as far as its path tells */
 function patternOf(path: string): string {
   return path.replace(/\[\d+\]/g, "[*]");
@@ -156,9 +159,14 @@ function identicalValueFlags(assignment: Assignment, answered: readonly Answered
   const groups = new Map<string, Answered[]>();
   for (const entry of answered) {
     const { item } = entry;
-    // only where the answer is the number or curve the student reports (the comparator's meta says)
-    if (assignment.registries.comparators.get(item.mode).meta.identicalValues !== true || !/\[\d+\]/.test(item.path)) continue;
-    const key = `${item.taskId}\u0000${patternOf(item.path)}`;
+    // the cells of one matrix (a heatmap of configurations) are one group, whichever rubric items grade them: a row
+    // graded by a range and the rest by bands are still 55 cells that cannot all be the same number
+    const cell = HEATMAP_CELL.exec(item.path);
+    // only where the answer is the number or curve the student reports (the comparator's meta says; a range holds
+    // a result known only to lie in it): never exact data such as a one-hot matrix's cells
+    const reported = assignment.registries.comparators.get(item.mode).meta.identicalValues === true || (cell !== null && item.mode === "range");
+    if (!reported || !/\[\d+\]/.test(item.path)) continue;
+    const key = cell === null ? `${item.taskId}\u0000${patternOf(item.path)}` : `${item.taskId}\u0000${cell[1]}\u0000cells`;
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   const flags: Flag[] = [];
@@ -247,7 +255,8 @@ function passes(outcome: CompareOutcome): boolean {
 
 function identicalFlag(assignment: Assignment, taskId: string, group: readonly Answered[], shared: Shared, apart: Apart): Flag {
   const strip = (id: string) => id.slice(taskId.length + 1);
-  const pattern = patternOf(strip(group[0]!.item.id));
+  const cell = HEATMAP_CELL.exec(strip(group[0]!.item.id));
+  const pattern = cell === null ? patternOf(strip(group[0]!.item.id)) : `cells of ${cell[1]}`;
   const passed = shared.members.filter((m) => m.answer.status === "pass" || m.answer.status === "ecf").length;
   const [aboutA, aboutB] = apart.about;
   const reference = `the reference's ${strip(apart.a.item.id)} (${aboutA}) and ${strip(apart.b.item.id)} (${aboutB}) differ clearly`;

@@ -1,6 +1,9 @@
+import { type BandOptions, type BandSamples, bandOf } from "../compare/band.ts";
+import { formatNumber } from "../compare/format.ts";
 import { getAtPath } from "../rubric/answers.ts";
 import { isValueObject, type Value } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
+import { fractionPathsIn } from "./diagnose-extras.ts";
 import type { ReferenceCache } from "./reference-cache.ts";
 import { NO_UPSTREAM, type SolveContext, type TaskSolution } from "./reference.ts";
 
@@ -31,10 +34,11 @@ const READ_ONLY = {
  * differs in the last bit would be marked wrong (hw4 q7's run with lr 1.0,
  * graded element-wise over all 100 epochs, is the known case). Also warns
  * where a rubric item names a diagnosis code no diagnosis can give
- * (diagnosisCodeWarnings): a typo that would silently never apply.
+ * (diagnosisCodeWarnings): a typo that would silently never apply; and
+ * where an item passes every value its answer can take (acceptsAnyWarnings).
  */
 export function lintAssignment(assignment: Assignment): LintReport {
-  const warnings: LintWarning[] = diagnosisCodeWarnings(assignment);
+  const warnings: LintWarning[] = [...diagnosisCodeWarnings(assignment), ...acceptsAnyWarnings(assignment)];
   const skipped: LintReport["skipped"] = [];
   const context: SolveContext = { cache: assignment.reference.lintSolves ? assignment.context.cache : READ_ONLY };
   const { comparators } = assignment.registries;
@@ -148,4 +152,61 @@ export function nextDouble(x: number, direction: 1 | -1): number {
   const awayFromZero = (x > 0) === (direction > 0);
   buffer.setBigInt64(0, awayFromZero ? bits + 1n : bits - 1n);
   return buffer.getFloat64(0);
+}
+
+/** the interval an item accepts whatever the student answers, or undefined when it decides something */
+function acceptedEverywhere(mode: string, options: Record<string, unknown>, samples: BandSamples | undefined, fraction: boolean): string | undefined {
+  // an accuracy is a share: [0, 1] is all it can be
+  const domain: [number, number] = fraction ? [0, 1] : [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+  const covers = (low: number, high: number) => low <= domain[0] && high >= domain[1];
+  if (mode === "range") {
+    const low = typeof options.min === "number" ? options.min : Number.NEGATIVE_INFINITY;
+    const high = typeof options.max === "number" ? options.max : Number.POSITIVE_INFINITY;
+    if (!covers(low, high)) return undefined;
+    if (Number.isFinite(low) && Number.isFinite(high)) return `its range ${formatNumber(low)} to ${formatNumber(high)}`;
+    return Number.isFinite(low) ? `its range from ${formatNumber(low)} up` : Number.isFinite(high) ? `its range up to ${formatNumber(high)}` : "its range, unbounded,";
+  }
+  if (mode === "band" && samples !== undefined && samples.samples.length > 0) {
+    const band = bandOf(samples, options as BandOptions);
+    const range = (options.range ?? []) as (number | null)[];
+    // the band reaches its range's ends (clipped there), which hold every value the answer can take
+    const low = typeof range[0] === "number" && band.low <= range[0] ? Number.NEGATIVE_INFINITY : band.low;
+    const high = typeof range[1] === "number" && band.high >= range[1] ? Number.POSITIVE_INFINITY : band.high;
+    return covers(low, high) ? `its band ${formatNumber(band.low)} to ${formatNumber(band.high)} (${band.basis})` : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Items whose comparison passes every value the answer can take: a range of
+ * [0, 1] on an accuracy, a band whose seeds spread so far that it reaches
+ * both ends of its range. Their points are given for any number, and a
+ * message beside them that quotes the seeds' spread ("0.13 to 0.81") reads
+ * as if something were checked: the TA is told, with the cells, so that
+ * the points can go where they decide something (or stay, knowingly).
+ */
+export function acceptsAnyWarnings(assignment: Assignment): LintWarning[] {
+  const warnings: LintWarning[] = [];
+  for (const task of assignment.plan.tasks) {
+    const solution = assignment.solutions.get(task.id);
+    const byPattern = new Map<string, { what: string; paths: string[]; micro: number }>();
+    for (const item of task.items) {
+      if (item.pointsMicro === 0) continue;
+      const fraction = fractionPathsIn(solution?.fractions, item.path).includes("");
+      const what = acceptedEverywhere(item.mode, item.options as Record<string, unknown>, solution?.bands?.[item.path], fraction);
+      if (what === undefined) continue;
+      const entry = byPattern.get(item.pattern) ?? { what, paths: [], micro: 0 };
+      entry.paths.push(item.path);
+      entry.micro += item.pointsMicro;
+      byPattern.set(item.pattern, entry);
+    }
+    for (const [pattern, { what, paths, micro }] of byPattern) {
+      const cells = paths.length === 1 ? "" : ` (${paths.length} answers: ${paths.slice(0, 3).join(", ")}${paths.length > 3 ? ", ..." : ""})`;
+      warnings.push({
+        itemId: `${task.id}.${pattern}`,
+        message: `every value passes: ${what} holds all the answer can be, so its ${formatNumber(micro / 1e6)} point(s)${cells} are earned by any number in it; grade something these answers decide, or keep the points knowingly`,
+      });
+    }
+  }
+  return warnings;
 }

@@ -104,3 +104,60 @@ describe("rubric lint on diagnosis codes", () => {
     }
   });
 });
+
+describe("items that pass every value", () => {
+  const rubric = (items: Rubric["tasks"][number]["items"]): Rubric => ({
+    format: "nngrade/rubric@1",
+    id: "any",
+    title: "any",
+    tasks: [{ id: "t1", title: "t1", points: items.reduce((sum, item) => sum + item.points, 0), items }],
+  });
+  // seeds whose accuracies spread from 0.13 to 0.81, as hw3b's lr 1e-4 row does; and seeds that agree
+  const spread = [0.13, 0.81, 0.5, 0.3, 0.7, 0.2];
+  const tight = [0.9, 0.91, 0.905, 0.9, 0.91, 0.902];
+  const reference: Reference = {
+    id: "any",
+    title: "any",
+    defaultInputs: () => ({ t1: {} }),
+    tasks: [
+      {
+        id: "t1",
+        solve: () => ({
+          answers: { accuracy: 0.5, tuned: 0.9, loss: 0.3, w: 1.5 },
+          bands: { accuracy: { samples: spread }, tuned: { samples: tight } },
+          fractions: ["accuracy", "tuned"],
+        }),
+      },
+    ],
+  };
+  const band = { mode: "band", range: [0, 1] };
+
+  it("warns about a band that reaches both ends of its range and a range holding every accuracy", () => {
+    const report = lintAssignment(
+      assignmentFrom(
+        rubric([
+          { answer: "accuracy", points: 1, compare: band },
+          { answer: "tuned", points: 1, compare: band },
+          { answer: "loss", points: 1, compare: { mode: "range", min: 0, max: 1 } },
+          { answer: "w", points: 0.5, compare: { mode: "range", min: 1, max: 2 } },
+        ]),
+        reference,
+      ),
+    );
+    // the loss is no fraction: [0, 1] decides something about it
+    expect(report.warnings.map((warning) => warning.itemId)).toEqual(["t1.accuracy"]);
+    expect(report.warnings[0]!.message).toMatch(/^every value passes: its band 0 to 1 \(.*6 seeded runs.*\) holds all the answer can be, so its 1 point\(s\) are earned by any number in it/);
+    // a range bounded below only, at 0: every accuracy passes it too
+    const fractionRange = lintAssignment(assignmentFrom(rubric([{ answer: "tuned", points: 2, compare: { mode: "range", min: 0 } }]), reference));
+    expect(fractionRange.warnings.map((warning) => warning.message)).toEqual([expect.stringMatching(/^every value passes: its range from 0 up holds all/)]);
+  });
+
+  it("finds hw3b's lr 1e-4 row, graded by a range of [0, 1], and snapshot bands pooled past both ends", async () => {
+    const report = lintAssignment(await loadAssignment("hw3b-hyperparameter-optimization"));
+    const any = report.warnings.filter((warning) => warning.message.startsWith("every value passes"));
+    expect(any.map((warning) => warning.itemId)).toContain("t2.val_accuracy[0][*]");
+    expect(any.find((warning) => warning.itemId === "t2.val_accuracy[0][*]")?.message).toMatch(/its 1 point\(s\) \(10 answers: val_accuracy\[0\]\[1\]/);
+    // hw4's accuracies are graded against bands its seeds keep tight
+    expect(lintAssignment(await loadAssignment("hw4-hyperparameters")).warnings).toEqual([]);
+  });
+});
