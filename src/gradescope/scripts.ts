@@ -5,8 +5,9 @@
  * so that they can be run outside Gradescope, as the tests do.
  *
  * They are bash inside JavaScript template literals: `\${` is a bash
- * expansion, `${` a value filled in here. The one other backslash, `\\n`,
- * is a newline in the JavaScript that run_autograder hands to node.
+ * expansion, `${` a value filled in here. Every other backslash is doubled
+ * (`\\n`, `\\0`, `\\u0000`): it is meant for the JavaScript that
+ * run_autograder hands to node, or for printf.
  */
 import { NngradeError } from "../errors.ts";
 import { ASSIGNMENT_ID } from "../rubric/types.ts";
@@ -176,8 +177,8 @@ publish() {
 # 0 points, and $1 as the output the student sees; node quotes the text as JSON
 give_zero() {
   echo "run_autograder: $1" >&2
-  if ! NNGRADE_OUTPUT="$1" node -e 'process.stdout.write(JSON.stringify({ score: 0, output: process.env.NNGRADE_OUTPUT, visibility: "visible", stdout_visibility: "hidden", tests: [] }, null, 2) + "\\n")' > "$WORK/zero.json"; then
-    echo '{"score": 0, "output": "the autograder could not run node: this is not your fault, tell your instructor", "tests": []}' > "$WORK/zero.json"
+  if ! NNGRADE_OUTPUT="$1" node -e 'process.stdout.write(JSON.stringify({ score: 0, output: process.env.NNGRADE_OUTPUT, output_format: "text", visibility: "visible", stdout_visibility: "hidden", tests: [] }, null, 2) + "\\n")' > "$WORK/zero.json"; then
+    echo '{"score": 0, "output": "the autograder could not run node: this is not your fault, tell your instructor", "output_format": "text", "visibility": "visible", "stdout_visibility": "hidden", "tests": []}' > "$WORK/zero.json"
   fi
   publish "$WORK/zero.json"
   exit 0
@@ -216,13 +217,32 @@ file="\${files[0]}"
 # a name starting with - would read as an option
 case "$file" in -*) file="./$file" ;; esac
 
-# who submitted, as Gradescope knows it (the student id, else the e-mail): a file cannot claim to be someone
-# else, which matters where each student has inputs of their own (per-student variants)
+# who submitted, as Gradescope knows it: a file cannot claim to be someone else, which matters where each
+# student has inputs of their own (per-student variants). submission_metadata.json documents users[] with
+# email, id (Gradescope's own number) and name; a course with student ids gives sid too. The id is the sid
+# where there is one (what a roster and the handouts use), else the e-mail, else Gradescope's number; a
+# group is graded as its first member. Node prints id NUL name NUL, control characters made spaces.
 student=()
+who=""
+who_name=""
+who_count=0
 if [ -f "$ROOT/submission_metadata.json" ]; then
-  who="$(node -e 'const u = (JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).users || [])[0] || {}; process.stdout.write(String(u.sid || u.email || ""))' "$ROOT/submission_metadata.json" 2>/dev/null || true)"
+  { IFS= read -r -d '' who && IFS= read -r -d '' who_name && IFS= read -r -d '' who_count; } < <(node -e '
+    const users = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).users;
+    const list = Array.isArray(users) ? users : [];
+    const user = list[0] !== null && typeof list[0] === "object" ? list[0] : {};
+    const text = (value) => (typeof value === "string" || typeof value === "number" ? String(value).replace(/[\\u0000-\\u001f\\u007f-\\u009f]/g, " ").trim() : "");
+    const id = text(user.sid) || text(user.email) || text(user.id);
+    process.stdout.write(id + "\\0" + text(user.name) + "\\0" + list.length + "\\0");
+  ' "$ROOT/submission_metadata.json" 2>/dev/null) || true
   # one argument, --student-id=ID: an id starting with - would otherwise read as an option
-  if [ -n "$who" ]; then student=("--student-id=$who"); fi
+  if [ -n "$who" ]; then
+    student=("--student-id=$who")
+    # the instructors' output (stdout) says whom the submission was graded as
+    group=""
+    if [ "$who_count" -gt 1 ] 2>/dev/null; then group=", the first of a group of $who_count"; fi
+    printf 'run_autograder: grading %s as %s%s%s\\n' "$file" "$who" "\${who_name:+ ($who_name)}" "$group"
+  fi
 fi
 
 "$NNGRADE" check "$file" --assignment "$ASSIGNMENT" --all --format gradescope \${student[@]+"\${student[@]}"} > "$WORK/results.json" 2> "$WORK/stderr"

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
 import { NODE_ENGINES, NODE_MAJOR } from "../../src/gradescope/scripts.ts";
 import { centralDirectory, tarEntries } from "./archive-reader.ts";
+import { expectGradescopeResults } from "./results-schema.ts";
 
 const run = promisify(execFile);
 const ID = "hw4-hyperparameters";
@@ -77,6 +78,8 @@ async function runAutograder(
     cwd: work,
   });
   const results = JSON.parse(await readFile(join(root, "results/results.json"), "utf8")) as Record<string, unknown>;
+  // whatever happened, Gradescope gets a results.json its specification allows, every text plain
+  expectGradescopeResults(results);
   return { results, resultFiles: await readdir(join(root, "results")), stderr, stdout };
 }
 
@@ -236,6 +239,7 @@ describe("nngrade gradescope build, for a course's own assignment", () => {
     const { NNGRADE: _unused, ...inherited } = process.env;
     await run(join(unpacked, "run_autograder"), [], { env: { ...inherited, PATH: `${shim}:${process.env.PATH}`, AUTOGRADER_ROOT: root }, cwd: work });
     const results = JSON.parse(await readFile(join(root, "results/results.json"), "utf8")) as { score: number; tests: { name: string; status: string; output?: string }[] };
+    expectGradescopeResults(results);
     const printed = await runCli(["check", "fixtures/wrong-a-carried.json", "-a", "nn101-dense-layer", "--all", "--format", "gradescope"], { cwd: COURSE });
     expect(results).toEqual(JSON.parse(printed.stdout));
     expect(results.score).toBe(12);
@@ -353,6 +357,37 @@ describe("run_autograder", () => {
   ])("check refuses a student id %s, as a usage error", async (_, flags, message) => {
     const checked = await runCli(["check", join(FIXTURES, "seed-002.json"), "--json", ...flags], { cwd: work });
     expect(checked).toEqual({ code: 2, stdout: "", stderr: message });
+  });
+
+  it("shows a file name that is markup as text: output_format text, not Gradescope's HTML-rendering default", async () => {
+    const { results } = await runAutograder({ "<img src=x onerror=alert(1)>.txt": join(REPO_ROOT, "README.md") });
+    expect(results.output_format).toBe("text");
+    expect(results.output).toContain("(found: <img src=x onerror=alert(1)>.txt)");
+  });
+
+  it("grades as the sid, else the e-mail, else Gradescope's user id, and tells the instructors who and what name", async () => {
+    const recorder = join(work, "users-nngrade");
+    await writeFile(recorder, '#!/bin/sh\nfor arg in "$@"; do printf "[%s]" "$arg" >&2; done\nexit 3\n');
+    await chmod(recorder, 0o755);
+    const submission = { "answers.json": join(FIXTURES, "seed-002.json") };
+    // Gradescope's submission_metadata.json documents users[] with email, id (a number) and name; sid where the course has them
+    const documented = { users: [{ email: "ada@example.org", id: 1234, name: "Ada Lovelace" }] };
+    const byEmail = await runAutograder(submission, { NNGRADE: recorder }, documented);
+    expect(byEmail.stdout).toContain("[--student-id=ada@example.org]");
+    expect(byEmail.stdout).toContain("run_autograder: grading answers.json as ada@example.org (Ada Lovelace)\n");
+    const numericSid = await runAutograder(submission, { NNGRADE: recorder }, { users: [{ email: "ada@example.org", id: 1234, name: "Ada", sid: 1815 }] });
+    expect(numericSid.stdout).toContain("[--student-id=1815]");
+    const idOnly = await runAutograder(submission, { NNGRADE: recorder }, { users: [{ email: "", id: 1234, name: "Ada\nLovelace" }] });
+    expect(idOnly.stdout).toContain("[--student-id=1234]");
+    // a name's line break cannot forge a line of the instructors' output
+    expect(idOnly.stdout).toContain("grading answers.json as 1234 (Ada Lovelace)\n");
+    const group = await runAutograder(submission, { NNGRADE: recorder }, { users: [{ email: "a@example.org", id: 1, name: "A" }, { email: "b@example.org", id: 2, name: "B" }] });
+    expect(group.stdout).toContain("[--student-id=a@example.org]");
+    expect(group.stdout).toContain("as a@example.org (A), the first of a group of 2\n");
+    for (const broken of [{ users: [] }, { users: "ada" }, { users: [null] }, {}]) {
+      const none = await runAutograder(submission, { NNGRADE: recorder }, broken);
+      expect(none.stdout).not.toContain("--student-id");
+    }
   });
 
   it("quotes a file name that would break JSON or read as an option", async () => {
