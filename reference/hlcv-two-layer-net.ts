@@ -209,7 +209,9 @@ const e3: ReferenceTask<E3Inputs> = {
       batchSize: inputs.batchSize,
     });
     // a batch loss summed over its samples is batch_size times the mean
-    return { answers: { loss_history: stats.lossHistory, final_loss: stats.lossHistory.at(-1) ?? null }, factors: { batch_size: inputs.batchSize } };
+    // the loss before each update: the first is at iteration 0, before any
+    const curves = { loss_history: { x: "iteration", y: "batch loss", first: 0 } };
+    return { answers: { loss_history: stats.lossHistory, final_loss: stats.lossHistory.at(-1) ?? null }, factors: { batch_size: inputs.batchSize }, curves };
   },
 };
 

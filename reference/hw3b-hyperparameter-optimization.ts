@@ -268,6 +268,8 @@ const t1: ReferenceTask<Hw3bInputs["t1"]> = {
       // train_loss averages over a batch of the base model, and over the training set's samples per epoch
       factors: { batch_size: inputs.model.batch_size, samples: moonsData().trainY.length },
       fractions: ["val_accuracy"],
+      // the training set's loss after each epoch (hw3b-mlp.ts), the first after epoch 1
+      curves: { train_loss: { x: "epoch", y: "training loss", first: 1 } },
     };
   },
 };

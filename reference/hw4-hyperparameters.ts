@@ -194,11 +194,22 @@ const q4: ReferenceTask<Q4Inputs> = {
   },
 };
 
+/** J after every epoch: its first value is J after epoch 1 (engine/descent.ts traces after each step) */
+const EPOCH_J = { x: "epoch", y: "J", first: 1 };
+
+/** each run's J, by the path it is graded at */
+function epochCurves(runs: number): Record<string, typeof EPOCH_J> {
+  return Object.fromEntries(Array.from({ length: runs }, (_, i) => [`runs[${i}].J`, EPOCH_J]));
+}
+
 const q5: ReferenceTask<Q5Inputs> = {
   id: "q5",
   solve(inputs) {
     const objective = quarticObjective(inputs.objective);
-    return { answers: { J: linspace(inputs.from, inputs.to, inputs.points).map((w) => objective.value(w)) } };
+    const step = inputs.points > 1 ? (inputs.to - inputs.from) / (inputs.points - 1) : 1;
+    // J over a grid of w: a curve over w, though each value is graded on its own
+    const curves = { J: { x: "w", y: "J", first: inputs.from, step } };
+    return { answers: { J: linspace(inputs.from, inputs.to, inputs.points).map((w) => objective.value(w)) }, curves };
   },
 };
 
@@ -211,7 +222,7 @@ const q6: ReferenceTask<Q6Inputs> = {
       const final_J = finalJ(objective, run.final_J, upstream.number(`q6.runs[${i}].final_w`));
       return { w0, final_w: run.final_w, final_J, J: run.J };
     });
-    return { answers: { runs } };
+    return { answers: { runs }, curves: epochCurves(runs.length) };
   },
 };
 
@@ -232,7 +243,7 @@ const q7: ReferenceTask<Q7Inputs> = {
         alternatives[`runs[${i}].${key}`] = { null: null, nan: Number.NaN, inf: Number.POSITIVE_INFINITY, "-inf": Number.NEGATIVE_INFINITY };
       }
     });
-    return { answers: { runs }, alternatives };
+    return { answers: { runs }, alternatives, curves: epochCurves(runs.length) };
   },
 };
 
@@ -243,7 +254,7 @@ const q8: ReferenceTask<Q8Inputs> = {
     const objective = quarticObjective(params);
     const run = adam(objective, options);
     const final_J = finalJ(objective, run.final_J, upstream.number("q8.final_w"));
-    return { answers: { J: run.J, final_w: run.final_w, final_J } };
+    return { answers: { J: run.J, final_w: run.final_w, final_J }, curves: { J: EPOCH_J } };
   },
 };
 

@@ -203,6 +203,8 @@ export const q9: ReferenceTask<Q9Inputs> = {
       // the counts a loss is averaged over: a summed loss is that many times the mean
       factors: { classes, batch_size: inputs.batch, train_samples: trainCount(inputs.split_seed), validation_samples: labelsOf(inputs.split_seed).length },
       fractions: ["train_accuracy", "val_accuracy"],
+      // losses of the whole sets after each epoch, the first after epoch 1
+      curves: { train_loss: { x: "epoch", y: "training loss", first: 1 }, val_loss: { x: "epoch", y: "validation loss", first: 1 } },
     };
   },
 };

@@ -44,6 +44,7 @@ function taskReference(assignment: Assignment, taskId: string, solution: TaskSol
     answerAt: (path) => valueAt(solution.answers, path),
     bandAt: (path) => bandAt(assignment, solution, path, cellItemOf(assignment, taskId, path)),
     axesOf: (path) => solution.axes?.[path],
+    curveOf: (path) => solution.curves?.[path],
   };
 }
 

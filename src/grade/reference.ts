@@ -104,6 +104,17 @@ export interface TaskSolution {
    * labels: ["0.0001", ...] }, columns: ... } }
    */
   axes?: Record<string, { rows: { title: string; labels: string[] }; columns: { title: string; labels: string[] } }>;
+  /**
+   * the answers that are sequences over steps, by path (one entry per
+   * answer, as graded: "runs[0].J"), and what their points are, so a report
+   * draws them as curves with named axes: { J: { x: "epoch", y: "J", first:
+   * 1 } } for J after every epoch, { J: { x: "w", y: "J", first: -2, step:
+   * 0.1 } } for J over a grid of w. first is the x of the first point (0
+   * when absent), step the x between points (1 when absent). A list of
+   * numbers left out here is drawn as a curve only when its comparator
+   * grades curves; a vector is drawn element by element
+   */
+  curves?: Record<string, { x: string; y: string; first?: number; step?: number }>;
 }
 
 /** A result that cannot be right on its own (identical accuracies, a model at chance), for the result's flags. */

@@ -4,11 +4,12 @@
  * plot is built from numbers and escaped text only (svg.ts, plots/*), so the
  * SVG is safe to inline.
  */
-import { sanitizeText } from "./format.ts";
+import { sanitizeText, truncate } from "./format.ts";
 import { renderConfusionMatrix } from "./plots/confusion.ts";
 import { renderHeatmap } from "./plots/heatmap.ts";
 import { renderParallelCoordinates } from "./plots/parallel.ts";
-import type { ConfusionPlot, CurvePlot, HeatmapPlot, ItemPlot, ItemResult, MatrixAxis, ParallelPlot } from "../result/types.ts";
+import { renderVectorPlot } from "./plots/vector.ts";
+import type { ConfusionPlot, CurveAxes, CurvePlot, HeatmapPlot, ItemPlot, ItemResult, MatrixAxis, ParallelPlot, VectorPlot } from "../result/types.ts";
 import { renderLinePlot } from "./svg.ts";
 
 // a result read back from JSON is data: every shape is checked before it is drawn
@@ -39,9 +40,21 @@ function isAxis(value: unknown): value is MatrixAxis {
   return isRecord(value) && typeof value.title === "string" && Array.isArray(value.labels) && value.labels.every((l) => typeof l === "string");
 }
 
+function isCurveAxes(value: unknown): value is CurveAxes {
+  if (!isRecord(value) || !isRecord(value.x) || !isRecord(value.y)) return false;
+  const { title, first, step } = value.x;
+  const finite = (n: unknown) => typeof n === "number" && Number.isFinite(n);
+  return typeof title === "string" && finite(first) && finite(step) && step !== 0 && typeof value.y.title === "string";
+}
+
 function isCurvePlot(plot: Record<string, unknown>): plot is Record<string, unknown> & CurvePlot {
   if (!(isSeries(plot.expected) && isSeries(plot.received) && isOptionalLabel(plot.label))) return false;
+  if (plot.axes !== undefined && !isCurveAxes(plot.axes)) return false;
   return plot.band === undefined || (isRecord(plot.band) && isSeries(plot.band.low) && isSeries(plot.band.high));
+}
+
+function isVectorPlot(plot: Record<string, unknown>): plot is Record<string, unknown> & VectorPlot {
+  return isSeries(plot.expected) && isSeries(plot.received) && isOptionalLabel(plot.label);
 }
 
 function isHeatmapPlot(plot: Record<string, unknown>): plot is Record<string, unknown> & HeatmapPlot {
@@ -50,6 +63,7 @@ function isHeatmapPlot(plot: Record<string, unknown>): plot is Record<string, un
   if (!sameShape(values, outside) || !(outside as unknown[][]).every((row) => row.every((v) => typeof v === "boolean"))) return false;
   if (plot.rows !== undefined && !isAxis(plot.rows)) return false;
   if (plot.columns !== undefined && !isAxis(plot.columns)) return false;
+  if (plot.values_of !== undefined && plot.values_of !== "reference") return false;
   return band === undefined || (isRecord(band) && isMatrix(band.low) && isMatrix(band.high) && sameShape(values, band.low) && sameShape(values, band.high));
 }
 
@@ -81,6 +95,8 @@ function checkedPlot(item: ItemResult): ItemPlot | undefined {
   switch (plot.kind) {
     case "curve":
       return isCurvePlot(plot) ? plot : undefined;
+    case "vector":
+      return isVectorPlot(plot) ? plot : undefined;
     case "heatmap":
       return isHeatmapPlot(plot) ? plot : undefined;
     case "confusion":
@@ -92,11 +108,27 @@ function checkedPlot(item: ItemResult): ItemPlot | undefined {
   }
 }
 
-function describe(plot: ItemPlot): string {
+/** the last name of an answer's id: "q7.runs[3].J" is "J", "t1.train_loss" "train_loss" */
+function answerName(id: string): string {
+  const name = /([^.[\]]+)(\[\d+\])*$/.exec(id)?.[1];
+  return name ?? id;
+}
+
+/** the curve's axes: the reference's where it gave them, else steps and the answer's own name (a result written before them too) */
+function curveAxesOf(plot: CurvePlot, item: ItemResult): CurveAxes {
+  return plot.axes ?? { x: { title: "step", first: 0, step: 1 }, y: { title: answerName(item.id) } };
+}
+
+function describe(plot: ItemPlot, item: ItemResult): string {
   switch (plot.kind) {
-    case "curve":
-      return `${plot.label ?? "curve"}, reference and your answer`;
+    case "curve": {
+      if (plot.axes === undefined) return `${plot.label ?? "curve"}, reference and your answer`;
+      return `${plot.axes.y.title} by ${plot.axes.x.title}, reference and your answer`;
+    }
+    case "vector":
+      return `${answerName(item.id)} element by element, reference and your answer`;
     case "heatmap": {
+      if (plot.values_of === "reference") return "the reference's values as a heatmap: you gave none";
       const outside = plot.outside.flat().filter(Boolean).length;
       return `your values as a heatmap${outside > 0 ? `, ${outside} not passed` : ""}`;
     }
@@ -116,8 +148,8 @@ export function itemPlotTitle(item: ItemResult): string {
   const plot = checkedPlot(item);
   if (plot === undefined) return sanitizeText(`${item.id}: plot`);
   // a heatmap hangs on its first cell's item: its label names the whole matrix
-  const name = plot.kind === "curve" ? item.id : (plot.label ?? item.id);
-  return sanitizeText(`${name}: ${describe(plot)}`);
+  const name = plot.kind === "curve" || plot.kind === "vector" ? item.id : (plot.label ?? item.id);
+  return sanitizeText(`${name}: ${describe(plot, item)}`);
 }
 
 /** the item's plot as SVG text, or undefined when it has none (or one of an unknown shape) */
@@ -126,7 +158,8 @@ export function itemPlotSvg(item: ItemResult): string | undefined {
   if (plot === undefined) return undefined;
   const title = itemPlotTitle(item);
   switch (plot.kind) {
-    case "curve":
+    case "curve": {
+      const axes = curveAxesOf(plot, item);
       return renderLinePlot({
         title,
         series: [
@@ -134,7 +167,15 @@ export function itemPlotSvg(item: ItemResult): string | undefined {
           { name: "your answer", values: plot.received, role: "received" },
         ],
         ...(plot.band ? { band: { low: plot.band.low, high: plot.band.high } } : {}),
+        // the y title runs up beside the plot: a longer one would leave it
+        xLabel: truncate(sanitizeText(axes.x.title), 60),
+        yLabel: truncate(sanitizeText(axes.y.title), 28),
+        xFirst: axes.x.first,
+        xStep: axes.x.step,
       });
+    }
+    case "vector":
+      return renderVectorPlot({ title, expected: plot.expected, received: plot.received, name: sanitizeText(answerName(item.id)) });
     case "heatmap":
       return renderHeatmap({
         title,
@@ -143,6 +184,7 @@ export function itemPlotSvg(item: ItemResult): string | undefined {
         ...(plot.rows ? { rows: plot.rows } : {}),
         ...(plot.columns ? { columns: plot.columns } : {}),
         ...(plot.band ? { band: plot.band } : {}),
+        ...(plot.values_of === "reference" ? { caption: "the reference's values: you gave no matrix" } : {}),
       });
     case "confusion":
       return renderConfusionMatrix({ title, counts: plot.counts });

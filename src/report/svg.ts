@@ -24,14 +24,26 @@ export interface LinePlotOptions {
   /** shaded under the curves */
   band?: PlotBand;
   title?: string;
+  /** what the steps are ("epoch"); "index" when absent */
   xLabel?: string;
+  /** what is plotted ("J"); no y title when absent */
+  yLabel?: string;
+  /** the x of the first point (1 for epochs counted from 1); 0 when absent */
+  xFirst?: number;
+  /** the x between neighbouring points (0.1 on a grid of w); 1 when absent */
+  xStep?: number;
   width?: number;
+  /** of the plot itself: each note of a diverged series adds a line below it */
   height?: number;
 }
 
-const MARGIN = { left: 58, right: 14, top: 30, bottom: 36 };
+// left: room for a tick such as "-1.2e+8" and the y title beside it
+const MARGIN = { left: 64, right: 14, top: 30, bottom: 36 };
 const PLOT_LIMIT = 1e300;
+const NOTE_LINE = 14;
 const COLORS = { reference: "#94a3b8", received: "#2563eb", clipped: "#dc2626", grid: "#e5e7eb", axis: "#6b7280", band: "#94a3b8" };
+/** a reference that leaves the plot is marked in a grey darker than its line, so the marker shows on it */
+const EXIT_COLORS = { reference: "#64748b", received: COLORS.clipped };
 const BAND_OPACITY = "0.28";
 
 /** Escapes = and ` as well, as Handlebars does, so no attribute-like text survives even inside a value. */
@@ -148,7 +160,7 @@ export function robustRange(reference: readonly number[], others: readonly numbe
   return [low, high];
 }
 
-function niceStep(span: number, targetTicks: number): number {
+export function niceStep(span: number, targetTicks: number): number {
   const raw = span / targetTicks;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const normalised = raw / magnitude;
@@ -157,16 +169,48 @@ function niceStep(span: number, targetTicks: number): number {
 }
 
 /** enough digits to tell neighbouring ticks apart, even on a nearly flat curve */
-function formatTick(value: number, step: number): string {
+export function formatTick(value: number, step: number): string {
   if (value === 0) return "0";
   const digits = Math.floor(Math.log10(Math.abs(value))) - Math.floor(Math.log10(step)) + 1;
   return formatSignificant(value, Math.min(15, Math.max(1, digits)));
 }
 
-function ticks(low: number, high: number, step: number): number[] {
+export function ticks(low: number, high: number, step: number): number[] {
   const result: number[] = [];
   for (let k = Math.ceil(low / step - 1e-9); k * step <= high + step * 1e-9; k++) result.push(k * step);
   return result;
+}
+
+/**
+ * Where a series leaves the plot for good: the trailing values that are not
+ * finite or lie outside [yLow, yHigh] (a run whose loss overflows), after at
+ * least one drawn value. Those are not drawn: clamped to the edge they would
+ * read as a curve that flattens there.
+ */
+interface Tail {
+  /** the index of the first value not drawn */
+  from: number;
+  above: number;
+  below: number;
+  notFinite: number;
+}
+
+function inRange(value: number | null, yLow: number, yHigh: number): value is number {
+  return value !== null && Number.isFinite(value) && value >= yLow && value <= yHigh;
+}
+
+function tailOf(values: readonly (number | null)[], yLow: number, yHigh: number): Tail | null {
+  let from = values.length;
+  while (from > 0 && !inRange(values[from - 1] ?? null, yLow, yHigh)) from--;
+  if (from === 0 || from === values.length) return null;
+  const tail: Tail = { from, above: 0, below: 0, notFinite: 0 };
+  for (let i = from; i < values.length; i++) {
+    const value = values[i] ?? null;
+    if (value === null || !Number.isFinite(value)) tail.notFinite++;
+    else if (value > yHigh) tail.above++;
+    else tail.below++;
+  }
+  return tail;
 }
 
 interface Segments {
@@ -174,6 +218,9 @@ interface Segments {
   dots: string[];
   clipped: { x: number; y: number; above: boolean; value: number }[];
   notFinite: number;
+  tail: Tail | null;
+  /** where the line stops: at the edge it crosses toward the first value not drawn, or at its last value before a non-finite one */
+  exit: { x: number; y: number; toward: "above" | "below" | "none"; value: number | null } | null;
 }
 
 function traceSeries(
@@ -184,30 +231,52 @@ function traceSeries(
   yLow: number,
   yHigh: number,
 ): Segments {
-  const out: Segments = { lines: [], dots: [], clipped: [], notFinite: 0 };
+  const tail = tailOf(values, yLow, yHigh);
+  const out: Segments = { lines: [], dots: [], clipped: [], notFinite: 0, tail, exit: null };
   let current: string[] = [];
   const close = () => {
     if (current.length === 1) out.dots.push(current[0] as string);
     else if (current.length > 1) out.lines.push(current);
     current = [];
   };
-  values.forEach((value, i) => {
+  const drawn = tail === null ? values.length : tail.from;
+  for (let i = 0; i < drawn; i++) {
+    const value = values[i] ?? null;
     if (value === null || !Number.isFinite(value)) {
       out.notFinite++;
       close();
-      return;
+      continue;
     }
     const clamped = Math.min(Math.max(value, yLow), yHigh);
     const x = toX(i);
     const y = toY(clamped);
     if (clamped !== value) out.clipped.push({ x, y, above: value > yHigh, value });
     current.push(`${xText(i)},${fixed(y)}`);
-  });
+  }
+  if (tail !== null) {
+    for (let i = tail.from; i < values.length; i++) {
+      const value = values[i];
+      if (value === null || value === undefined || !Number.isFinite(value)) out.notFinite++;
+    }
+    // the value before the tail is drawn in range (tailOf): the line runs from it to the edge it leaves through
+    const last = values[tail.from - 1] as number;
+    const next = values[tail.from] ?? null;
+    if (next !== null && Number.isFinite(next)) {
+      const edge = next > yHigh ? yHigh : yLow;
+      const share = (edge - last) / (next - last);
+      const x = toX(tail.from - 1) + share * (toX(tail.from) - toX(tail.from - 1));
+      const y = toY(edge);
+      current.push(`${fixed(x)},${fixed(y)}`);
+      out.exit = { x, y, toward: next > yHigh ? "above" : "below", value: next };
+    } else {
+      out.exit = { x: toX(tail.from - 1), y: toY(last), toward: "none", value: null };
+    }
+  }
   close();
   return out;
 }
 
-function drawSeries(series: PlotSeries, traced: Segments): string {
+function drawSeries(series: PlotSeries, traced: Segments, exitTitle: string | null): string {
   const color = COLORS[series.role];
   const stroke =
     series.role === "reference"
@@ -227,6 +296,21 @@ function drawSeries(series: PlotSeries, traced: Segments): string {
       `<path class="clipped" d="M${fixed(c.x)},${tipY}L${fixed(c.x - 4)},${baseY}L${fixed(c.x + 4)},${baseY}Z" fill="${COLORS.clipped}"><title>${escapeXml(`${series.name}: ${formatNumber(c.value)} is off the chart`)}</title></path>`,
     );
   }
+  const exit = traced.exit;
+  if (exit !== null && exitTitle !== null) {
+    const fill = EXIT_COLORS[series.role];
+    const title = `<title>${escapeXml(exitTitle)}</title>`;
+    if (exit.toward === "none") {
+      // no edge to point at: the run stops at a value that is not finite
+      parts.push(`<circle class="exit" cx="${fixed(exit.x)}" cy="${fixed(exit.y)}" r="4" fill="none" stroke="${fill}" stroke-width="1.6">${title}</circle>`);
+    } else {
+      // an arrow on the edge, pointing out of the plot
+      const out = exit.toward === "above" ? -1 : 1;
+      const tip = fixed(exit.y + out * 9);
+      const base = fixed(exit.y + out * 1);
+      parts.push(`<polygon class="exit" points="${fixed(exit.x)},${tip} ${fixed(exit.x - 5)},${base} ${fixed(exit.x + 5)},${base}" fill="${fill}">${title}</polygon>`);
+    }
+  }
   return parts.join("");
 }
 
@@ -237,9 +321,9 @@ function pushFinite(into: number[], values: readonly (number | null)[]): void {
 
 export function renderLinePlot(options: LinePlotOptions): string {
   const width = options.width ?? 600;
-  const height = options.height ?? 240;
+  const plotBoxHeight = options.height ?? 240;
   const plotWidth = width - MARGIN.left - MARGIN.right;
-  const plotHeight = height - MARGIN.top - MARGIN.bottom;
+  const plotHeight = plotBoxHeight - MARGIN.top - MARGIN.bottom;
   // the band belongs to the reference: it decides the y range with it
   const band = options.band;
   const reference: number[] = [];
@@ -254,15 +338,35 @@ export function renderLinePlot(options: LinePlotOptions): string {
   const yLow = Math.floor(rangeLow / yStep + 1e-9) * yStep;
   const yHigh = Math.ceil(rangeHigh / yStep - 1e-9) * yStep;
   const count = Math.max(2, ...options.series.map((s) => s.values.length), band ? Math.max(band.low.length, band.high.length) : 0);
-  const xStep = Math.max(1, niceStep(count - 1, 6));
   const toX = (i: number) => MARGIN.left + (i / (count - 1)) * plotWidth;
   const toY = (v: number) => MARGIN.top + (1 - (v - yLow) / (yHigh - yLow)) * plotHeight;
   // every series and the band share the x positions: each is written once
   const xTexts: string[] = [];
   const xText = (i: number) => (xTexts[i] ??= fixed(toX(i)));
+  const xFirst = options.xFirst !== undefined && Number.isFinite(options.xFirst) ? options.xFirst : 0;
+  const xStepOf = options.xStep !== undefined && Number.isFinite(options.xStep) && options.xStep !== 0 ? options.xStep : 1;
+  const xAt = (i: number) => xFirst + i * xStepOf;
+  const xLabel = options.xLabel ?? "index";
+
+  // what places a point: the plot's size, the number of points and the y range
+  const scale = `${width} ${plotBoxHeight} ${count} ${yLow} ${yHigh}`;
+  const traces = options.series.map((series) => recentTraces.get([series.values], scale, () => traceSeries(series.values, toX, xText, toY, yLow, yHigh)));
+  const divergences = divergenceNotes(options.series, traces, xLabel, xAt, yLow, yHigh, yStep);
+  const height = plotBoxHeight + NOTE_LINE * divergences.notes.length;
+
+  let clippedCount = 0;
+  let notFiniteCount = 0;
+  options.series.forEach((series, k) => {
+    if (series.role !== "received") return;
+    clippedCount += (traces[k] as Segments).clipped.length;
+    notFiniteCount += (traces[k] as Segments).notFinite;
+  });
+  const legendNotes = legendNoteTexts(clippedCount, notFiniteCount);
+  // the accessible name says what the figure leaves out, as its text does
+  const said = [...legendNotes.map((note) => note.replace(/^▲ /, "")), ...divergences.notes];
+  const title = `${options.title ?? "line plot"}${said.length > 0 ? `; ${said.join("; ")}` : ""}`;
 
   const out: string[] = [];
-  const title = options.title ?? "line plot";
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="plot" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(title)}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="11">`,
   );
@@ -273,31 +377,78 @@ export function renderLinePlot(options: LinePlotOptions): string {
     out.push(`<text x="${MARGIN.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="${COLORS.axis}">${escapeXml(formatTick(t, yStep))}</text>`);
   }
   const axisY = fixed(MARGIN.top + plotHeight);
-  for (const t of ticks(0, count - 1, xStep)) {
-    const x = fixed(toX(t));
+  // ticks at round values of x, never closer than the points themselves (whole epochs)
+  const xEnds = [xAt(0), xAt(count - 1)];
+  const xLow = Math.min(...xEnds);
+  const xHigh = Math.max(...xEnds);
+  const xTickStep = Math.max(Math.abs(xStepOf), niceStep(xHigh - xLow, 6));
+  for (const t of ticks(xLow, xHigh, xTickStep)) {
+    const x = fixed(toX((t - xFirst) / xStepOf));
     out.push(`<line x1="${x}" x2="${x}" y1="${axisY}" y2="${fixed(MARGIN.top + plotHeight + 4)}" stroke="${COLORS.axis}"/>`);
-    out.push(`<text x="${x}" y="${fixed(MARGIN.top + plotHeight + 16)}" text-anchor="middle" fill="${COLORS.axis}">${t}</text>`);
+    out.push(`<text x="${x}" y="${fixed(MARGIN.top + plotHeight + 16)}" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(xTickText(t, xTickStep))}</text>`);
   }
   out.push(`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${axisY}" y2="${axisY}" stroke="${COLORS.axis}"/>`);
   out.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${axisY}" stroke="${COLORS.axis}"/>`);
-  out.push(`<text x="${fixed(MARGIN.left + plotWidth / 2)}" y="${height - 4}" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(options.xLabel ?? "index")}</text>`);
-
-  // what places a point: the plot's size, the number of points and the y range
-  const scale = `${width} ${height} ${count} ${yLow} ${yHigh}`;
-  if (band) out.push(recentBands.get([band.low, band.high], scale, () => drawBand(band, xText, toY, yLow, yHigh)));
-  let clippedCount = 0;
-  let notFiniteCount = 0;
-  for (const series of options.series) {
-    const traced = recentTraces.get([series.values], scale, () => traceSeries(series.values, toX, xText, toY, yLow, yHigh));
-    if (series.role === "received") {
-      clippedCount += traced.clipped.length;
-      notFiniteCount += traced.notFinite;
-    }
-    out.push(drawSeries(series, traced));
+  out.push(`<text class="axis-title" x="${fixed(MARGIN.left + plotWidth / 2)}" y="${plotBoxHeight - 4}" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(xLabel)}</text>`);
+  if (options.yLabel !== undefined) {
+    const y = fixed(MARGIN.top + plotHeight / 2);
+    out.push(`<text class="axis-title" x="12" y="${y}" text-anchor="middle" transform="rotate(-90 12 ${y})" fill="${COLORS.axis}">${escapeXml(options.yLabel)}</text>`);
   }
-  out.push(drawLegend(options.series, clippedCount, notFiniteCount, width, band?.name ?? (band ? "reference band" : undefined)));
+
+  if (band) out.push(recentBands.get([band.low, band.high], scale, () => drawBand(band, xText, toY, yLow, yHigh)));
+  options.series.forEach((series, k) => {
+    out.push(drawSeries(series, traces[k] as Segments, divergences.exitTitles[k] ?? null));
+  });
+  out.push(drawLegend(options.series, legendNotes, width, band?.name ?? (band ? "reference band" : undefined)));
+  divergences.notes.forEach((note, k) => {
+    out.push(`<text class="plot-note" x="${MARGIN.left}" y="${plotBoxHeight - 4 + NOTE_LINE * (k + 1)}" fill="${COLORS.clipped}">${escapeXml(note)}</text>`);
+  });
   out.push("</svg>");
   return out.join("");
+}
+
+/** a whole x (an epoch) as itself, as the axis has always written it; else enough digits to tell ticks apart */
+function xTickText(value: number, step: number): string {
+  return Number.isInteger(value) && Math.abs(value) < 1e6 ? String(value) : formatTick(value, step);
+}
+
+/**
+ * One sentence per place where series leave the plot for good, naming them
+ * together when they leave after the same x and for the same reason ("the
+ * reference and your answer diverged after epoch 2: values beyond 1.4e+8
+ * not drawn"), and each exit marker's tooltip.
+ */
+function divergenceNotes(
+  series: readonly PlotSeries[],
+  traces: readonly Segments[],
+  xLabel: string,
+  xAt: (i: number) => number,
+  yLow: number,
+  yHigh: number,
+  yStep: number,
+): { notes: string[]; exitTitles: (string | null)[] } {
+  const grouped = new Map<string, string[]>();
+  const exitTitles = traces.map((traced, k): string | null => {
+    const tail = traced.tail;
+    if (tail === null) return null;
+    const left: string[] = [];
+    if (tail.above > 0) left.push(`values beyond ${formatTick(yHigh, yStep)}`);
+    if (tail.below > 0) left.push(`values below ${formatTick(yLow, yStep)}`);
+    if (tail.notFinite > 0) left.push("non-finite values");
+    const after = `diverged after ${xLabel} ${formatNumber(xAt(tail.from - 1))}: ${left.join(" and ")} not drawn`;
+    const name = (series[k] as PlotSeries).name;
+    grouped.set(after, [...(grouped.get(after) ?? []), name]);
+    return `${name} ${after}`;
+  });
+  const notes = [...grouped].map(([after, names]) => `${names.join(" and ")} ${after}`);
+  return { notes, exitTitles };
+}
+
+function legendNoteTexts(clipped: number, notFinite: number): string[] {
+  const notes: string[] = [];
+  if (clipped > 0) notes.push(`▲ ${clipped} off the chart`);
+  if (notFinite > 0) notes.push(`${notFinite} missing or not finite`);
+  return notes;
 }
 
 /**
@@ -331,7 +482,7 @@ function drawBand(band: PlotBand, xText: (i: number) => string, toY: (v: number)
   return parts.join("");
 }
 
-function drawLegend(series: readonly PlotSeries[], clipped: number, notFinite: number, width: number, bandName?: string): string {
+function drawLegend(series: readonly PlotSeries[], notes: readonly string[], width: number, bandName?: string): string {
   const parts: string[] = [];
   let x = MARGIN.left;
   if (bandName !== undefined) {
@@ -345,9 +496,6 @@ function drawLegend(series: readonly PlotSeries[], clipped: number, notFinite: n
     parts.push(`<text x="${x + 23}" y="12" dominant-baseline="middle" fill="#374151">${escapeXml(s.name)}</text>`);
     x += 30 + s.name.length * 6.2;
   }
-  const notes: string[] = [];
-  if (clipped > 0) notes.push(`▲ ${clipped} off the chart`);
-  if (notFinite > 0) notes.push(`${notFinite} missing or not finite`);
   if (notes.length > 0) {
     parts.push(`<text x="${width - MARGIN.right}" y="12" text-anchor="end" dominant-baseline="middle" fill="${COLORS.clipped}">${escapeXml(notes.join(" · "))}</text>`);
   }

@@ -11,9 +11,23 @@ import type { MatrixAxis } from "./types.ts";
 /**
  * Which plot an item's comparator says suits it (its meta.plot, compare/types.ts PlotHint):
  * - "curve": a list drawn over the reference's
- * - "vector": drawn as a curve when the reference is a list of ten or more numbers (J over a grid of w)
+ * - "vector": a list of ten or more numbers drawn element by element, as
+ *   dots; as a curve only where the reference marks it a sequence
+ *   (curveOf: J over a grid of w)
  */
 export type PlotKindHint = "curve" | "vector";
+
+/** What a curve answer's points are, as the reference says (TaskSolution.curves). */
+export interface CurveSpec {
+  /** what the steps are: "epoch", "iteration", "w" */
+  x: string;
+  /** what is plotted: "J", "loss" */
+  y: string;
+  /** the x of the first point: 1 for epochs counted from 1; 0 when absent */
+  first?: number;
+  /** the x between neighbouring points; 1 when absent */
+  step?: number;
+}
 
 /** One item as the rubric plans it. */
 export interface PlotItem {
@@ -40,6 +54,12 @@ export interface PlotReference {
   bandAt(path: string): { low: number; high: number } | null;
   /** the row and column labels of a matrix answer, where the reference gives them */
   axesOf(path: string): { rows: MatrixAxis; columns: MatrixAxis } | undefined;
+  /**
+   * what the points of a sequence answer are (epochs of J, a grid of w),
+   * where the reference says; an answer it names here is drawn as a curve.
+   * Optional, so a source written before it still works: its vectors get dots
+   */
+  curveOf?(path: string): CurveSpec | undefined;
 }
 
 /** The assignment a result was graded against, as its plots see it. */

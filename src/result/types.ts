@@ -48,6 +48,34 @@ export interface CurvePlot {
   label?: string;
   /** the reference seeds' band around each point, where the reference has one (null: none at that point) */
   band?: { low: (number | null)[]; high: (number | null)[] };
+  /**
+   * what the curve's steps and values are, where the reference says
+   * (TaskSolution.curves); without it a report names the x axis "step" and
+   * the y axis after the answer ("train_loss"). Added within
+   * nngrade/result@1: readers that ignore it are unaffected.
+   */
+  axes?: CurveAxes;
+}
+
+/** A curve's axes: "epoch" from 1 by 1, and "J"; "w" from -2 by 0.1 (J over a grid of w). */
+export interface CurveAxes {
+  /** what the points are at: their name, the x of the first point and the x between neighbours */
+  x: { title: string; first: number; step: number };
+  /** what is plotted */
+  y: { title: string };
+}
+
+/**
+ * A vector of numbers that is not a sequence over steps (a gradient, a
+ * parameter vector): the reference and the student's value of each element,
+ * drawn as dots, never joined by a line. Non-finite values are null. Added
+ * within nngrade/result@1: a reader that knows no "vector" plot draws none.
+ */
+export interface VectorPlot {
+  kind: "vector";
+  expected: (number | null)[];
+  received: (number | null)[];
+  label?: string;
 }
 
 /** What a matrix's rows or columns stand for: "lr", ["0.0001", "0.001", ...]. */
@@ -56,7 +84,7 @@ export interface MatrixAxis {
   labels: string[];
 }
 
-/** A matrix graded cell by cell (t2's lr x sigma^2 accuracies), as the student gave it. */
+/** A matrix graded cell by cell (t2's lr x sigma^2 accuracies), as the student gave it (or the reference's, see values_of). */
 export interface HeatmapPlot {
   kind: "heatmap";
   label?: string;
@@ -68,6 +96,12 @@ export interface HeatmapPlot {
   band?: { low: (number | null)[][]; high: (number | null)[][] };
   /** cells whose item did not pass: for a band item, the value lies outside the reference band */
   outside: boolean[][];
+  /**
+   * "reference" when the student gave no matrix at all: `values` are then
+   * the reference's (its visible cells only, null elsewhere) and no cell is
+   * marked. Added within nngrade/result@1: readers that ignore it are unaffected.
+   */
+  values_of?: "reference";
 }
 
 /** A confusion matrix as the student gave it: rows true class, columns predicted class. */
@@ -95,8 +129,8 @@ export interface ParallelPlot {
   count: number;
 }
 
-/** a figure of one item's answer beside the reference: a curve, a heatmap, a confusion matrix or parallel coordinates */
-export type ItemPlot = CurvePlot | HeatmapPlot | ConfusionPlot | ParallelPlot;
+/** a figure of one item's answer beside the reference: a curve, a vector's elements, a heatmap, a confusion matrix or parallel coordinates */
+export type ItemPlot = CurvePlot | VectorPlot | HeatmapPlot | ConfusionPlot | ParallelPlot;
 
 /** one task of a result: its items and its score */
 export interface TaskResult {

@@ -4,18 +4,24 @@
  * one: a plot of a hidden item would draw its reference (the curve, the
  * band, or which cells pass).
  *
- * - curve: an item whose comparator asks for a curve plot (a curve), or a
- *   long numeric vector (array's "vector"), over the reference; with the
- *   reference's band around each point where it has per-point bands
+ * - curve: a sequence over steps drawn over the reference: an item whose
+ *   comparator grades curves, or a list the reference marks as a sequence
+ *   (TaskSolution.curves: J over a grid of w); with the reference's band
+ *   around each point where it has per-point bands, and its axes' names
+ *   where the reference gives them
+ * - vector: any other long numeric vector (array's "vector": a gradient, a
+ *   parameter vector), element by element; not a curve, since a line
+ *   between neighbouring elements would claim an order they do not have
  * - heatmap: a matrix graded cell by cell ("val_accuracy[*][*]" of a 2-D
  *   numeric reference with more than one row and column), hung on its first
- *   cell's item; row and column labels when the reference gives them
+ *   cell's item; row and column labels when the reference gives them; the
+ *   reference's own matrix, marked as such, when the student gave none
  * - confusion: an answer named "confusion" (a square integer matrix in the reference)
  * - parallel: an answer named "trials", a list of objects (hyperparameter trials)
  */
 import { isValueObject, type Value, type ValueObject } from "../../value.ts";
-import type { PlotItem, PlotKindHint, PlotReference, PlotSource } from "../../result/plot-source.ts";
-import type { ConfusionPlot, CurvePlot, GradeResult, HeatmapPlot, ItemPlot, ItemResult, ParallelAxis, ParallelPlot } from "../../result/types.ts";
+import type { CurveSpec, PlotItem, PlotKindHint, PlotReference, PlotSource } from "../../result/plot-source.ts";
+import type { ConfusionPlot, CurveAxes, CurvePlot, GradeResult, HeatmapPlot, ItemPlot, ItemResult, ParallelAxis, ParallelPlot, VectorPlot } from "../../result/types.ts";
 
 /** a longer list of trials is a script's output, not a search to look at line by line */
 const MAX_TRIALS = 500;
@@ -23,6 +29,13 @@ const MAX_TRIALS = 500;
 const MAX_AXES = 12;
 /** a confusion matrix of a homework has a handful of classes; anything larger is drawn as nothing */
 const MAX_CLASSES = 30;
+/**
+ * a vector gets its dots from this many elements on: a shorter one reads as
+ * well in the item's table of values, which shows up to 12 in full
+ */
+const MIN_ELEMENTS = 10;
+/** beyond this the dots of a 600-pixel plot run together; the table's abbreviation is all there is */
+const MAX_ELEMENTS = 200;
 const LEARNING_RATE_KEY = /^(lr|learning_rate|eta|alpha)$/i;
 const CELL_PATH = /^(.+)\[(\d+)\]\[(\d+)\]$/;
 
@@ -55,7 +68,9 @@ function choosePlot(taskId: string, item: PlotItem, received: Value | undefined,
   const reference = source.reference(taskId);
   if (reference === undefined) return undefined;
   const expected = reference.answerAt(item.path);
-  if (isCurveLike(item.hint, expected)) return curvePlot(item, reference, expected, received);
+  const spec = reference.curveOf?.(item.path);
+  if (isSequence(item.hint, spec, expected)) return curvePlot(item, reference, expected, received, spec);
+  if (isLongVector(item.hint, expected)) return vectorPlot(item, expected, received);
   if (/(^|\.)confusion$/.test(item.path)) return confusionPlot(item, expected, received);
   if (/(^|\.)trials$/.test(item.path)) return parallelPlot(item, received);
   return heatmapPlot(taskId, item, source.items(taskId), reference, lookup);
@@ -65,13 +80,29 @@ function finiteOrNull(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-/** curves, and long vectors such as J over a grid of w, are easier to look at than to read */
-function isCurveLike(hint: PlotKindHint | undefined, expected: Value): expected is Value[] {
-  if (hint === "curve") return Array.isArray(expected);
-  return hint === "vector" && Array.isArray(expected) && expected.length >= 10 && expected.every((v) => typeof v === "number");
+/**
+ * A sequence over steps, drawn as a line: what a curve comparator grades, or
+ * a list of numbers the reference marks as one (J over a grid of w, graded
+ * element by element). A vector is no such thing: its hint alone never makes a curve.
+ */
+function isSequence(hint: PlotKindHint | undefined, spec: CurveSpec | undefined, expected: Value): expected is Value[] {
+  if (!Array.isArray(expected)) return false;
+  if (hint === "curve") return true;
+  return spec !== undefined && expected.length >= 2 && expected.every((v) => v === null || typeof v === "number");
 }
 
-function curvePlot(item: PlotItem, reference: PlotReference, expected: Value[], received: Value | undefined): CurvePlot {
+function isLongVector(hint: PlotKindHint | undefined, expected: Value): expected is number[] {
+  return hint === "vector" && Array.isArray(expected) && expected.length >= MIN_ELEMENTS && expected.length <= MAX_ELEMENTS && expected.every((v) => typeof v === "number");
+}
+
+/** the reference's names for a curve's axes; a malformed first or step is left at its default, the names kept */
+function curveAxes(spec: CurveSpec): CurveAxes {
+  const first = typeof spec.first === "number" && Number.isFinite(spec.first) ? spec.first : 0;
+  const step = typeof spec.step === "number" && Number.isFinite(spec.step) && spec.step !== 0 ? spec.step : 1;
+  return { x: { title: String(spec.x), first, step }, y: { title: String(spec.y) } };
+}
+
+function curvePlot(item: PlotItem, reference: PlotReference, expected: Value[], received: Value | undefined, spec: CurveSpec | undefined): CurvePlot {
   const plot: CurvePlot = {
     kind: "curve",
     expected: expected.map(finiteOrNull),
@@ -82,7 +113,14 @@ function curvePlot(item: PlotItem, reference: PlotReference, expected: Value[], 
   if (bands.some((band) => band !== null)) {
     plot.band = { low: bands.map((band) => band?.low ?? null), high: bands.map((band) => band?.high ?? null) };
   }
+  if (spec !== undefined) plot.axes = curveAxes(spec);
   return plot;
+}
+
+function vectorPlot(item: PlotItem, expected: number[], received: Value | undefined): VectorPlot {
+  // a received list is cut at the limit: a report need not draw a million dots, and the item's message says its length
+  const given = Array.isArray(received) ? received.slice(0, MAX_ELEMENTS) : [];
+  return { kind: "vector", expected: expected.map(finiteOrNull), received: given.map(finiteOrNull), label: item.id };
 }
 
 /** a rectangular array of rows of numbers (or nulls), at least 1x1 */
@@ -144,6 +182,8 @@ function bestTrial(axes: ParallelAxis[]): number | null {
  * A heatmap for the first cell item of a matrix graded cell by cell: the
  * student's value of every cell, the band of each visible band item, and
  * which cells did not pass. Hidden cells show the student's own value only.
+ * When the student answered no cell, the reference's values of the visible
+ * cells instead, marked as the reference's (values_of), with no cell framed.
  */
 function heatmapPlot(taskId: string, item: PlotItem, taskItems: readonly PlotItem[], reference: PlotReference, lookup: ItemLookup): HeatmapPlot | undefined {
   const match = CELL_PATH.exec(item.path);
@@ -164,14 +204,20 @@ function heatmapPlot(taskId: string, item: PlotItem, taskItems: readonly PlotIte
         return fill(byPath.get(path), path);
       }),
     );
-  const values = grid((cell) => (cell === undefined ? null : finiteOrNull(lookup(cell.id)?.received)));
+  // no cell answered (the matrix left out, or null): the reference's matrix is more use than a grey grid
+  const graded = cells.map((cell) => lookup(cell.id)).filter((result) => result !== undefined);
+  const unanswered = graded.length > 0 && graded.every((result) => result.received === undefined || result.received === null);
+  const values = unanswered
+    ? grid((cell, path) => (cell?.visible ? finiteOrNull(reference.answerAt(path)) : null))
+    : grid((cell) => (cell === undefined ? null : finiteOrNull(lookup(cell.id)?.received)));
   const outside = grid((cell) => {
-    if (cell === undefined || !cell.visible) return false;
+    if (unanswered || cell === undefined || !cell.visible) return false;
     const status = lookup(cell.id)?.status;
     return status === "fail" || status === "partial";
   });
   const bands = grid((cell, path) => (cell?.banded ? reference.bandAt(path) : null));
   const plot: HeatmapPlot = { kind: "heatmap", label: `${taskId}.${parent}`, values, outside };
+  if (unanswered) plot.values_of = "reference";
   const axes = reference.axesOf(parent);
   if (axes !== undefined && axes.rows.labels.length === rowCount && axes.columns.labels.length === colCount) {
     plot.rows = { title: axes.rows.title, labels: [...axes.rows.labels] };

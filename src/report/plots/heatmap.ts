@@ -16,6 +16,8 @@ export interface HeatmapOptions {
   columns?: { title: string; labels: readonly string[] };
   band?: { low: readonly (readonly (number | null)[])[]; high: readonly (readonly (number | null)[])[] };
   outside?: readonly (readonly boolean[])[];
+  /** one line under the cells saying whose values they are, when not the student's */
+  caption?: string;
   /** the widest the figure may get */
   maxWidth?: number;
 }
@@ -49,7 +51,8 @@ export function renderHeatmap(options: HeatmapOptions): string {
   const cellWidth = clamp(Math.floor((maxWidth - left - LEGEND_WIDTH) / Math.max(colCount, 1)), 12, 56);
   const cellHeight = clamp(Math.round(cellWidth * 0.55), 12, 28);
   const width = Math.round(left + colCount * cellWidth + LEGEND_WIDTH);
-  const height = TOP + rowCount * cellHeight + BOTTOM;
+  const captionSpace = options.caption ? 14 : 0;
+  const height = TOP + rowCount * cellHeight + BOTTOM + captionSpace;
   const showText = cellWidth >= 34 && cellHeight >= 15;
 
   const numbers = options.values.map((row) => row.map(finiteOrNull));
@@ -108,6 +111,9 @@ export function renderHeatmap(options: HeatmapOptions): string {
   }
   out.push(...frames);
   out.push(drawLegend(left + colCount * cellWidth + 14, TOP, rowCount * cellHeight, low, high));
+  if (options.caption) {
+    out.push(`<text class="plot-caption" x="${fixed(left)}" y="${TOP + rowCount * cellHeight + 18}" fill="${COLORS.text}">${labelText(options.caption, 90)}</text>`);
+  }
   const notes: string[] = [];
   if (outsideCount > 0) notes.push(`${outsideCount} framed: not passed${options.band ? " (outside the reference band)" : ""}`);
   if (missingCount > 0) notes.push(`${missingCount} missing or not finite`);
