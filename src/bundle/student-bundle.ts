@@ -247,6 +247,7 @@ function visibleSolution(solution: TaskSolution, paths: ReadonlySet<string>, sec
     portableEvaluations: at(solution.portableEvaluations),
     mistakes: at(solution.mistakes),
     axes: at(solution.axes),
+    curves: at(solution.curves),
     factors: solution.factors === undefined ? undefined : Object.fromEntries(Object.entries(solution.factors).filter(([, value]) => !holdsSecret(value, secret))),
     fractions: solution.fractions,
     readings: solution.readings
