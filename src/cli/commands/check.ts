@@ -72,7 +72,12 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
     result = options.bundle !== undefined ? await gradeFromBundle(options.bundle, submission, io) : await gradeFromReference(options, submission, io);
   } catch (error) {
     // a file that cannot be graded is the commonest mistake: CI's reports say so too, then the error ends the run as before
-    await writeFailureReports(error, read, options, io);
+    try {
+      await writeFailureReports(error, read, options, io);
+    } catch (failure) {
+      // the reason the file could not be graded matters more than a report that could not be written
+      io.stderr(`nngrade: could not write the CI reports: ${(failure as Error).message}\n`);
+    }
     throw error;
   }
   const verdict = minScore === undefined ? undefined : checkMinScore(result.score, result.max_score, minScore);
