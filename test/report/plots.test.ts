@@ -5,6 +5,7 @@ import { renderConfusionMatrix } from "../../src/report/plots/confusion.ts";
 import { renderHeatmap } from "../../src/report/plots/heatmap.ts";
 import { renderHistogram } from "../../src/report/plots/histogram.ts";
 import { renderParallelCoordinates } from "../../src/report/plots/parallel.ts";
+import { renderVectorPlot } from "../../src/report/plots/vector.ts";
 import { parseResultJson, renderJson } from "../../src/result/json.ts";
 import type { GradeResult, ItemPlot, ItemResult } from "../../src/result/types.ts";
 import { attributeValues, startTags, strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
@@ -225,6 +226,56 @@ describe("renderParallelCoordinates", () => {
   });
 });
 
+describe("renderVectorPlot", () => {
+  const expected = [0.02, -0.01, 0, 0.005, -0.02, 0.01, 0, 0, 0.03, -0.004];
+  const vector = (received: (number | null)[] = expected.map((v) => -v)) => renderVectorPlot({ title: "e2.grad_b1", expected, received, name: "grad_b1" });
+
+  it("draws a mark for the reference and a dot for the answer per element, and no line", () => {
+    const svg = vector();
+    wellFormed(svg);
+    expect(svg).not.toMatch(/<polyline|<path/);
+    expect(count(svg, /<rect class="element-reference"/g)).toBe(10);
+    expect(count(svg, /<circle class="element-received"/g)).toBe(10);
+    expect(texts(svg, "element-label")).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    expect(texts(svg, "axis-title")).toEqual(["element (counted from 0)", "grad_b1"]);
+    expect(svg).toContain("<title>grad_b1[8]: your answer -0.03</title>");
+    expect(svg).toContain("<title>grad_b1[8]: reference 0.03</title>");
+  });
+
+  it("puts an answer with the sign flipped across zero from its reference", () => {
+    const svg = vector();
+    const dots = startTags(svg).filter((t) => t.startsWith('<circle class="element-received"')).map((t) => Number(/cy="([^"]*)"/.exec(t)?.[1]));
+    const marks = startTags(svg).filter((t) => t.startsWith('<rect class="element-reference"')).map((t) => Number(/ y="([^"]*)"/.exec(t)?.[1]) + 1.5);
+    // element 0 (0.02) and 8 (0.03): the answer's dot below the mark, element 4 (-0.02) above it
+    expect(dots[0]).toBeGreaterThan(marks[0] as number);
+    expect(dots[8]).toBeGreaterThan(marks[8] as number);
+    expect(dots[4]).toBeLessThan(marks[4] as number);
+    // element 2 is 0 in both: one height
+    expect(dots[2]).toBeCloseTo(marks[2] as number, 1);
+  });
+
+  it("marks a value far off at the edge, and counts what is missing or not finite", () => {
+    const svg = vector([...expected.slice(0, 7), 1e9, null, Number.NaN]);
+    wellFormed(svg);
+    expect(count(svg, /<polygon class="clipped"/g)).toBe(1);
+    expect(count(svg, /<circle class="element-received"/g)).toBe(7);
+    expect(svg).toContain("1 off the chart · 2 missing or not finite");
+    expect(svg).toContain('aria-label="e2.grad_b1; 1 off the chart; 2 missing or not finite"');
+    expect(vector([])).toContain("no answer given");
+    expect(vector(expected.slice(0, 4))).toContain("4 of 10 given");
+  });
+
+  it("escapes the answer's name and the title", () => {
+    const svg = renderVectorPlot({ title: HOSTILE, expected: [1, 2], received: [1, 2], name: HOSTILE });
+    wellFormed(svg);
+    expect(svg).toContain("&#60;/svg&#62;&#60;script&#62;");
+  });
+
+  it("is byte-identical across runs", () => {
+    expect(vector()).toBe(vector());
+  });
+});
+
 function itemWith(plot: unknown, id = "t.x"): ItemResult {
   return { id, status: "pass", score: 1, max_score: 1, diagnosis: null, message: "", visibility: "visible", plot: plot as ItemPlot };
 }
@@ -254,6 +305,29 @@ describe("itemPlotSvg", () => {
     expect(svg).not.toContain("band");
   });
 
+  it("names a curve's axes after the reference, else steps and the answer's own name", () => {
+    const axes = { x: { title: "epoch", first: 1, step: 1 }, y: { title: "J" } };
+    const named = itemPlotSvg(itemWith({ kind: "curve", expected: [3, 2, 1], received: [3, 2, 1], axes }, "q6.runs[0].J")) as string;
+    wellFormed(named);
+    expect(texts(named, "axis-title")).toEqual(["epoch", "J"]);
+    expect(itemPlotTitle(itemWith({ kind: "curve", expected: [3, 2, 1], received: [3, 2, 1], axes }, "q6.runs[0].J"))).toBe("q6.runs[0].J: J by epoch, reference and your answer");
+    // a result written before curves had axes
+    const plain = itemPlotSvg(itemWith({ kind: "curve", expected: [3, 2, 1], received: [3, 2, 1], label: "q6.runs[0].J" }, "q6.runs[0].J")) as string;
+    expect(texts(plain, "axis-title")).toEqual(["step", "J"]);
+    const nested = itemPlotSvg(itemWith({ kind: "curve", expected: [3, 2, 1], received: [3, 2, 1] }, "t1.train_loss")) as string;
+    expect(texts(nested, "axis-title")).toEqual(["step", "train_loss"]);
+  });
+
+  it("draws a vector's dots and an unanswered heatmap as the reference's", () => {
+    const vector = itemPlotSvg(itemWith({ kind: "vector", expected: [1, -1, 2], received: [1, 1, 2] }, "e2.grad_b1")) as string;
+    expect(vector).toContain('class="plot plot-vector"');
+    expect(vector).not.toMatch(/<polyline|<path/);
+    expect(itemPlotTitle(itemWith({ kind: "vector", expected: [1], received: [1] }, "e2.grad_b1"))).toBe("e2.grad_b1: grad_b1 element by element, reference and your answer");
+    const reference = itemWith({ kind: "heatmap", label: "t2.val_accuracy", values: [[1, 2], [3, 4]], outside: [[false, false], [false, false]], values_of: "reference" }, "t2.val_accuracy[0][0]");
+    expect(itemPlotTitle(reference)).toBe("t2.val_accuracy: the reference's values as a heatmap: you gave none");
+    expect(texts(itemPlotSvg(reference) as string, "plot-caption")).toEqual(["the reference's values: you gave no matrix"]);
+  });
+
   it("dispatches on the kind", () => {
     const heatmap = itemPlotSvg(itemWith({ kind: "heatmap", values: [[1, 2], [3, 4]], outside: [[false, true], [false, false]] }));
     expect(heatmap).toContain('class="plot plot-heatmap"');
@@ -273,6 +347,11 @@ describe("itemPlotSvg", () => {
       { kind: "parallel", axes: [{ name: "a", scale: "linear", values: [{}] }], best: 0, count: 1 },
       { kind: "curve", expected: [1], received: "1" },
       { kind: "curve", expected: [1], received: [1], band: { low: [1] } },
+      { kind: "curve", expected: [1], received: [1], axes: { x: { title: "epoch", first: 1, step: 0 }, y: { title: "J" } } },
+      { kind: "curve", expected: [1], received: [1], axes: { x: { title: "epoch" }, y: { title: "J" } } },
+      { kind: "vector", expected: [1], received: "1" },
+      { kind: "vector", expected: [[1]], received: [1] },
+      { kind: "heatmap", values: [[1, 2]], outside: [[false, false]], values_of: "student" },
       "curve",
       null,
     ];
@@ -293,6 +372,9 @@ describe("itemPlotSvg", () => {
       { kind: "confusion", label: "c", counts: [[0, 250], [0, 250]] },
       { kind: "parallel", label: "p", axes: [{ name: "lr", scale: "log", values: [0.1, 0.01] }, { name: "act", scale: "categorical", values: ["NaN", "relu"] }], best: 0, count: 2 },
       { kind: "curve", expected: [1, 2], received: [1, Number.NaN], label: "x", band: { low: [0.5, 1.5], high: [1.5, 2.5] } },
+      { kind: "curve", expected: [1, 2, 3], received: [1, 1e300, null], label: "J", axes: { x: { title: "w", first: -2, step: 0.1 }, y: { title: "J" } } },
+      { kind: "vector", expected: [1, -1, 0.5], received: [1, null, 2], label: "g" },
+      { kind: "heatmap", label: "r", values: [[0.5, 0.6], [0.7, 0.8]], outside: [[false, false], [false, false]], values_of: "reference" },
     ];
     const result: GradeResult = {
       schema: "nngrade/result@1",
@@ -305,7 +387,7 @@ describe("itemPlotSvg", () => {
     };
     const back = parseResultJson(renderJson(result));
     const items = back.tasks[0]?.items ?? [];
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(plots.length);
     result.tasks[0]?.items.forEach((item, i) => {
       const svg = itemPlotSvg(item);
       expect(svg).toBeDefined();
@@ -324,6 +406,10 @@ describe("plots inside the report page", () => {
       renderHistogram({ title: "s", bins: [{ low: 0, high: 1, count: 2 }] }),
       renderParallelCoordinates({ title: "p", axes: [{ name: "a", scale: "linear", values: [1, 2] }, { name: "b", scale: "categorical", values: ["x", "y"] }], best: 0 }),
       itemPlotSvg(itemWith({ kind: "curve", expected: [1, 2], received: [1, 1e300], band: { low: [0, 1], high: [2, 3] } })) as string,
+      itemPlotSvg(itemWith({ kind: "curve", expected: [3, 2, 1], received: [3, 2, null], axes: { x: { title: "epoch", first: 1, step: 1 }, y: { title: "J" } } })) as string,
+      itemPlotSvg(itemWith({ kind: "curve", expected: [3, 2, 1], received: [3, 1e9, 1e12] })) as string,
+      itemPlotSvg(itemWith({ kind: "vector", expected: [1, -1, 2], received: [1, 1e9, null] })) as string,
+      renderHeatmap({ title: "h", values: [[1, 2], [3, 4]], outside: [[false, false], [false, false]], caption: "the reference's values" }),
     ];
     const used = new Set(svgs.flatMap((svg) => attributeValues(svg, "class").flatMap((c) => c.split(" "))));
     expect(used.size).toBeGreaterThan(10);

@@ -133,3 +133,100 @@ describe("coordinates", () => {
     }
   });
 });
+
+/** the texts of the elements with this class, unescaped */
+function texts(svg: string, className: string): string[] {
+  return [...svg.matchAll(new RegExp(`<text class="${className}"[^>]*>([^<]*)</text>`, "g"))].map((m) => (m[1] ?? "").replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code))));
+}
+
+/** the x axis's tick labels, left to right */
+function xTicks(svg: string): { x: number; label: string }[] {
+  return [...svg.matchAll(/<text x="([^"]*)" y="[^"]*" text-anchor="middle" fill="[^"]*">([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), label: m[2] ?? "" }));
+}
+
+describe("renderLinePlot's axes", () => {
+  it("names both axes and counts x from the first point's own value", () => {
+    const svg = renderLinePlot({ series: [{ name: "reference", values: [5, 4, 3, 2, 1], role: "reference" }], xLabel: "epoch", yLabel: "J", xFirst: 1 });
+    expect(texts(svg, "axis-title")).toEqual(["epoch", "J"]);
+    expect(xTicks(svg).map((t) => t.label)).toEqual(["1", "2", "3", "4", "5"]);
+    expect(svg).not.toContain(">index<");
+  });
+
+  it("places ticks at round values of a grid that starts elsewhere: w from -2 by 0.5", () => {
+    const svg = renderLinePlot({ series: [{ name: "reference", values: [4, 2.25, 1, 0.25, 0, 0.25, 1, 2.25, 4], role: "reference" }], xLabel: "w", xFirst: -2, xStep: 0.5 });
+    const ticks = xTicks(svg);
+    expect(ticks.map((t) => t.label)).toEqual(["-2", "-1.5", "-1", "-0.5", "0", "0.5", "1", "1.5", "2"]);
+    // w = 0 is the fifth point of nine: half way along the axis
+    const zero = ticks.find((t) => t.label === "0")?.x as number;
+    expect(zero).toBeCloseTo(((ticks[0]?.x as number) + (ticks.at(-1)?.x as number)) / 2, 1);
+  });
+
+  it("escapes the y title", () => {
+    const svg = renderLinePlot({ series: [{ name: "r", values: [1, 2], role: "reference" }], yLabel: "</text><script>x</script>" });
+    expect(svg).not.toMatch(/<script/);
+    expect(texts(svg, "axis-title")).toContain("</text><script>x</script>");
+    expect(tagBalanceProblems(svg)).toEqual([]);
+  });
+});
+
+describe("renderLinePlot with a run that leaves the plot for good", () => {
+  const falling = [10, 8, 6, 5, 4, 3];
+  const diverging = (received: (number | null)[], reference: (number | null)[] = falling) =>
+    renderLinePlot({
+      title: "q6.runs[0].J",
+      xLabel: "epoch",
+      xFirst: 1,
+      series: [
+        { name: "reference", values: reference, role: "reference" },
+        { name: "your answer", values: received, role: "received" },
+      ],
+    });
+
+  it("draws the line to the edge it crosses, marks it there and says what is not drawn", () => {
+    const svg = diverging([10, 8, 6, 1e9, 1e20, Number.NaN]);
+    const note = "your answer diverged after epoch 3: values beyond 10 and non-finite values not drawn";
+    expect(texts(svg, "plot-note")).toEqual([note]);
+    expect(svg).toContain(`<title>q6.runs[0].J; 1 missing or not finite; ${note}</title>`);
+    // the values beyond are not drawn along the top edge
+    expect(svg).not.toContain('class="clipped"');
+    const points = pointsOf(svg, "received");
+    expect(points).toHaveLength(4);
+    expect(points.at(-1)?.split(",")[1]).toBe("30.0");
+    expect(svg.match(/<polygon class="exit"/g)).toHaveLength(1);
+    // the note has a line of its own under the plot
+    expect(svg).toContain('height="254"');
+    expect(tagBalanceProblems(svg)).toEqual([]);
+  });
+
+  it("says below for a run that falls out of the bottom", () => {
+    const svg = diverging([10, 8, 6, -1e9, -1e12, -1e15]);
+    expect(texts(svg, "plot-note")).toEqual(["your answer diverged after epoch 3: values below 3 not drawn"]);
+    const points = pointsOf(svg, "received");
+    expect(points.at(-1)?.split(",")[1]).toBe(String(240 - 36) + ".0");
+  });
+
+  it("rings the last value of a run that ends in non-finite values", () => {
+    const svg = diverging([10, 8, 6, null, Number.POSITIVE_INFINITY]);
+    expect(texts(svg, "plot-note")).toEqual(["your answer diverged after epoch 3: non-finite values not drawn"]);
+    expect(svg.match(/<circle class="exit"/g)).toHaveLength(1);
+    expect(pointsOf(svg, "received")).toHaveLength(3);
+  });
+
+  it("names the reference with the answer when both leave after the same epoch", () => {
+    const svg = diverging([20, 1000, 1e8, 1e28], [20, 1000, 1e8, 1e28]);
+    const notes = texts(svg, "plot-note");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^reference and your answer diverged after epoch 2: values beyond \S+ not drawn$/);
+  });
+
+  it("keeps a lone value far off clamped with its marker, since the run comes back", () => {
+    const svg = diverging([10, 8, 1e12, 5, 4, 3]);
+    expect(texts(svg, "plot-note")).toEqual([]);
+    expect(svg.match(/<path class="clipped"/g)).toHaveLength(1);
+    expect(pointsOf(svg, "received")).toHaveLength(6);
+  });
+
+  it("is byte-identical across runs", () => {
+    expect(diverging([10, 8, 6, 1e9, 1e20, Number.NaN])).toBe(diverging([10, 8, 6, 1e9, 1e20, Number.NaN]));
+  });
+});
