@@ -256,6 +256,28 @@ describe("check --ci, --junit and --min-score", () => {
     expect(tokens[1]).not.toBe(tokens[0]);
   });
 
+  it("stops the runner's commands in a plain run inside GitHub Actions too (no --ci): the report still quotes student text", async () => {
+    const file = join(folder, "commands-in-answers.json");
+    const doc = JSON.parse(readFileSync(`${FIXTURES}/mistake-transposed.json`, "utf8"));
+    doc.student.name = "::add-mask::secret";
+    writeFileSync(file, JSON.stringify(doc));
+    const inActions = await runCli(["check", file], { env: { GITHUB_ACTIONS: "true" } });
+    // every command the runner would act on: only stop-commands and its end, none from the student's name
+    expect(parseWorkflowCommands(inActions.stdout).map((command) => command.name)).toEqual(["stop-commands"]);
+    expect(inActions.stdout).toContain("::add-mask::secret");
+    // outside Actions the report is printed as it is
+    expect((await runCli(["check", file])).stdout).not.toContain("::stop-commands::");
+  });
+
+  it("prints the TA's flags only in the TA's run: a student's check --json and text leave them out", async () => {
+    const file = `${FIXTURES}/mistake-q9-reported-one-based.json`;
+    const student = JSON.parse((await runCli(["check", file, "--json"])).stdout);
+    expect(student.flags.map((flag: { code: string }) => flag.code)).not.toContain("beyond-reference");
+    expect((await runCli(["check", file])).stdout).not.toContain("beyond-reference");
+    const ta = JSON.parse((await runCli(["check", file, "--json", "--all"])).stdout);
+    expect(ta.flags.map((flag: { code: string }) => flag.code)).toContain("beyond-reference");
+  });
+
   for (const [name, content, position] of [
     ["a file that is not JSON", undefined, { line: "5", col: "51" }],
     ["a file that is not an object", "[1, 2, 3]\n", { line: "1", col: "1" }],

@@ -80,6 +80,8 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
     }
     throw error;
   }
+  // a student's own run shows what is theirs to read, in every output: the TA's flags stay in the TA's run (--all)
+  if (!options.all) result = { ...result, flags: studentFlags(result.flags) };
   const verdict = minScore === undefined ? undefined : checkMinScore(result.score, result.max_score, minScore);
   // the report files asked for, each by its format's id (report/formats.ts)
   const files = { html: options.html, pdf: options.pdf };
@@ -88,16 +90,14 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
   }
   if (options.junit !== undefined) await writeFileAtomic(resolve(io.cwd, options.junit), renderJunit(result, { hostname: hostname() }));
   if (options.ci) {
-    // a student's own run shows what is theirs to read: the TA's flags stay in the TA's reports (--all)
-    const shown = options.all ? result : { ...result, flags: studentFlags(result.flags) };
     const text = shortOfPoints(result) ? submissionText(read) : undefined;
     const context: GithubContext = { positions: text === undefined ? undefined : answerPositions(result, text), minScore: verdict };
-    await writeGithub(shown, context, options, io);
+    await writeGithub(result, context, options, io);
   }
   const report = asText(await renderReport(options.format ?? (options.json ? "json" : "text"), result, { color: io.color, file: options.file }));
-  if (options.ci) {
-    // the runner reads every line of the step's output for commands, and the report quotes student text:
-    // commands stop for it, until a token no student can know
+  if (options.ci || io.env.GITHUB_ACTIONS === "true") {
+    // the runner reads every line of a step's output for commands (with --ci or not), and the report quotes
+    // student text: commands stop for it, until a token no student can know
     const token = randomUUID();
     io.stdout(`::stop-commands::${token}\n${report}${report.endsWith("\n") ? "" : "\n"}::${token}::\n`);
   } else {
