@@ -8,7 +8,7 @@ server.py). Requests and answers:
   {"id": 2, "op": "inputs", "seed": null}        -> the handout's inputs (a seed: one student's variant)
   {"id": 3, "op": "solve", "task": "forward", "inputs": {...}, "upstream": {"forward.A": [[...]]}}
                                                  -> {"answers": {...}, and any extras: "factors", "alternatives",
-                                                     "fractions", "before", "bands", "evaluations"}
+                                                     "fractions", "before", "bands", "evaluations", "curves"}
   {"id": 4, "op": "datasets"}                    -> [{"name": "moons", "description": ..., "features": [[...]], "labels": [...]}]
   a failure                                      -> {"id": 3, "ok": false, "error": {"type": ..., "message": ..., "traceback": ...}}
 
@@ -58,7 +58,7 @@ def tasks_of(module):
     return {name[len("solve_"):]: value for name, value in vars(module).items() if name.startswith("solve_") and callable(value)}
 
 
-EXTRAS = {"factors", "alternatives", "fractions", "before", "bands", "evaluations"}
+EXTRAS = {"factors", "alternatives", "fractions", "before", "bands", "evaluations", "curves"}
 
 
 def handle(module, tasks, request):

@@ -20,7 +20,8 @@ export const EXPECTS: readonly Expects[] = ["answer", "alternatives", "bands", "
 /**
  * Which plot suits an item's answer:
  * - "curve": a list drawn over the reference's
- * - "vector": drawn as a curve when the reference is a list of ten or more numbers (J over a grid of w)
+ * - "vector": drawn element by element (the reference's value beside the answer's), or as a curve where the
+ *   reference says its points are steps of something (TaskSolution.curves: J over a grid of w)
  */
 export type PlotHint = "curve" | "vector";
 

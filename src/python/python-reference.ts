@@ -44,7 +44,22 @@ function toSolution(solved: ValueObject, module: string, task: string): TaskSolu
   if (isValueObject(solved.before)) solution.before = solved.before;
   if (isValueObject(solved.bands)) solution.bands = bandsOf(solved.bands, module, task);
   if (solved.evaluations !== undefined) solution.portableEvaluations = evaluationsOf(solved.evaluations, module, task);
+  if (solved.curves !== undefined) solution.curves = curvesOf(solved.curves, module, task);
   return solution;
+}
+
+/** {"loss": {"x": "epoch", "y": "loss", "first": 1}}: which lists are curves, and what their axes are */
+function curvesOf(curves: Value, module: string, task: string): NonNullable<TaskSolution["curves"]> {
+  const expected = `${module}: solve_${task}: curves: expected {answer path: {"x": str, "y": str, "first": number (optional), "step": number (optional)}}`;
+  if (!isValueObject(curves)) throw new NngradeError("reference", expected);
+  for (const [path, curve] of Object.entries(curves)) {
+    const { x, y, first, step, ...rest } = isValueObject(curve) ? curve : ({} as ValueObject);
+    const number = (value: Value | undefined) => value === undefined || (typeof value === "number" && Number.isFinite(value));
+    if (typeof x !== "string" || typeof y !== "string" || !number(first) || !number(step) || Object.keys(rest).length > 0) {
+      throw new NngradeError("reference", `${expected.replace(": curves:", `: curves.${path}:`)}`);
+    }
+  }
+  return curves as NonNullable<TaskSolution["curves"]>;
 }
 
 /** {"accuracy": {"evaluator": "accuracy", "data": {"samples": [...]}}}: engine items judged by the grading core's evaluators */

@@ -5,7 +5,18 @@
  * reader, and the Python-compatible JSON text it is written as. Grading
  * (src/grade/) writes results; reports (src/report/) only read them.
  */
-export { type CurvePlot, type GradeResult, type HeatmapPlot, type ItemPlot, type ItemResult, type ItemStatus, RESULT_SCHEMA, type TaskResult } from "./types.ts";
+export {
+  type CurveAxes,
+  type CurvePlot,
+  type GradeResult,
+  type HeatmapPlot,
+  type ItemPlot,
+  type ItemResult,
+  type ItemStatus,
+  RESULT_SCHEMA,
+  type TaskResult,
+  type VectorPlot,
+} from "./types.ts";
 export { isTaOnlyFlag, studentFlags, TA_ONLY_FLAGS } from "./flags.ts";
 export { parseResultJson, renderJson, renderJsonBytes } from "./json.ts";
 export { toPythonJson } from "./python-json.ts";

@@ -71,6 +71,14 @@ describe("engine evaluations from a python reference", () => {
     }
   });
 
+  it("takes the axes of a python solve's curves, and refuses a curve entry without them, naming the path", async () => {
+    expect(assignment.solutions.get("fit")?.curves).toEqual({ predictions: { x: "point", y: "label" } });
+    const module = readFileSync(join(FOLDER, "perceptron.py"), "utf8").replace('{"x": "point", "y": "label"}', '{"x": "point"}');
+    writeFileSync(join(work, "curveless.py"), module);
+    writeFileSync(join(work, "curveless.json"), readFileSync(join(FOLDER, "perceptron.json"), "utf8").replace('"id": "perceptron"', '"id": "curveless"'));
+    await expect(loadAssignment(join(work, "curveless.json"))).rejects.toThrow(/solve_fit: curves\.predictions: expected \{answer path: \{"x": str, "y": str/);
+  });
+
   it("refuses an evaluation the grading core does not know, naming the path and what it has", async () => {
     const module = readFileSync(join(FOLDER, "perceptron.py"), "utf8").replace('"evaluator": "predictions"', '"evaluator": "f1-score"');
     writeFileSync(join(work, "broken.py"), module);
