@@ -30,6 +30,7 @@ export type { Rubric } from "./rubric/types.ts";
 // a class at once
 export {
   type BatchEvents,
+  type BatchGradebook,
   type BatchMessage,
   type BatchOptions,
   type BatchOutcome,
@@ -72,5 +73,6 @@ export { renderText, type TextOptions } from "./report/text.ts";
 export { renderJunit } from "./report/junit.ts";
 export { renderAnnotations, renderStepSummary } from "./report/github.ts";
 export { renderGradescope, toGradescope } from "./report/gradescope.ts";
-export { renderGradebook } from "./report/csv.ts";
-export { renderCanvasGradebook } from "./report/canvas.ts";
+export { type GradebookOptions, renderGradebook } from "./report/csv.ts";
+export { type CanvasColumn, renderCanvasGradebook } from "./report/canvas.ts";
+export type { RosterStudent } from "./report/roster.ts";

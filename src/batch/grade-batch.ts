@@ -16,7 +16,7 @@ import { fromMicro } from "../grade/points.ts";
 import { effectiveVariant, variantMode } from "../grade/variant.ts";
 import { discoverSubmissions, type SubmissionEntry } from "./discover.ts";
 import { errorResult, type GradedSubmission, type GradeJob, writeReports } from "./grade-one.ts";
-import { batchRecord, type DuplicateId, gradebookOrder, type StudentOutput, writeBatchFiles } from "./outputs.ts";
+import { batchRecord, type BatchGradebook, type DuplicateId, gradebookOrder, type StudentOutput, writeBatchFiles } from "./outputs.ts";
 import { checkOutFolder, createOutFolder } from "./out-folder.ts";
 import { type Planned, planEntries, reuse } from "./planning.ts";
 import { inLanes } from "./pool.ts";
@@ -43,6 +43,8 @@ export interface BatchOptions {
   pdf?: boolean;
   /** when the reports say they were made: a fixed time gives byte-identical reruns */
   generatedAt: string;
+  /** how the gradebooks are written: Canvas's assignment id, a roster, a byte order mark for Excel */
+  gradebook?: BatchGradebook;
   /** told as the batch goes; every handler may be left out */
   events?: BatchEvents;
 }
@@ -219,6 +221,7 @@ export async function gradeBatch(options: BatchOptions, runner: Runner): Promise
       task_ids: assignment.plan.tasks.map((task) => task.id),
       max_score: fromMicro(assignment.plan.tasks.reduce((sum, task) => sum + task.pointsMicro, 0)),
       shard: shard ?? null,
+      ...(options.gradebook === undefined ? {} : { gradebook: options.gradebook }),
     }, { pdf, generatedAt });
     return {
       assignment: { id: assignment.id, title: assignment.title },

@@ -6,7 +6,7 @@
  */
 export { type BatchEvents, type BatchMessage, type BatchOptions, type BatchOutcome, type BatchProgress, gradeBatch } from "./grade-batch.ts";
 export type { GradedSubmission, GradeJob } from "./grade-one.ts";
-export type { DuplicateId, StudentOutput } from "./outputs.ts";
+export type { BatchGradebook, DuplicateId, StudentOutput } from "./outputs.ts";
 export { type MergeOptions, type MergeOutcome, mergeBatches } from "./merge.ts";
 export { type PooledRunnerOptions, pooledRunner, TIMEOUT_DEFAULT, TIMEOUT_MAX } from "./pool.ts";
 export { inProcessRunner, type Runner, type RunningJobs, type Settled } from "./runner.ts";

@@ -10,8 +10,9 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../atomic-write.ts";
 import { NngradeError } from "../errors.ts";
-import { renderCanvasGradebook } from "../report/canvas.ts";
+import { planCanvasImport, renderCanvasGradebook } from "../report/canvas.ts";
 import { renderGradebook } from "../report/csv.ts";
+import { ROSTER_KEY_NAMES, ROSTER_KEYS, type RosterStudent } from "../report/roster.ts";
 import type { GradeResult } from "../result/types.ts";
 import { buildClassSummary, type DuplicateId, renderSummaryHtml } from "../report/summary.ts";
 
@@ -41,6 +42,18 @@ export interface BatchInfo {
   results: string[];
   /** student ids that several submissions resolve to (each graded, none replaced): the TA decides which counts */
   duplicates: DuplicateId[];
+  /** how the gradebooks were asked for; absent when as by default. Kept so that a merge writes them the same */
+  gradebook?: BatchGradebook;
+}
+
+/** how the gradebooks are written (grade's --canvas-assignment, --roster, --excel) */
+export interface BatchGradebook {
+  /** Canvas's id of the assignment: gradebook-canvas.csv's column is "Title (id)", which Canvas matches by the id */
+  canvas_assignment_id?: string;
+  /** the class as Canvas knows it: its identity columns go to Canvas, and only its students are imported */
+  roster?: RosterStudent[];
+  /** gradebook.csv starts with a UTF-8 byte order mark, for Excel */
+  excel?: boolean;
 }
 
 /** One row of a batch: a student's report name and their result (a compact record, record.ts, while a batch runs). */
@@ -68,10 +81,18 @@ export async function writeBatchFiles(
 ): Promise<{ written: string[]; duplicates: DuplicateId[] }> {
   const ordered = [...students].sort(gradebookOrder);
   const results = ordered.map((student) => student.result);
-  await writeFileAtomic(join(out, "gradebook.csv"), renderGradebook(results, info.task_ids));
-  const canvas = renderCanvasGradebook(results, { title: info.assignment_title || info.assignment, pointsPossible: info.max_score });
-  await writeFileAtomic(join(out, "gradebook-canvas.csv"), canvas);
-  const summary = buildClassSummary(results, info.task_ids);
+  const { roster, canvas_assignment_id: assignmentId, excel } = info.gradebook ?? {};
+  const gradebook = renderGradebook(results, info.task_ids, { ...(roster === undefined ? {} : { roster }), excel: excel === true, maxScore: info.max_score });
+  await writeFileAtomic(join(out, "gradebook.csv"), gradebook);
+  const column = {
+    title: info.assignment_title || info.assignment,
+    pointsPossible: info.max_score,
+    ...(assignmentId === undefined ? {} : { assignmentId }),
+    ...(roster === undefined ? {} : { roster }),
+  };
+  await writeFileAtomic(join(out, "gradebook-canvas.csv"), renderCanvasGradebook(results, column));
+  const reports = ordered.map((student) => student.name);
+  const summary = buildClassSummary(roster === undefined ? results : withRosterFlags(results, roster), info.task_ids, { reports });
   const title = info.assignment_title || info.assignment;
   await writeFileAtomic(join(out, "summary.html"), renderSummaryHtml(summary, title));
   if (options.pdf) {
@@ -88,7 +109,30 @@ export async function writeBatchFiles(
 /** the terminal's line for an id several submissions resolve to */
 export function duplicateLine(duplicate: DuplicateId): string {
   const sources = duplicate.sources.map((source) => source || "(no file)").join(", ");
-  return `student id "${duplicate.id}" has ${duplicate.sources.length} submissions: ${sources} (each graded and kept; say which counts)`;
+  return `student id "${duplicate.id}" has ${duplicate.sources.length} submissions: ${sources} (each graded and kept, none in gradebook-canvas.csv; say which counts)`;
+}
+
+/**
+ * The results, those the Canvas import leaves out for the roster's sake
+ * flagged for the TA's summary (a copy: the records stay as graded).
+ */
+function withRosterFlags(results: readonly GradeResult[], roster: readonly RosterStudent[]): GradeResult[] {
+  const plan = planCanvasImport(results, roster);
+  const extra = new Map<GradeResult, GradeResult["flags"]>();
+  const keys = ROSTER_KEYS.map((key) => ROSTER_KEY_NAMES[key]).join(", ");
+  for (const result of plan.notOnRoster) {
+    extra.set(result, [{ code: "not-on-roster", message: `no roster student has "${result.student.id}" as ${keys}: left out of gradebook-canvas.csv` }]);
+  }
+  for (const { name, results: several } of plan.shared) {
+    const ids = several.map((result) => `${result.student.id} (${result.source ?? "no file"})`).join(", ");
+    for (const result of several) {
+      extra.set(result, [{ code: "roster-shared", message: `${several.length} submissions are the roster's ${name}: ${ids}; none is in gradebook-canvas.csv until you say which counts` }]);
+    }
+  }
+  return results.map((result) => {
+    const flags = extra.get(result);
+    return flags === undefined ? result : { ...result, flags: [...result.flags, ...flags] };
+  });
 }
 
 /** reads a folder's batch file, checking the fields merge relies on */
@@ -122,6 +166,16 @@ export function parseBatchInfo(text: string, file: string): BatchInfo {
       (shard.index as number) >= 1 &&
       (shard.index as number) <= (shard.count as number));
   expect(shardOk, "shard", "null or { index, count } with 1 <= index <= count");
+  if (record.gradebook !== undefined) {
+    const gradebook = (typeof record.gradebook === "object" && record.gradebook !== null ? record.gradebook : {}) as Record<string, unknown>;
+    expect(typeof record.gradebook === "object" && record.gradebook !== null && !Array.isArray(record.gradebook), "gradebook", "an object");
+    const id = gradebook.canvas_assignment_id;
+    expect(id === undefined || (typeof id === "string" && /^\d{1,20}$/.test(id)), "gradebook.canvas_assignment_id", "a Canvas assignment id (digits)");
+    expect(gradebook.excel === undefined || typeof gradebook.excel === "boolean", "gradebook.excel", "true or false");
+    const isEntry = (entry: unknown) =>
+      typeof entry === "object" && entry !== null && ["student", "id", "sis_user_id", "sis_login_id", "section", "email"].every((key) => typeof (entry as Record<string, unknown>)[key] === "string");
+    expect(gradebook.roster === undefined || (Array.isArray(gradebook.roster) && gradebook.roster.every(isEntry)), "gradebook.roster", "a list of roster students");
+  }
   return record as unknown as BatchInfo;
 }
 

@@ -116,8 +116,9 @@ describe("gradeBatch", () => {
     expect(counts(outcome)).toEqual({ graded: TOY_CLASS_SIZE, skipped: 0, broken: 4 });
     const rows = gradebookRows(out);
     expect(rows).toHaveLength(TOY_CLASS_SIZE + 1);
-    expect(rows.find((row) => row.startsWith("bob,"))).toMatch(/^bob,,0,3,,.*,worker$/);
-    expect(rows.find((row) => row.startsWith("cy,"))).toMatch(/,timeout$/);
+    // no score, and the status in a TA's words rather than the error's code ("worker", "timeout")
+    expect(rows.find((row) => row.startsWith("bob,"))).toMatch(/^bob,,,3,,.*,grader crashed$/);
+    expect(rows.find((row) => row.startsWith("cy,"))).toMatch(/^cy,,,3,.*,timed out$/);
     expect(rows.find((row) => row.startsWith("ada,"))).toMatch(/,3,3,.*,graded$/);
     const thrown = parseResultJson(readFileSync(join(out, "bob.json"), "utf8"));
     expect(thrown.error).toEqual({ code: "worker", message: "class/bob.json: could not be graded: simulated crash in the grader" });
@@ -217,7 +218,68 @@ describe("gradeBatch", () => {
     // the command line prints it and exits 1
     const { io, printed } = capture();
     expect(await gradeCommand({ paths: ["twins"], assignment: TOY_ID, out: "twins-cli", runner: inProcess }, io)).toBe(1);
-    expect(printed.stderr).toContain('nngrade: student id "ada" has 2 submissions: twins/ada-again.json, twins/ada.json (each graded and kept; say which counts)');
+    expect(printed.stderr).toContain('nngrade: student id "ada" has 2 submissions: twins/ada-again.json, twins/ada.json (each graded and kept, none in gradebook-canvas.csv; say which counts)');
+  });
+
+  it("writes the Canvas import for the roster's students and Canvas's assignment id, flags the rest, and merges alike", async () => {
+    // Canvas's export of the class: ada by her SIS User ID, bob by his login, nora with no submission; gus and the broken files are not on it
+    const roster = [
+      "Student,ID,SIS User ID,SIS Login ID,Section",
+      "    Points Possible,,,,",
+      '"Lovelace, Ada",11,ada,ada@uni.edu,A',
+      '"Wrong, Bob",12,,BOB,A',
+      '"Partial, Cy",13,cy,,A',
+      '"Right, Dee",14,dee,,A',
+      '"Doubled, Eve",15,eve,,B',
+      '"Right, Fay",16,fay,,B',
+      '"Nobody, Nora",17,nora,,B',
+    ].join("\n");
+    writeFileSync(join(work, "roster.csv"), roster);
+    const options = { assignment: TOY_ID, runner: inProcess, roster: "roster.csv", canvasAssignment: "4242", excel: true };
+    const { io, printed } = capture();
+    // a student Canvas would not get is the TA's to look at: exit 1, as for two submissions of one student
+    expect(await gradeCommand({ paths: ["class"], out: "canvas", ...options }, io)).toBe(1);
+    expect(printed.stderr).toContain("nngrade: 3 graded student(s) not on the roster, left out of gradebook-canvas.csv (flagged in gradebook.csv and summary.html): broken-json, gus, not-an-object\n");
+    const canvas = readFileSync(join(work, "canvas/gradebook-canvas.csv"), "utf8").split("\r\n");
+    expect(canvas.slice(0, 2)).toEqual(["Student,ID,SIS User ID,SIS Login ID,Section,A toy batch (4242)", "Points Possible,,,,,3"]);
+    expect(canvas.slice(2)).toEqual(['"Lovelace, Ada",11,ada,ada@uni.edu,A,3', '"Wrong, Bob",12,,BOB,A,1', '"Partial, Cy",13,cy,,A,2', '"Right, Dee",14,dee,,A,3', '"Doubled, Eve",15,eve,,B,2', '"Right, Fay",16,fay,,B,3', ""]);
+    const gradebook = readFileSync(join(work, "canvas/gradebook.csv"), "utf8");
+    expect(gradebook.startsWith("\uFEFFstudent_id,name,score,max_score,t1,t2,status,roster\r\n")).toBe(true);
+    expect(gradebook).toContain("\r\ngus,Gus Sign,1,3,0,1,graded,not on roster\r\n");
+    expect(gradebook).toContain("\r\nbob,Bob Wrong,1,3,0,1,graded,by SIS Login ID\r\n");
+    expect(gradebook.endsWith("\r\nnora,\"Nobody, Nora\",,3,,,no submission,\r\n")).toBe(true);
+    expect(readFileSync(join(work, "canvas/summary.html"), "utf8")).toContain("not-on-roster");
+    expect(JSON.parse(readFileSync(join(work, "canvas", BATCH_FILE), "utf8")).gradebook).toMatchObject({ canvas_assignment_id: "4242", excel: true, roster: { length: 7 } });
+
+    // shards graded alike merge into the same gradebooks: the roster and the id travel in batch.json
+    for (const k of [1, 2]) await gradeCommand({ paths: ["class"], out: `canvas-${k}`, shard: `${k}/2`, ...options }, capture().io);
+    expect((await runCli(["merge", "canvas-1", "canvas-2", "--out", "canvas-merged"], { cwd: work })).code).toBe(0);
+    for (const file of ["gradebook.csv", "gradebook-canvas.csv", "summary.html"]) {
+      expect(readFileSync(join(work, "canvas-merged", file), "utf8"), file).toBe(readFileSync(join(work, "canvas", file), "utf8"));
+    }
+  });
+
+  it("warns when Canvas would read the title as an assignment id, unless the id is given", async () => {
+    const titled = inProcessRunner({ ...toyAssignment, title: "Toy (2024)" });
+    const warned = capture();
+    expect(await gradeCommand({ paths: ["class"], assignment: TOY_ID, out: "titled", runner: titled }, warned.io)).toBe(0);
+    expect(warned.printed.stderr).toContain('nngrade: warning: gradebook-canvas.csv: Canvas reads the column "Toy (2024)" as assignment 2024: give --canvas-assignment with the assignment\'s own id\n');
+    const given = capture();
+    await gradeCommand({ paths: ["class"], assignment: TOY_ID, out: "titled-id", runner: titled, canvasAssignment: "55" }, given.io);
+    expect(given.printed.stderr).not.toContain("warning: gradebook-canvas.csv");
+    expect(readFileSync(join(work, "titled-id/gradebook-canvas.csv"), "utf8").split("\r\n")[0]).toBe("Student,ID,SIS User ID,SIS Login ID,Section,Toy (2024) (55)");
+  });
+
+  it("refuses a Canvas assignment id that is not one, and a roster it cannot use, before grading", async () => {
+    const { io } = capture();
+    await expect(gradeCommand({ paths: ["class"], assignment: TOY_ID, out: "bad-id", runner: inProcess, canvasAssignment: "HW4" }, io)).rejects.toThrow(
+      '--canvas-assignment: expected Canvas\'s assignment id, the digits at the end of its address (.../assignments/123456), got "HW4"',
+    );
+    await expect(gradeCommand({ paths: ["class"], assignment: TOY_ID, out: "bad-roster", runner: inProcess, roster: "no-such.csv" }, io)).rejects.toThrow("--roster no-such.csv: cannot read it (ENOENT)");
+    expect(existsSync(join(work, "bad-id"))).toBe(false);
+    expect(existsSync(join(work, "bad-roster"))).toBe(false);
+    const cli = await runCli(["grade", "class", "-a", TOY_ID, "-o", "cli", "--canvas-assignment", "12", "--canvas-assignment", "13"], { cwd: work });
+    expect(cli).toMatchObject({ code: 2, stderr: "nngrade: --canvas-assignment: expected one value, given 2\n" });
   });
 
   it("refuses an OUT that is an input, and a path without submissions, before writing anything", async () => {

@@ -33,8 +33,8 @@ export interface BuildOptions {
 /** the column of a roster that holds student ids, by the names gradebooks give it */
 const ID_COLUMNS = ["sis user id", "sid", "student_id", "student id", "id", "email", "email address", "login", "student"];
 
-/** the student ids of a roster CSV: the column named as an id (else the first), blank rows and repeats dropped */
-export function rosterIds(text: string, file: string): string[] {
+/** a roster CSV as rows: the header when the first row names columns as gradebooks do (else the first row is a student), then the students */
+export function rosterTable(text: string, file: string): { header: string[] | undefined; rows: string[][] } {
   let rows: string[][];
   try {
     rows = parse(text.startsWith("\uFEFF") ? text.slice(1) : text, { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
@@ -42,14 +42,23 @@ export function rosterIds(text: string, file: string): string[] {
     throw new NngradeError("input", `${file}: not a CSV file (${(error as Error).message})`, { cause: error });
   }
   const header = (rows[0] ?? []).map((name) => name.toLowerCase());
-  const named = ID_COLUMNS.map((name) => header.indexOf(name)).find((index) => index >= 0);
-  // a first row is a header only when it names a column as gradebooks do; else it is a student already
-  const isHeader = named !== undefined || header.some((name) => ["name", "first name", "last name", "timestamp"].includes(name));
+  const isHeader = ID_COLUMNS.some((name) => header.includes(name)) || header.some((name) => ["name", "first name", "last name", "timestamp"].includes(name));
+  // Canvas's own export has a "Points Possible" row under its header, and may have a muted or manual-posting one:
+  // not students (Canvas's importer skips them by the same rule)
+  const body = (isHeader ? rows.slice(1) : rows).filter(
+    (row) => !(row[0] ?? "").includes("Points Possible") && !row.every((cell) => /^\s*(Muted|Manual Posting.*)?\s*$/i.test(cell)),
+  );
+  return { header: isHeader ? rows[0] : undefined, rows: body };
+}
+
+/** the student ids of a roster CSV: the column named as an id (else the first), blank rows and repeats dropped */
+export function rosterIds(text: string, file: string): string[] {
+  const { header, rows: body } = rosterTable(text, file);
+  const named = ID_COLUMNS.map((name) => (header ?? []).map((cell) => cell.toLowerCase()).indexOf(name)).find((index) => index >= 0);
   const column = named ?? 0;
-  const body = isHeader ? rows.slice(1) : rows;
   const blank = body.filter((row) => (row[column] ?? "") === "").length;
   // a student without an id would silently get no bundle
-  if (blank > 0) throw new NngradeError("input", `${file}: ${blank} row(s) with no id in column "${isHeader ? rows[0]?.[column] : column + 1}": give every student an id`);
+  if (blank > 0) throw new NngradeError("input", `${file}: ${blank} row(s) with no id in column "${header !== undefined ? header[column] : column + 1}": give every student an id`);
   const ids = [...new Set(body.map((row) => row[column] as string))];
   if (ids.length === 0) throw new NngradeError("input", `${file}: no student ids (expected a column named ${ID_COLUMNS.slice(0, 4).join(", ")}, or ids in the first column)`);
   return ids;
