@@ -11,6 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectGradescopeResults } from "../gradescope/results-schema.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const course = mkdtempSync(join(tmpdir(), "nngrade-course-"));
@@ -64,6 +65,7 @@ describe("a course folder with nngrade installed from its tarball", () => {
     cpSync(join(folder, "fixtures/wrong-a-carried.json"), join(root, "submission/answers.json"));
     expect(spawnSync("bash", [join(unpacked, "run_autograder")], { env, encoding: "utf8" }).status).toBe(0);
     const results = JSON.parse(readFileSync(join(root, "results/results.json"), "utf8")) as { score: number; tests: { name: string; status: string }[] };
+    expectGradescopeResults(results);
     expect(results.score).toBe(12);
     expect(results.tests.filter((test) => test.name.startsWith("backward.")).map((test) => test.status)).toEqual(["passed", "passed", "passed"]);
   }, 600_000);
