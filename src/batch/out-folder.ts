@@ -128,8 +128,8 @@ function cannot(error: unknown, what: "read" | "write"): string {
 
 const JSON_MARK = /^\{\s*"schema"\s*:\s*"nngrade\/result@1"/;
 const HTML_MARK = '<meta name="generator" content="nngrade">';
-/** the header rows nngrade's gradebooks start with (csv.ts, canvas.ts) */
-const CSV_MARKS = ["student_id,name,score,max_score,", `${CANVAS_FIXED_COLUMNS.join(",")},`];
+/** the header rows nngrade's gradebooks start with (csv.ts, canvas.ts); gradebook.csv after a UTF-8 byte order mark with --excel, read as latin1 */
+const CSV_MARKS = ["student_id,name,score,max_score,", "\u00ef\u00bb\u00bfstudent_id,name,score,max_score,", `${CANVAS_FIXED_COLUMNS.join(",")},`];
 // pdfkit writes the info dictionary's strings as objects of their own, somewhere in the file
 const PDF_CREATOR = "\n(nngrade)\nendobj";
 const PDF_READ_MAX = 64 * 1024 * 1024;

@@ -250,6 +250,10 @@ describe("gradeBatch", () => {
     expect(gradebook.endsWith("\r\nnora,\"Nobody, Nora\",,3,,,no submission,\r\n")).toBe(true);
     expect(readFileSync(join(work, "canvas/summary.html"), "utf8")).toContain("not-on-roster");
     expect(JSON.parse(readFileSync(join(work, "canvas", BATCH_FILE), "utf8")).gradebook).toMatchObject({ canvas_assignment_id: "4242", excel: true, roster: { length: 7 } });
+    // a rerun knows its own gradebook.csv behind the byte order mark, and replaces it
+    const rerun = capture();
+    expect(await gradeCommand({ paths: ["class"], out: "canvas", ...options }, rerun.io)).toBe(1);
+    expect(rerun.printed.stdout).toContain(`skipped ${TOY_CLASS_SIZE} (unchanged)`);
 
     // shards graded alike merge into the same gradebooks: the roster and the id travel in batch.json
     for (const k of [1, 2]) await gradeCommand({ paths: ["class"], out: `canvas-${k}`, shard: `${k}/2`, ...options }, capture().io);
