@@ -12,6 +12,7 @@ import runtime from "handlebars/runtime.js";
 const Handlebars = runtime as unknown as typeof FullHandlebars;
 import { formatScore, STATUS_LABELS } from "./format.ts";
 import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
+import { studentFlags } from "../result/flags.ts";
 import { itemPlotSvg } from "./plots.ts";
 import { TEMPLATE_SPECS } from "./templates.compiled.generated.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
@@ -19,6 +20,8 @@ import { pointsOf, statusCounts } from "./view-model.ts";
 
 interface ItemView {
   id: string;
+  /** the id in pieces a line may break between */
+  idParts: string[];
   status: ItemStatus;
   statusLabel: string;
   score: string;
@@ -29,8 +32,40 @@ interface ItemView {
   hidden: boolean;
   received: ValueView | null;
   expected: ValueView | null;
+  /**
+   * a matrix, a vector or an object on either side: both values then get a row of their
+   * own under the item's text, beside each other or one above the other, each scrolling
+   * on its own, so that no column squeezes them into each other (a 3×10 against a 10×3)
+   */
+  wide: boolean;
+  receivedCaption: string;
+  expectedCaption: string;
+  /** the columns the details and a wide item's values take: 3 in a table with answer and expected columns, else 1 */
+  span: number;
   /** SVG text from plots.ts */
   plot: string | null;
+}
+
+/** several items shown as one line that opens to their rows: a run of passes, or a task's unanswered items */
+interface FoldView {
+  status: ItemStatus;
+  statusLabel: string;
+  count: number;
+  score: string;
+  maxScore: string;
+  /** the items' ids, shortened to one line */
+  ids: string;
+  items: ItemView[];
+  /** whether a row shows its values in the answer and expected columns (else those columns are left out) */
+  compact: boolean;
+  /** the table's columns: 6 with answer and expected, else 4 */
+  columns: number;
+}
+
+/** exactly one of the two is set, so the template needs no comparison helper */
+interface RowView {
+  item: ItemView | null;
+  fold: FoldView | null;
 }
 
 interface TaskView {
@@ -41,8 +76,19 @@ interface TaskView {
   maxScore: string;
   percent: string;
   grade: string;
-  items: ItemView[];
+  rows: RowView[];
+  /** every unanswered item of the task, as one line at its end */
+  unanswered: FoldView | null;
+  /** as FoldView.compact */
+  compact: boolean;
+  /** as FoldView.columns */
+  columns: number;
 }
+
+/** a run of at least this many plain passes is folded: hw3b's 55 heatmap cells, cse343's 48 runs of a sweep */
+export const FOLD_RUN = 6;
+/** ids a folded line names before it says how many more */
+const IDS_NAMED = 6;
 
 let compiled: FullHandlebars.TemplateDelegate | undefined;
 
@@ -64,9 +110,32 @@ function anchorFor(taskId: string, index: number): string {
   return `task-${index}-${taskId.replace(/[^A-Za-z0-9_-]/g, "")}`;
 }
 
+function isWide(view: ValueView | null): boolean {
+  return view !== null && (view.table !== null || view.vector !== null || view.entries !== null || view.records !== null);
+}
+
+/** what a value is, beside its label: the shape of a matrix, the length of a vector */
+function caption(label: string, view: ValueView | null): string {
+  if (view?.table) return `${label} · ${view.table.shape}`;
+  if (view?.vector) return `${label} · ${view.vector.length} ${view.vector.length === 1 ? "value" : "values"}`;
+  if (view?.records) {
+    const count = view.records.rows.length + view.more;
+    return `${label} · ${count} ${count === 1 ? "row" : "rows"}`;
+  }
+  return label;
+}
+
+/** "t2.val_accuracy[0][1]" as "t2.", "val_accuracy", "[0]", "[1]": a break after a dot or before a bracket */
+export function idParts(id: string): string[] {
+  return id.split(/(?<=\.)|(?=\[)/).filter((part) => part !== "");
+}
+
 function itemView(item: ItemResult): ItemView {
+  const received = item.received === undefined ? null : toValueView(item.received, 0, { records: true });
+  const expected = item.expected === undefined ? null : toValueView(item.expected, 0, { records: true });
   return {
     id: item.id,
+    idParts: idParts(item.id),
     status: item.status,
     statusLabel: STATUS_LABELS[item.status] ?? String(item.status),
     score: formatScore(item.score),
@@ -75,14 +144,83 @@ function itemView(item: ItemResult): ItemView {
     diagnosis: item.diagnosis ? { code: item.diagnosis.code, message: item.diagnosis.message } : null,
     feedback: item.feedback ?? null,
     hidden: item.visibility === "hidden",
-    received: item.received === undefined ? null : toValueView(item.received),
-    expected: item.expected === undefined ? null : toValueView(item.expected),
+    received,
+    expected,
+    wide: isWide(received) || isWide(expected),
+    receivedCaption: caption("your answer", received),
+    expectedCaption: caption("expected", expected),
     plot: itemPlotSvg(item) ?? null,
+    span: 3,
   };
+}
+
+/**
+ * Whether a table needs answer and expected columns: only when some row
+ * shows its values there. Without, it has 4 columns, every one with a cell
+ * that starts in it (a column of none is an error in HTML's table model).
+ */
+function fitColumns(views: readonly ItemView[]): { compact: boolean; columns: number } {
+  const compact = views.some((view) => !view.wide);
+  for (const view of views) view.span = compact ? 3 : 1;
+  return { compact, columns: compact ? 6 : 4 };
+}
+
+/** a plain pass: nothing to read in it beyond its values (a plot or a diagnosis is shown in its own row) */
+function isPlainPass(item: ItemResult): boolean {
+  return item.status === "pass" && item.plot === undefined && !item.diagnosis;
+}
+
+/** points summed in micro-points, so that 55 times 0.2 is 11 and not 10.999999999999998 */
+function sumPoints(items: readonly ItemResult[], pick: (item: ItemResult) => number): string {
+  const micro = items.reduce((total, item) => total + (Number.isFinite(pick(item)) ? Math.round(pick(item) * 1e6) : 0), 0);
+  return formatScore(micro / 1e6);
+}
+
+function foldView(status: ItemStatus, items: readonly ItemResult[]): FoldView {
+  const views = items.map(itemView);
+  const ids = items.map((item) => item.id);
+  const named =
+    status === "pass" && ids.length > 2
+      ? `${ids[0]} to ${ids[ids.length - 1]}`
+      : ids.length > IDS_NAMED
+        ? `${ids.slice(0, IDS_NAMED - 1).join(", ")} and ${ids.length - IDS_NAMED + 1} more`
+        : ids.join(", ");
+  return {
+    status,
+    statusLabel: STATUS_LABELS[status],
+    count: items.length,
+    score: sumPoints(items, (item) => item.score),
+    maxScore: sumPoints(items, (item) => item.max_score),
+    ids: named,
+    items: views,
+    ...fitColumns(views),
+  };
+}
+
+/** the task's items in order, runs of FOLD_RUN plain passes folded; the unanswered ones apart */
+function rowsOf(items: readonly ItemResult[]): RowView[] {
+  const rows: RowView[] = [];
+  const answered = items.filter((item) => item.status !== "missing");
+  for (let start = 0; start < answered.length; ) {
+    let end = start;
+    while (end < answered.length && isPlainPass(answered[end] as ItemResult)) end++;
+    if (end - start >= FOLD_RUN) {
+      rows.push({ item: null, fold: foldView("pass", answered.slice(start, end)) });
+      start = end;
+    } else {
+      // a short run of passes, or an item worth its own row
+      const stop = Math.max(end, start + 1);
+      for (const item of answered.slice(start, stop)) rows.push({ item: itemView(item), fold: null });
+      start = stop;
+    }
+  }
+  return rows;
 }
 
 function taskView(task: TaskResult, index: number): TaskView {
   const points = pointsOf(task);
+  const missing = task.items.filter((item) => item.status === "missing");
+  const rows = rowsOf(task.items);
   return {
     anchor: anchorFor(task.id, index),
     id: task.id,
@@ -91,7 +229,9 @@ function taskView(task: TaskResult, index: number): TaskView {
     maxScore: points.maxScore,
     percent: points.percent.toFixed(1),
     grade: points.grade,
-    items: task.items.map(itemView),
+    rows,
+    unanswered: missing.length > 0 ? foldView("missing", missing) : null,
+    ...fitColumns(rows.flatMap((row) => (row.item === null ? [] : [row.item]))),
   };
 }
 
@@ -110,7 +250,8 @@ export function renderHtml(result: GradeResult): string {
     percentRounded: Math.round(points.percent),
     grade: points.grade,
     counts: statusCounts(result),
-    flags: result.flags.map((f) => ({ code: f.code, message: f.message })),
+    // the TA's flags (suspicions, the reference's own faults) stay in results.json and the class summary
+    flags: studentFlags(result.flags).map((f) => ({ code: f.code, message: f.message })),
     source: result.source ?? null,
     generatedAt: result.generated_at ?? null,
     error: result.error ? { code: result.error.code, message: result.error.message } : null,

@@ -34,6 +34,16 @@ function loadTemplate(): FullHandlebars.TemplateDelegate {
   return compiled;
 }
 
+/** a mean or a median for a person: two decimals at most, 33.05 rather than 33.0455 */
+export function roundedText(x: number): string {
+  return Number.isFinite(x) ? formatScore(Number(x.toFixed(2))) : formatNumber(x);
+}
+
+/** a link to a report beside the summary; the batch's names are letters, digits, . _ - already, and stay in the folder whatever they are */
+function reportHref(report: string | undefined): string | null {
+  return report === undefined ? null : `${encodeURIComponent(report)}.html`;
+}
+
 export function percentText(share: number): string {
   return (100 * Math.min(Math.max(share, 0), 1)).toFixed(1);
 }
@@ -46,6 +56,8 @@ export function listed(names: readonly string[], shown: number): string {
 export function renderSummaryHtml(summary: ClassSummary, title: string): string {
   const unit = summary.histogram.unit === "points" ? `points${summary.max_score === null ? "" : ` (of ${formatScore(summary.max_score)})`}` : "percent of the maximum";
   const meanShare = summary.score !== null && summary.max_score ? summary.score.mean / summary.max_score : null;
+  // a flagged submission links to its report as its row in the students table does (by id and file: an id may have several)
+  const reports = new Map(summary.students.map((student) => [`${student.id}\u0000${student.source ?? ""}`, student.report]));
   const view = {
     schema: summary.schema,
     title: sanitizeText(title),
@@ -57,13 +69,16 @@ export function renderSummaryHtml(summary: ClassSummary, title: string): string 
     score:
       summary.score === null
         ? null
-        : { mean: formatNumber(summary.score.mean), median: formatNumber(summary.score.median), min: formatScore(summary.score.min), max: formatScore(summary.score.max) },
+        : { mean: roundedText(summary.score.mean), median: roundedText(summary.score.median), min: formatScore(summary.score.min), max: formatScore(summary.score.max) },
     meanPercent: meanShare === null ? null : percentText(meanShare),
     meanGrade: meanShare === null ? "fair" : gradeOf(100 * meanShare),
-    histogram: summary.graded > 0 ? renderHistogram({ title: `scores of ${summary.graded} graded submissions`, bins: summary.histogram.bins, xLabel: unit }) : null,
+    histogram:
+      summary.graded > 0
+        ? renderHistogram({ title: `scores of the ${summary.graded} ${summary.graded === 1 ? "submission" : "submissions"} with a score`, bins: summary.histogram.bins, xLabel: unit })
+        : null,
     tasks: summary.tasks.map((task) => {
       const share = task.mean !== null && task.max_score > 0 ? task.mean / task.max_score : 0;
-      return { id: task.id, title: task.title, count: task.count, mean: task.mean === null ? "—" : formatNumber(task.mean), maxScore: formatScore(task.max_score), percent: percentText(share), grade: gradeOf(100 * share) };
+      return { id: task.id, title: task.title, count: task.count, mean: task.mean === null ? "—" : roundedText(task.mean), maxScore: formatScore(task.max_score), percent: percentText(share), grade: gradeOf(100 * share) };
     }),
     items: summary.items.map((item) => ({
       id: item.id,
@@ -76,12 +91,24 @@ export function renderSummaryHtml(summary: ClassSummary, title: string): string 
     moreDiagnoses: Math.max(0, summary.diagnoses.length - DIAGNOSES_SHOWN),
     flagged: summary.flagged.map((f) => ({
       id: sanitizeText(f.student.id),
+      href: reportHref(reports.get(f.student.id + "\u0000" + (f.source ?? ""))),
       name: f.student.name === undefined ? null : sanitizeText(f.student.name),
       source: f.source === undefined ? null : sanitizeText(f.source),
       flags: f.flags.map((flag) => ({ code: sanitizeText(flag.code), message: sanitizeText(flag.message) })),
       error: f.error === undefined ? null : { code: sanitizeText(f.error.code), message: sanitizeText(f.error.message) },
     })),
     shared: summary.shared_wrong_answers.map((s) => ({ item: s.item, preview: s.preview, count: s.students.length, students: listed(s.students, 20) })),
+    students: summary.students.map((student) => ({
+      id: sanitizeText(student.id),
+      name: student.name === undefined ? null : sanitizeText(student.name),
+      href: reportHref(student.report),
+      score: student.score === null ? null : formatScore(student.score),
+      maxScore: formatScore(student.max_score),
+      percent: student.score === null ? null : percentText(student.max_score > 0 ? student.score / student.max_score : 0),
+      grade: gradeOf(student.score !== null && student.max_score > 0 ? (100 * student.score) / student.max_score : 0),
+      flags: student.flags.map(sanitizeText).join(", "),
+      error: student.error === undefined ? null : { code: sanitizeText(student.error.code), message: sanitizeText(student.error.message) },
+    })),
   };
   return loadTemplate()(view);
 }

@@ -77,6 +77,22 @@ export interface SharedWrongAnswer {
   students: string[];
 }
 
+/** one submission, as the students table lists it */
+export interface StudentSummary {
+  id: string;
+  name?: string;
+  source?: string;
+  /** its reports' name beside the summary (<report>.html); absent when the summary was built without them */
+  report?: string;
+  /** null for a submission that could not be graded */
+  score: number | null;
+  max_score: number;
+  /** its flags' codes, the TA's included */
+  flags: string[];
+  /** why it could not be graded */
+  error?: { code: string; message: string };
+}
+
 export interface ClassSummary {
   schema: typeof SUMMARY_SCHEMA;
   /** the assignment ids the results are for, sorted (one, in a normal batch) */
@@ -99,6 +115,13 @@ export interface ClassSummary {
   duplicates: DuplicateId[];
   /** most students first */
   shared_wrong_answers: SharedWrongAnswer[];
+  /** every submission, by student id */
+  students: StudentSummary[];
+}
+
+export interface ClassSummaryOptions {
+  /** the reports' name of each result, in the order of the results (<name>.html beside the summary), for the students table's links */
+  reports?: readonly string[];
 }
 
 const STATUSES: readonly ItemStatus[] = ["pass", "partial", "fail", "ecf", "missing", "invalid"];
@@ -167,7 +190,8 @@ function byStudent(a: GradeResult, b: GradeResult): number {
   return byCodeUnit(a.student.id, b.student.id) || byCodeUnit(a.source ?? "", b.source ?? "");
 }
 
-export function buildClassSummary(results: readonly GradeResult[], taskIds: readonly string[]): ClassSummary {
+export function buildClassSummary(results: readonly GradeResult[], taskIds: readonly string[], options: ClassSummaryOptions = {}): ClassSummary {
+  const reports = new Map(results.map((result, i) => [result, options.reports?.[i]]));
   const sorted = [...results].sort(byStudent);
   const graded = sorted.filter((result) => result.error === undefined);
   const maxima = [...new Set(graded.map((result) => result.max_score))];
@@ -190,6 +214,20 @@ export function buildClassSummary(results: readonly GradeResult[], taskIds: read
     flagged: flaggedSubmissions(sorted, duplicates),
     duplicates,
     shared_wrong_answers: sharedWrongAnswers(graded),
+    students: sorted.map((result) => studentSummary(result, reports.get(result))),
+  };
+}
+
+function studentSummary(result: GradeResult, report: string | undefined): StudentSummary {
+  return {
+    id: result.student.id,
+    ...(result.student.name === undefined ? {} : { name: result.student.name }),
+    ...(result.source === undefined ? {} : { source: result.source }),
+    ...(report === undefined ? {} : { report }),
+    score: result.error === undefined ? result.score : null,
+    max_score: result.max_score,
+    flags: result.flags.map((flag) => flag.code),
+    ...(result.error === undefined ? {} : { error: { code: result.error.code, message: result.error.message } }),
   };
 }
 
