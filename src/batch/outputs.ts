@@ -82,7 +82,13 @@ export async function writeBatchFiles(
   const ordered = [...students].sort(gradebookOrder);
   const results = ordered.map((student) => student.result);
   const { roster, canvas_assignment_id: assignmentId, excel } = info.gradebook ?? {};
-  const gradebook = renderGradebook(results, info.task_ids, { ...(roster === undefined ? {} : { roster }), excel: excel === true, maxScore: info.max_score });
+  // a shard's gradebook lists its own students: the roster's others are in the other shards
+  const gradebook = renderGradebook(results, info.task_ids, {
+    ...(roster === undefined ? {} : { roster }),
+    excel: excel === true,
+    maxScore: info.max_score,
+    noSubmissionRows: info.shard === null,
+  });
   await writeFileAtomic(join(out, "gradebook.csv"), gradebook);
   const column = {
     title: info.assignment_title || info.assignment,

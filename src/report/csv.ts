@@ -81,6 +81,8 @@ export interface GradebookOptions {
   excel?: boolean;
   /** the assignment's points, for the rows of roster students without a submission */
   maxScore?: number;
+  /** rows for the roster's students without a submission (default true); not for a shard, which holds part of the class */
+  noSubmissionRows?: boolean;
 }
 
 /** what the roster column says of a student it does not list */
@@ -115,7 +117,8 @@ export function renderGradebook(results: readonly GradeResult[], taskIds: readon
   }
   // the roster's students nngrade has nothing from: no score, and said so
   const maxScore = options.maxScore === undefined ? "" : formatScore(options.maxScore);
-  roster?.forEach((entry, k) => {
+  const listed = options.noSubmissionRows === false ? [] : (roster ?? []);
+  listed.forEach((entry, k) => {
     if (!found.has(k)) out += row([studentCell(rosterStudentId(entry)), studentCell(entry.student), "", maxScore, ...taskIds.map(() => ""), "no submission", ""]);
   });
   return out;
