@@ -18,6 +18,8 @@ export const TA_ONLY_FLAGS: ReadonlySet<string> = new Set([
   "ecf-failed",
   "cross-check-error",
   "duplicate-id",
+  "not-on-roster",
+  "roster-shared",
 ]);
 
 /** whether a flag is the TA's alone (TA_ONLY_FLAGS) */
