@@ -2,20 +2,15 @@
  * Measure-then-draw building blocks for the PDF report. pdfkit flows text
  * onto a new page by itself whenever it runs past the bottom margin, which
  * would split a table row in two; so every block is measured first, the
- * page break is decided here, and all text is drawn with an explicit height
- * (with a height, pdfkit stops at the box instead of adding a page).
+ * page break is decided here, and text is laid out by pdf-text.ts and drawn
+ * line by line, never wrapped by pdfkit (which then never adds a page).
  */
 import { sanitizeText } from "./format.ts";
+import { type Doc, FONT, type FontName } from "./pdf-fonts.ts";
+import { artifact, inStruct, markText, type StructType } from "./pdf-tags.ts";
+import { drawLayout, layoutText, textWidth } from "./pdf-text.ts";
 
-export type Doc = PDFKit.PDFDocument;
-
-/** names the fonts are registered under in every document (pdf.ts registers them) */
-export const FONT = {
-  regular: "DejaVuSans",
-  bold: "DejaVuSans-Bold",
-  oblique: "DejaVuSans-Oblique",
-  mono: "DejaVuSansMono",
-} as const;
+export { type Doc, FONT, type FontName };
 
 /** the HTML report's palette (templates/partials/styles.hbs), so both look alike */
 export const COLOR = {
@@ -37,45 +32,57 @@ export interface Block {
 }
 
 export interface TextStyle {
-  font: string;
+  font: FontName;
   size: number;
   color: string;
   align?: "left" | "right" | "center";
   /** longer text ends in an ellipsis on the last line */
   maxLines?: number;
+  /** where a line may break, if not at the Unicode line-break opportunities (pdf-text.ts) */
+  breakAfter?: RegExp;
 }
 
 export const EMPTY: Block = { width: 0, height: 0, draw: () => undefined };
 
 /**
- * Text wrapped to `width`. Everything drawn goes through sanitizeText: a
- * newline or a bidi override in a student's name must not move other text.
+ * Text wrapped to `width`, in as many faces as its scripts need.
+ * Everything drawn goes through sanitizeText: a newline or a bidi override
+ * in a student's name must not move other text.
  */
 export function text(doc: Doc, content: string, width: number, style: TextStyle): Block {
-  const clean = sanitizeText(content);
-  doc.font(style.font).fontSize(style.size);
-  const lineHeight = doc.currentLineHeight(true);
-  const full = clean === "" ? 0 : doc.heightOfString(clean, { width });
-  const height = style.maxLines === undefined ? full : Math.min(full, style.maxLines * lineHeight);
+  const layout = layoutText(sanitizeText(content), style, width, {
+    ...(style.maxLines === undefined ? {} : { maxLines: style.maxLines }),
+    ...(style.breakAfter === undefined ? {} : { breakAfter: style.breakAfter }),
+  });
   return {
     width,
-    height,
+    height: layout.height,
     draw(x, y) {
-      if (height === 0) return;
-      doc.font(style.font).fontSize(style.size).fillColor(style.color);
-      // half a line of slack: enough for rounding, too little for one more line
-      doc.text(clean, x, y, { width, height: height + lineHeight / 2, ellipsis: true, align: style.align ?? "left" });
+      if (layout.lines.length === 0) return;
+      markText(doc, (mark) => drawLayout(doc, layout, x, y, width, style.align ?? "left", style.color, mark));
     },
   };
 }
 
 /** One line at its natural width, cut with an ellipsis at maxWidth. */
 export function label(doc: Doc, content: string, maxWidth: number, style: TextStyle): Block {
-  const clean = sanitizeText(content);
-  doc.font(style.font).fontSize(style.size);
-  const natural = doc.widthOfString(clean);
-  // a hair wider than measured, so pdfkit's own wrap check never breaks the line
-  return text(doc, clean, Math.min(maxWidth, natural + 0.5), { ...style, maxLines: 1 });
+  const natural = textWidth(sanitizeText(content), style);
+  return text(doc, content, Math.min(maxWidth, natural), { ...style, maxLines: 1 });
+}
+
+/** the width `content` takes on one line in `style` */
+export function measure(content: string, style: { font: FontName; size: number }): number {
+  return textWidth(sanitizeText(content), style);
+}
+
+/** the block, drawn inside a structure element of `type` (pdf-tags.ts) */
+export function tagged(doc: Doc, block: Block, type: StructType, options: { alt?: string } = {}): Block {
+  return { width: block.width, height: block.height, draw: (x, y) => inStruct(doc, type, () => block.draw(x, y), options) };
+}
+
+/** the block, drawn as an artifact: decoration, or a repeat of something tagged where it first appeared */
+export function asArtifact(doc: Doc, block: Block, type?: "Pagination" | "Layout"): Block {
+  return { width: block.width, height: block.height, draw: (x, y) => artifact(doc, () => block.draw(x, y), type) };
 }
 
 /** Blocks one under another; past maxHeight the rest is replaced by `more(count)` when given. */
@@ -166,15 +173,17 @@ export function box(doc: Doc, content: (innerWidth: number) => Block, width: num
     width,
     height,
     draw(x, y) {
-      doc.save();
-      if (style.fill || style.stroke) {
-        doc.roundedRect(x, y, width, height, style.radius ?? 0);
-        if (style.fill && style.stroke) doc.lineWidth(0.75).fillAndStroke(style.fill, style.stroke);
-        else if (style.fill) doc.fill(style.fill);
-        else if (style.stroke) doc.lineWidth(0.75).stroke(style.stroke);
-      }
-      if (style.leftRule) doc.rect(x, y, 2.5, height).fill(style.leftRule);
-      doc.restore();
+      artifact(doc, () => {
+        doc.save();
+        if (style.fill || style.stroke) {
+          doc.roundedRect(x, y, width, height, style.radius ?? 0);
+          if (style.fill && style.stroke) doc.lineWidth(0.75).fillAndStroke(style.fill, style.stroke);
+          else if (style.fill) doc.fill(style.fill);
+          else if (style.stroke) doc.lineWidth(0.75).stroke(style.stroke);
+        }
+        if (style.leftRule) doc.rect(x, y, 2.5, height).fill(style.leftRule);
+        doc.restore();
+      });
       inner.draw(x + style.padding.x, y + style.padding.y);
     },
   };
@@ -186,11 +195,14 @@ export function bar(doc: Doc, width: number, height: number, percent: number, co
     width,
     height,
     draw(x, y) {
-      doc.save();
-      doc.roundedRect(x, y, width, height, height / 2).fill(COLOR.barTrack);
-      const filled = (width * Math.min(100, Math.max(0, percent))) / 100;
-      if (filled > 0) doc.roundedRect(x, y, Math.max(filled, height), height, height / 2).fill(color);
-      doc.restore();
+      // the number it stands for is printed beside it
+      artifact(doc, () => {
+        doc.save();
+        doc.roundedRect(x, y, width, height, height / 2).fill(COLOR.barTrack);
+        const filled = (width * Math.min(100, Math.max(0, percent))) / 100;
+        if (filled > 0) doc.roundedRect(x, y, Math.max(filled, height), height, height / 2).fill(color);
+        doc.restore();
+      });
     },
   };
 }

@@ -5,7 +5,9 @@
  */
 import SVGtoPDF from "svg-to-pdfkit";
 import { formatScore, STATUS_LABELS } from "./format.ts";
-import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, inline, label, offset, padBottom, stack, text } from "./pdf-layout.ts";
+import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, inline, label, measure, offset, padBottom, stack, tagged, text } from "./pdf-layout.ts";
+import { dejavuFace, useFace } from "./pdf-fonts.ts";
+import { inStruct, markText } from "./pdf-tags.ts";
 import { drawTable, type PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
 import { fitsInWidth, noneBlock, valueBlock } from "./pdf-value.ts";
 import { itemPlotSvg } from "./plots.ts";
@@ -24,13 +26,19 @@ const STATUS_COLORS: Record<ItemStatus, { fill: string; text: string }> = {
 
 const VALUE_WIDTH = 86;
 
-/** fixed widths wide enough for "could not read" on one line and for most ids at full size; the details take the rest */
+/**
+ * fixed widths wide enough for "could not read" on one line and for an id
+ * like t2.val_accuracy[10][10] on one line (at 6pt, MIN_ID_SIZE); the
+ * details take the rest
+ */
+const ITEM_WIDTH = 94;
+
 function itemColumns(width: number): TableColumn[] {
   return [
-    { label: "item", width: 82 },
+    { label: "item", width: ITEM_WIDTH },
     { label: "status", width: 72 },
     { label: "points", width: 46, align: "right" },
-    { label: "what we found", width: width - 82 - 72 - 46 - 2 * VALUE_WIDTH },
+    { label: "what we found", width: width - ITEM_WIDTH - 72 - 46 - 2 * VALUE_WIDTH },
     { label: "your answer", width: VALUE_WIDTH },
     { label: "expected", width: VALUE_WIDTH },
   ];
@@ -48,23 +56,26 @@ export function badge(doc: Doc, status: ItemStatus, maxWidth: number): Block {
   const colors = STATUS_COLORS[status] ?? STATUS_COLORS.missing;
   const words = STATUS_LABELS[status] ?? String(status);
   const style = { font: FONT.bold, size: 6.5, color: colors.text, maxLines: 3 };
-  doc.font(style.font).fontSize(style.size);
   const padX = 4;
-  const innerWidth = Math.min(doc.widthOfString(words) + 0.5, maxWidth - 2 * padX);
+  const innerWidth = Math.min(measure(words, style), maxWidth - 2 * padX);
   const content = text(doc, words, innerWidth, style);
   return box(doc, () => content, innerWidth + 2 * padX, { padding: { x: padX, y: 1.5 }, fill: colors.fill, radius: Math.min(6, content.height / 2 + 1.5) });
 }
 
 export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult): void {
+  const columns = itemColumns(flow.width);
+  const idWidth = (columns[0]?.width ?? 0) - 10;
   const rows: TableRow[] = task.items.map((item) => {
+    const id = itemId(doc, item.id, idWidth);
     const received = item.received === undefined ? undefined : toValueView(item.received);
     const expected = item.expected === undefined ? undefined : toValueView(item.expected);
     // a matrix too wide for its column is shown under the row, answer and reference side by side
-    const below = [received, expected].some((view) => view !== undefined && !fitsInWidth(doc, view, VALUE_INNER_WIDTH));
+    const below = [received, expected].some((view) => view !== undefined && !fitsInWidth(view, VALUE_INNER_WIDTH));
     const plot = itemPlotSvg(item);
     return {
+      ...(id.above ? { above: id.above } : {}),
       cells: [
-        (w) => idBlock(doc, item.id, w),
+        () => id.cell,
         (w) => badge(doc, item.status, w),
         (w) => label(doc, `${formatScore(item.score)}\u2009/\u2009${formatScore(item.max_score)}`, w, { font: FONT.regular, size: 8, color: COLOR.text }),
         (w) => details(doc, item, w),
@@ -78,8 +89,8 @@ export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult): void {
       },
     };
   });
-  drawTable(doc, flow, itemColumns(flow.width), rows, {
-    heading: taskHeading(doc, task, flow.width, false),
+  drawTable(doc, flow, columns, rows, {
+    heading: tagged(doc, taskHeading(doc, task, flow.width, false), "H2"),
     continued: taskHeading(doc, task, flow.width, true),
     belowFrom: 1,
     gapBefore: 22,
@@ -105,27 +116,36 @@ function sideBySide(doc: Doc, received: ValueView | undefined, expected: ValueVi
   );
 }
 
+const ID_STYLE = { font: FONT.mono, size: 7.5, color: COLOR.text };
+/** an id is shrunk to fit its column down to this size; below it, it takes a line of its own */
+export const MIN_ID_SIZE = 6;
+/** the smallest an id is printed across a whole row before it breaks */
+const MIN_ROW_ID_SIZE = 5;
+/** where a path-like id may break, if it must: after "." and "]", never inside a name */
+const ID_BREAKS = /[.\]]/;
+
+/** the size that puts `id` on one line in `width`, at most `max`; undefined below `min` */
+function oneLineSize(id: string, width: number, max: number, min: number): number | undefined {
+  const size = Math.min(max, width / Math.max(measure(id, { font: FONT.mono, size: 1 }), 1e-9));
+  return size >= min ? size : undefined;
+}
+
 /**
- * An item id on one line, a little smaller if that is what it takes;
- * otherwise broken after "." and "]" as a path reads, not mid-name.
+ * An item id, always whole on one line so that it reads and copies as one
+ * word: in its column, a little smaller if that is what it takes; else on a
+ * line of its own across the row, above the cells. Only an id too long for
+ * even that breaks, after "." and "]" as a path reads.
  */
-function idBlock(doc: Doc, id: string, width: number): Block {
-  const style = { font: FONT.mono, size: 7.5, color: COLOR.text };
-  doc.font(style.font).fontSize(1);
-  const widthAtOnePoint = doc.widthOfString(id);
-  const size = Math.min(style.size, width / Math.max(widthAtOnePoint, 1e-9));
-  if (size >= 6.5) return label(doc, id, width, { ...style, size });
-  const lines: string[] = [];
-  doc.fontSize(style.size);
-  for (const part of id.split(/(?<=[.\]])/)) {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && doc.widthOfString(last + part) <= width) lines[lines.length - 1] = last + part;
-    else lines.push(part);
-  }
-  return stack(
-    lines.map((line) => text(doc, line, width, { ...style, maxLines: 3 })),
-    { maxHeight: 40, more: () => label(doc, "…", width, style) },
-  );
+export function itemId(doc: Doc, id: string, columnWidth: number): { cell: Block; above?: (width: number) => Block } {
+  const size = oneLineSize(id, columnWidth, ID_STYLE.size, MIN_ID_SIZE);
+  if (size !== undefined) return { cell: label(doc, id, columnWidth, { ...ID_STYLE, size }) };
+  return {
+    cell: EMPTY,
+    above: (width) => {
+      const rowSize = oneLineSize(id, width, ID_STYLE.size, MIN_ROW_ID_SIZE);
+      return rowSize === undefined ? text(doc, id, width, { ...ID_STYLE, size: MIN_ID_SIZE, breakAfter: ID_BREAKS }) : label(doc, id, width, { ...ID_STYLE, size: rowSize });
+    },
+  };
 }
 
 function taskHeading(doc: Doc, task: TaskResult, width: number, continued: boolean): Block {
@@ -199,20 +219,32 @@ export function plotBlock(doc: Doc, svg: string | undefined, maxWidth: number, m
     width: size.width * scale,
     height: size.height * scale,
     draw(x, y) {
-      doc.save();
-      doc.translate(x, y).scale(scale);
-      SVGtoPDF(doc, svg, 0, 0, {
-        // the scale above already turns px into points
-        assumePt: true,
-        // every family maps to an embedded DejaVu face: the library's own fallback is Helvetica
-        fontCallback: (family, bold, italic) => (/mono/i.test(family) ? FONT.mono : bold ? FONT.bold : italic ? FONT.oblique : FONT.regular),
-        // the plots are built from numbers (svg.ts): an <image> never belongs in one, so none is read from disk
-        imageCallback: () => "",
-        // warnings are about SVG features the library skips (<title>), not about the grade
-        warningCallback: () => undefined,
-      });
-      doc.restore();
+      inStruct(doc, "Figure", () => markText(doc, (mark) => mark(() => drawSvg(doc, svg, x, y, scale))), { alt: svgLabel(svg) });
     },
   };
 }
 
+/** what the plot shows, for the figure's alt text: the svg's own aria-label (svg.ts, plots/common.ts write one) */
+function svgLabel(svg: string): string {
+  const open = /<svg\b[^>]*>/.exec(svg)?.[0] ?? "";
+  const labelText = /\saria-label="([^"]*)"/.exec(open)?.[1];
+  if (!labelText) return "plot";
+  const entities: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&apos;": "'", "&amp;": "&" };
+  return labelText.replace(/&(lt|gt|quot|#39|apos|amp);/g, (entity) => entities[entity] ?? entity);
+}
+
+function drawSvg(doc: Doc, svg: string, x: number, y: number, scale: number): void {
+  doc.save();
+  doc.translate(x, y).scale(scale);
+  SVGtoPDF(doc, svg, 0, 0, {
+    // the scale above already turns px into points
+    assumePt: true,
+    // every family maps to an embedded DejaVu face: the library's own fallback is Helvetica
+    fontCallback: (family, bold, italic) => useFace(doc, dejavuFace(/mono/i.test(family) ? FONT.mono : bold ? FONT.bold : italic ? FONT.oblique : FONT.regular)),
+    // the plots are built from numbers (svg.ts): an <image> never belongs in one, so none is read from disk
+    imageCallback: () => "",
+    // warnings are about SVG features the library skips (<title>), not about the grade
+    warningCallback: () => undefined,
+  });
+  doc.restore();
+}

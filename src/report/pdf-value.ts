@@ -4,8 +4,8 @@
  * right-aligned cells; a grid too wide for its column is drawn smaller,
  * and below a readable size falls back to one wrapped line per row.
  */
-import { sanitizeText } from "./format.ts";
-import { type Block, COLOR, type Doc, EMPTY, FONT, inline, label, stack, text } from "./pdf-layout.ts";
+import { type Block, COLOR, type Doc, EMPTY, FONT, inline, label, measure, stack, text } from "./pdf-layout.ts";
+import { artifact } from "./pdf-tags.ts";
 import type { ValueView } from "./value-view.ts";
 
 const SIZE = 7.5;
@@ -36,53 +36,54 @@ function moreBlock(doc: Doc, hidden: number, width: number, what: string): Block
 }
 
 /** the font size a matrix's grid needs to fit in `width`, at most the normal size */
-function gridSize(doc: Doc, rows: string[][], width: number): { size: number; longest: number[]; charWidth: number } {
+function gridSize(rows: string[][], width: number): { size: number; longest: number[]; charWidth: number } {
   const columns = Math.max(0, ...rows.map((row) => row.length));
   const longest = Array.from({ length: columns }, (_, c) => Math.max(0, ...rows.map((row) => (row[c] ?? "").length)));
-  doc.font(FONT.mono).fontSize(1);
   // a monospaced font: every character is as wide as "0"
-  const charWidth = doc.widthOfString("0");
+  const charWidth = measure("0", { font: FONT.mono, size: 1 });
   const textWidthAtOnePoint = longest.reduce((total, chars) => total + chars, 0) * charWidth;
   const size = textWidthAtOnePoint > 0 ? Math.min(SIZE, (width - 2 * CELL_PAD * columns) / textWidthAtOnePoint) : SIZE;
   return { size, longest, charWidth };
 }
 
 /** whether the value reads well in a column this wide: a matrix must fit as a grid */
-export function fitsInWidth(doc: Doc, view: ValueView, width: number): boolean {
-  return view.table === null || gridSize(doc, view.table.rows, width).size >= MIN_GRID_SIZE;
+export function fitsInWidth(view: ValueView, width: number): boolean {
+  return view.table === null || gridSize(view.table.rows, width).size >= MIN_GRID_SIZE;
 }
 
 function matrixBlock(doc: Doc, rows: string[][], width: number, maxHeight: number): Block {
-  const { size, longest, charWidth } = gridSize(doc, rows, width);
+  const { size, longest, charWidth } = gridSize(rows, width);
   if (size < MIN_GRID_SIZE) {
     const lines = rows.map((row) => text(doc, `[${row.join(", ")}]`, width, { ...mono, maxLines: 4 }));
     return stack(lines, { gap: 3, maxHeight, more: (hidden) => moreBlock(doc, hidden, width, hidden === 1 ? "row" : "rows") });
   }
   const cellWidths = longest.map((chars) => chars * charWidth * size + 2 * CELL_PAD);
-  doc.font(FONT.mono).fontSize(size);
-  const rowHeight = doc.currentLineHeight(true) + 1.5;
+  const rowHeight = label(doc, "0", Number.POSITIVE_INFINITY, { ...mono, size }).height + 1.5;
   const rowBlocks: Block[] = rows.map((row) => gridRow(doc, row, cellWidths, size, rowHeight));
   return stack(rowBlocks, { maxHeight, more: (hidden) => moreBlock(doc, hidden, width, hidden === 1 ? "row" : "rows") });
 }
 
 function gridRow(doc: Doc, row: string[], cellWidths: number[], size: number, rowHeight: number): Block {
   const width = cellWidths.reduce((total, w) => total + w, 0);
+  // right-aligned in their cells; a cell wider than counted (a wide character) ends in "…"
+  const cells = row.map((cell, c) => label(doc, cell, (cellWidths[c] ?? 0) - 2 * CELL_PAD, { ...mono, size }));
   return {
     width,
     height: rowHeight,
     draw(x, y) {
+      artifact(doc, () => {
+        let left = x;
+        doc.save();
+        for (const cellWidth of cellWidths) {
+          doc.rect(left, y, cellWidth, rowHeight).lineWidth(0.5).stroke(COLOR.border);
+          left += cellWidth;
+        }
+        doc.restore();
+      });
       let left = x;
-      doc.save();
-      for (const cellWidth of cellWidths) {
-        doc.rect(left, y, cellWidth, rowHeight).lineWidth(0.5).stroke(COLOR.border);
-        left += cellWidth;
-      }
-      doc.restore();
-      left = x;
-      row.forEach((cell, c) => {
+      cells.forEach((cell, c) => {
         const cellWidth = cellWidths[c] ?? 0;
-        doc.font(FONT.mono).fontSize(size).fillColor(COLOR.text);
-        doc.text(sanitizeText(cell), left + CELL_PAD, y + 1, { width: cellWidth - 2 * CELL_PAD, height: rowHeight, align: "right", lineBreak: false });
+        cell.draw(left + cellWidth - CELL_PAD - cell.width, y + 1);
         left += cellWidth;
       });
     },
@@ -92,8 +93,7 @@ function gridRow(doc: Doc, row: string[], cellWidths: number[], size: number, ro
 function entriesBlock(doc: Doc, view: ValueView, width: number, maxHeight: number): Block {
   const entries = view.entries ?? [];
   const keyStyle = { font: FONT.mono, size: SIZE, color: COLOR.muted };
-  doc.font(FONT.mono).fontSize(SIZE);
-  const keyWidth = Math.min(width * 0.4, Math.max(0, ...entries.map((entry) => doc.widthOfString(entry.key))) + 1);
+  const keyWidth = Math.min(width * 0.4, Math.max(0, ...entries.map((entry) => measure(entry.key, keyStyle))) + 1);
   const blocks = entries.map((entry) => {
     const inner = entry.value;
     const flat = inner.scalar !== null || inner.abbreviated !== null || inner.vector !== null;

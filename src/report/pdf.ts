@@ -1,18 +1,20 @@
 /**
  * The per-submission PDF report: the content of the HTML report (html.ts),
- * laid out for print with pdfkit. All text is real text in embedded DejaVu
- * fonts (pdfkit's built-in Helvetica has no Greek, ∂, ∑, √, ≤ or ±), and a
- * result with a fixed generatedAt renders to the same bytes every time.
- * Student text is only ever drawn as text, after sanitizeText.
+ * laid out for print with pdfkit. All text is real text in fonts from npm
+ * packages (pdf-fonts.ts: DejaVu, and a face for each script DejaVu lacks),
+ * the document is tagged (pdf-tags.ts), and a result with a fixed
+ * generatedAt renders to the same bytes every time. Student text is only
+ * ever drawn as text, after sanitizeText.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
 import { NngradeError } from "../errors.ts";
+import { studentFlags } from "../result/flags.ts";
 import { formatScore, sanitizeText } from "./format.ts";
-import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, flowWrap, inline, label, offset, stack, text } from "./pdf-layout.ts";
+import { dejavuFace, dejavuFile, FONT, prepareFonts, useFace } from "./pdf-fonts.ts";
+import { asArtifact, type Block, bar, box, COLOR, type Doc, EMPTY, flowWrap, inline, label, measure, offset, stack, tagged, text } from "./pdf-layout.ts";
 import { drawTable, PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
+import { endTags, startTags } from "./pdf-tags.ts";
+import { lineMetrics } from "./pdf-text.ts";
 import { badge, drawTask, gradeColor } from "./pdf-task.ts";
 import type { GradeResult, TaskResult } from "../result/types.ts";
 import { percentOf, statusCounts } from "./view-model.ts";
@@ -23,37 +25,12 @@ export interface PdfOptions {
   generatedAt?: string;
 }
 
-const FONT_FILES: Record<(typeof FONT)[keyof typeof FONT], string> = {
-  [FONT.regular]: "DejaVuSans.ttf",
-  [FONT.bold]: "DejaVuSans-Bold.ttf",
-  [FONT.oblique]: "DejaVuSans-Oblique.ttf",
-  [FONT.mono]: "DejaVuSansMono.ttf",
-};
+/** a letter of a right-to-left script */
+const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
 /** A4, in points */
 export const PAGE = { width: 595.28, height: 841.89, margin: 48, bottom: 60 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
-
-let fontPaths: Record<string, string> | undefined;
-
-/** the fonts come from the dejavu-fonts-ttf package, found the way Node finds any dependency */
-export function fontFiles(): Record<string, string> {
-  if (fontPaths) return fontPaths;
-  const folder = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
-  fontPaths = Object.fromEntries(Object.entries(FONT_FILES).map(([name, file]) => [name, join(folder, file)]));
-  return fontPaths;
-}
-
-const fontData = new Map<string, Buffer>();
-
-export function fontBytes(path: string): Buffer {
-  let bytes = fontData.get(path);
-  if (!bytes) {
-    bytes = readFileSync(path);
-    fontData.set(path, bytes);
-  }
-  return bytes;
-}
 
 export function creationDate(generatedAt: string | undefined): Date | undefined {
   if (generatedAt === undefined) return undefined;
@@ -63,27 +40,32 @@ export function creationDate(generatedAt: string | undefined): Date | undefined 
 }
 
 /**
- * An A4 document in DejaVu (never Helvetica), dated by `generatedAt` so that
- * equal inputs give equal bytes; `draw` fills it, then every page gets its
- * footer. Shared by the student report and the class summary.
+ * An A4 document in DejaVu (never Helvetica), tagged, dated by
+ * `generatedAt` so that equal inputs give equal bytes; `draw` fills it,
+ * then every page gets its footer. `sample` holds every text the document
+ * will draw (the result as JSON will do), so that the script faces it needs
+ * are ready before drawing. Shared by the student report and the class summary.
  */
 export async function renderDocument(
   running: string,
   subject: string,
   generatedAt: string | undefined,
+  sample: string,
   draw: (doc: Doc) => void,
 ): Promise<Buffer> {
   const date = creationDate(generatedAt);
-  const files = fontFiles();
+  await prepareFonts(`${running}${sample}`);
   const doc = new PDFDocument({
     size: [PAGE.width, PAGE.height],
     margins: { top: PAGE.margin, left: PAGE.margin, right: PAGE.margin, bottom: PAGE.bottom },
     compress: true,
     bufferPages: true,
     // the default font would be Helvetica: start in DejaVu so no text can ever fall back to it
-    font: files[FONT.regular],
+    font: dejavuFile(FONT.regular),
     lang: "en",
     displayTitle: true,
+    // a structure tree (headings, tables, figures), for screen readers and text extraction
+    tagged: true,
     info: {
       Title: running,
       Subject: subject,
@@ -92,15 +74,17 @@ export async function renderDocument(
       ...(date ? { CreationDate: date, ModDate: date } : {}),
     },
   });
-  for (const [name, path] of Object.entries(files)) doc.registerFont(name, fontBytes(path));
+  for (const name of Object.values(FONT)) useFace(doc, dejavuFace(name));
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
+  startTags(doc);
   draw(doc);
   drawPageFooters(doc, running);
+  endTags(doc);
   doc.end();
   return await done;
 }
@@ -110,7 +94,7 @@ export async function renderPdf(result: GradeResult, options: PdfOptions = {}): 
   const title = result.assignment_title ?? result.assignment;
   // the viewer shows the title in its window bar: one line, no control characters
   const running = sanitizeText(`${title} · ${result.student.id}`);
-  return renderDocument(running, "nngrade report", options.generatedAt, (doc) => drawReport(doc, result));
+  return renderDocument(running, "nngrade report", options.generatedAt, JSON.stringify(result), (doc) => drawReport(doc, result));
 }
 
 function drawReport(doc: Doc, result: GradeResult): void {
@@ -119,7 +103,9 @@ function drawReport(doc: Doc, result: GradeResult): void {
   if (result.error) {
     flow.place(notice(doc, "this submission could not be graded", [result.error], NOTICE.error), 12);
   }
-  if (result.flags.length > 0) flow.place(notice(doc, "flags for the grader to look at", result.flags, NOTICE.flags), 12);
+  // the student reads this report: the flags that are the TA's alone (suspicions, the reference's faults) stay out
+  const flags = studentFlags(result.flags);
+  if (flags.length > 0) flow.place(notice(doc, "flags for the grader to look at", flags, NOTICE.flags), 12);
   if (result.tasks.length > 0) drawOverview(doc, flow, result.tasks);
   for (const task of result.tasks) drawTask(doc, flow, task);
   flow.place(endNote(doc, result), 18);
@@ -132,21 +118,30 @@ function headerBlock(doc: Doc, result: GradeResult, width: number): Block {
     (inner) => {
       const score = scoreBlock(doc, formatScore(result.score), formatScore(result.max_score), Math.round(percent), 150);
       const leftWidth = inner - score.width - 16;
-      const id = label(doc, result.student.id, leftWidth * 0.45, { font: FONT.mono, size: 9.5, color: COLOR.muted });
-      const name = result.student.name ? label(doc, result.student.name, leftWidth - id.width - 8, { font: FONT.bold, size: 11, color: COLOR.text }) : EMPTY;
+      // the name and the id wrap rather than lose their ends: a name in any script is printed whole
+      const idStyle = { font: FONT.mono, size: 9.5, color: COLOR.muted };
+      const nameStyle = { font: FONT.bold, size: 11, color: COLOR.text };
+      const name = result.student.name ? text(doc, result.student.name, leftWidth, nameStyle) : EMPTY;
+      const idWidth = measure(result.student.id, idStyle);
+      const nameWidth = result.student.name ? measure(result.student.name, nameStyle) : 0;
+      const id = text(doc, result.student.id, Math.min(leftWidth, idWidth), idStyle);
+      // side by side when both fit on the line, else the id under the name; also under a right-to-left
+      // name, whose last word a text extractor would otherwise read run together with the id
+      const sideBySide = nameWidth + 8 + idWidth <= leftWidth && !RTL.test(result.student.name ?? "");
+      const who = sideBySide ? inline([label(doc, result.student.name ?? "", leftWidth, nameStyle), offset(id, 1.5)], 8) : stack([name, id], { gap: 2 });
       const left = stack(
         [
           label(doc, "NNGRADE REPORT", leftWidth, { font: FONT.regular, size: 6.5, color: COLOR.muted }),
-          text(doc, result.assignment_title ?? result.assignment, leftWidth, { font: FONT.bold, size: 17, color: COLOR.text, maxLines: 3 }),
+          tagged(doc, text(doc, result.assignment_title ?? result.assignment, leftWidth, { font: FONT.bold, size: 17, color: COLOR.text }), "H1"),
           result.assignment_title !== undefined ? label(doc, result.assignment, leftWidth, { font: FONT.mono, size: 8, color: COLOR.muted }) : EMPTY,
-          offset(inline([name, offset(id, 1.5)], 8), 6),
+          offset(tagged(doc, who, "P"), 6),
         ],
         { gap: 3 },
       );
       const counts = statusCounts(result).map(({ status, count }) =>
         inline([badge(doc, status, inner), offset(label(doc, String(count), 40, { font: FONT.regular, size: 8, color: COLOR.muted }), 0.5)], 4),
       );
-      return stack([inline([left, score], 16), bar(doc, inner, 7, percent, gradeColor(percent)), flowWrap(counts, inner, { x: 14, y: 5 })], { gap: 10 });
+      return stack([inline([left, score], 16), bar(doc, inner, 7, percent, gradeColor(percent)), tagged(doc, flowWrap(counts, inner, { x: 14, y: 5 }), "P")], { gap: 10 });
     },
     width,
     { padding: { x: 18, y: 16 }, stroke: COLOR.border, radius: 6 },
@@ -155,26 +150,26 @@ function headerBlock(doc: Doc, result: GradeResult, width: number): Block {
 
 /** "31.5 / 40" on one baseline, right-aligned, the percentage under it */
 function scoreBlock(doc: Doc, score: string, max: string, percent: number, width: number): Block {
-  const big = { font: FONT.bold, size: 24 };
-  const small = { font: FONT.regular, size: 12 };
-  const rest = ` / ${max}`;
-  const measure = (style: { font: string; size: number }, content: string) => doc.font(style.font).fontSize(style.size).widthOfString(content);
+  const big = label(doc, score, width, { font: FONT.bold, size: 24, color: COLOR.text });
+  const rest = label(doc, ` / ${max}`, width, { font: FONT.regular, size: 12, color: COLOR.muted });
   const percentText = label(doc, `${percent}%`, width, { font: FONT.regular, size: 9, color: COLOR.muted });
-  return {
-    width,
-    height: 44,
-    draw(x, y) {
-      const right = x + width;
-      const restWidth = measure(small, rest);
-      const scoreWidth = measure(big, score);
-      const baseline = y + 24;
-      doc.font(big.font).fontSize(big.size).fillColor(COLOR.text);
-      doc.text(score, right - restWidth - scoreWidth, baseline, { baseline: "alphabetic", lineBreak: false });
-      doc.font(small.font).fontSize(small.size).fillColor(COLOR.muted);
-      doc.text(rest, right - restWidth, baseline, { baseline: "alphabetic", lineBreak: false });
-      percentText.draw(right - percentText.width, y + 30);
+  // each label's top is its baseline less its ascent: both baselines 24pt under the top
+  const bigTop = 24 - lineMetrics(FONT.bold, 24).ascent;
+  const restTop = 24 - lineMetrics(FONT.regular, 12).ascent;
+  return tagged(
+    doc,
+    {
+      width,
+      height: 44,
+      draw(x, y) {
+        const right = x + width;
+        big.draw(right - rest.width - big.width, y + bigTop);
+        rest.draw(right - rest.width, y + restTop);
+        percentText.draw(right - percentText.width, y + 30);
+      },
     },
-  };
+    "P",
+  );
 }
 
 const NOTICE = {
@@ -188,10 +183,10 @@ function notice(doc: Doc, heading: string, entries: { code: string; message: str
     (inner) =>
       stack(
         [
-          label(doc, heading, inner, { font: FONT.bold, size: 10, color: colors.text }),
+          tagged(doc, label(doc, heading, inner, { font: FONT.bold, size: 10, color: colors.text }), "H2"),
           ...entries.map((entry) => {
             const chip = codeChip(doc, entry.code, inner * 0.4, colors.chip, colors.text);
-            return inline([chip, text(doc, entry.message, inner - chip.width - 6, { font: FONT.regular, size: 8.5, color: colors.text, maxLines: 8 })], 6);
+            return tagged(doc, inline([chip, text(doc, entry.message, inner - chip.width - 6, { font: FONT.regular, size: 8.5, color: colors.text, maxLines: 8 })], 6), "P");
           }),
         ],
         { gap: 5, maxHeight: 400, more: (hidden) => label(doc, `… ${hidden} more`, inner, { font: FONT.regular, size: 8, color: colors.text }) },
@@ -247,10 +242,18 @@ export function drawPageFooters(doc: Doc, running: string): void {
     doc.switchToPage(range.start + index);
     const page = label(doc, `page ${index + 1} of ${range.count}`, 100, style);
     const left = label(doc, running, CONTENT_WIDTH - page.width - 20, style);
-    doc.save();
-    doc.moveTo(PAGE.margin, y - 6).lineTo(PAGE.width - PAGE.margin, y - 6).lineWidth(0.5).stroke(COLOR.border);
-    doc.restore();
-    left.draw(PAGE.margin, y);
-    page.draw(PAGE.width - PAGE.margin - page.width, y);
+    const footer: Block = {
+      width: CONTENT_WIDTH,
+      height: page.height,
+      draw(x, top) {
+        doc.save();
+        doc.moveTo(x, top - 6).lineTo(x + CONTENT_WIDTH, top - 6).lineWidth(0.5).stroke(COLOR.border);
+        doc.restore();
+        left.draw(x, top);
+        page.draw(x + CONTENT_WIDTH - page.width, top);
+      },
+    };
+    // repeated on every page: pagination, not content
+    asArtifact(doc, footer, "Pagination").draw(PAGE.margin, y);
   }
 }

@@ -9,9 +9,9 @@
  */
 import { formatNumber, formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
 import { PAGE, renderDocument } from "./pdf.ts";
-import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, flowWrap, inline, label, offset, padBottom, stack, text } from "./pdf-layout.ts";
+import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, flowWrap, inline, label, measure, offset, padBottom, stack, tagged, text } from "./pdf-layout.ts";
 import { drawTable, PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
-import { badge, gradeColor, plotBlock } from "./pdf-task.ts";
+import { badge, gradeColor, itemId, MIN_ID_SIZE, plotBlock } from "./pdf-task.ts";
 import { renderHistogram } from "./plots/histogram.ts";
 import type { ItemStatus } from "../result/types.ts";
 import type { ClassSummary } from "./summary.ts";
@@ -30,14 +30,12 @@ const MAX_FLAGS_HEIGHT = 320;
 
 const CELL = { font: FONT.regular, size: 8, color: COLOR.text };
 const MONO = { font: FONT.mono, size: 7.5, color: COLOR.text };
-/** ids are shrunk to fit one line down to this size, and wrapped below it */
-const MIN_ID_SIZE = 6;
 const MUTED = { font: FONT.regular, size: 8, color: COLOR.muted };
 
 export async function renderSummaryPdf(summary: ClassSummary, title: string, options: SummaryPdfOptions = {}): Promise<Buffer> {
   // the viewer shows the title in its window bar: one line, no control characters
   const running = sanitizeText(`${title} · class summary`);
-  return renderDocument(running, "nngrade class summary", options.generatedAt, (doc) => drawSummary(doc, summary, title));
+  return renderDocument(running, "nngrade class summary", options.generatedAt, `${title}${JSON.stringify(summary)}`, (doc) => drawSummary(doc, summary, title));
 }
 
 function drawSummary(doc: Doc, summary: ClassSummary, title: string): void {
@@ -49,7 +47,7 @@ function drawSummary(doc: Doc, summary: ClassSummary, title: string): void {
   drawDiagnoses(doc, flow, summary);
   drawFlagged(doc, flow, summary);
   drawShared(doc, flow, summary);
-  flow.place(label(doc, summary.schema, CONTENT_WIDTH, { font: FONT.regular, size: 7.5, color: COLOR.muted }), 18);
+  flow.place(text(doc, summary.schema, CONTENT_WIDTH, { font: FONT.regular, size: 7.5, color: COLOR.muted }), 18);
 }
 
 function headerBlock(doc: Doc, summary: ClassSummary, title: string): Block {
@@ -77,9 +75,9 @@ function headerBlock(doc: Doc, summary: ClassSummary, title: string): Block {
       return stack(
         [
           label(doc, "NNGRADE CLASS SUMMARY", inner, { font: FONT.regular, size: 6.5, color: COLOR.muted }),
-          text(doc, title, inner, { font: FONT.bold, size: 17, color: COLOR.text, maxLines: 3 }),
+          tagged(doc, text(doc, title, inner, { font: FONT.bold, size: 17, color: COLOR.text }), "H1"),
           assignments === "" ? EMPTY : text(doc, assignments, inner, { font: FONT.mono, size: 8, color: COLOR.muted, maxLines: 2 }),
-          offset(flowWrap(statBlocks, inner, { x: 18, y: 8 }), 8),
+          offset(tagged(doc, flowWrap(statBlocks, inner, { x: 18, y: 8 }), "P"), 8),
           meanShare === null ? EMPTY : offset(bar(doc, inner, 7, 100 * clampShare(meanShare), gradeColor(100 * meanShare)), 4),
         ],
         { gap: 3 },
@@ -94,8 +92,10 @@ function clampShare(share: number): number {
   return Math.min(Math.max(share, 0), 1);
 }
 
+/** a section's heading: an H2 where it first appears (its repeat on a new page is an artifact, pdf-table.ts) */
 function sectionHeading(doc: Doc, words: string, continued = false): Block {
-  return padBottom(label(doc, continued ? `${words} (continued)` : words, CONTENT_WIDTH, { font: FONT.bold, size: 12, color: COLOR.text }), 7);
+  const heading = padBottom(label(doc, continued ? `${words} (continued)` : words, CONTENT_WIDTH, { font: FONT.bold, size: 12, color: COLOR.text }), 7);
+  return continued ? heading : tagged(doc, heading, "H2");
 }
 
 /** the heading, the histogram centred under it, kept on one page */
@@ -113,7 +113,7 @@ function sectionTable(doc: Doc, flow: PageFlow, heading: string, columns: TableC
 
 /** a section with nothing in it: its heading and a muted line saying so */
 function emptySection(doc: Doc, flow: PageFlow, heading: string, note: string): void {
-  flow.place(stack([sectionHeading(doc, heading), label(doc, note, CONTENT_WIDTH, MUTED)]), 22);
+  flow.place(stack([sectionHeading(doc, heading), text(doc, note, CONTENT_WIDTH, MUTED)]), 22);
 }
 
 /** the rest of the content width after the fixed columns */
@@ -157,9 +157,11 @@ function drawItems(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
     const outcomes = (Object.keys(STATUS_LABELS) as ItemStatus[])
       .filter((status) => item.statuses[status] > 0)
       .map((status) => (w: number) => inline([badge(doc, status, w), offset(label(doc, String(item.statuses[status]), 40, MUTED), 0.5)], 4));
+    const id = itemId(doc, item.id, 104 - 10);
     return {
+      ...(id.above ? { above: id.above } : {}),
       cells: [
-        (w) => idText(doc, item.id, w, 3),
+        () => id.cell,
         (w) => label(doc, String(item.count), w, CELL),
         (w) => label(doc, `${percentText(item.pass_rate)}%`, w, CELL),
         (w) => offset(bar(doc, w, 5, rate, gradeColor(rate)), 3),
@@ -182,13 +184,12 @@ function codeChip(doc: Doc, code: string, maxWidth: number): Block {
 }
 
 /**
- * An id or a file name in mono on one line, a little smaller if that is what
- * it takes (so it reads, and copies, whole); else wrapped.
+ * A student id or a file name in mono on one line, a little smaller if that
+ * is what it takes (so it reads, and copies, whole); else wrapped, never cut.
  */
-function idText(doc: Doc, content: string, width: number, maxLines: number): Block {
-  doc.font(MONO.font).fontSize(1);
-  const size = Math.min(MONO.size, width / Math.max(doc.widthOfString(sanitizeText(content)), 1e-9));
-  return size >= MIN_ID_SIZE ? label(doc, content, width, { ...MONO, size }) : text(doc, content, width, { ...MONO, maxLines });
+function idText(doc: Doc, content: string, width: number): Block {
+  const size = Math.min(MONO.size, width / Math.max(measure(content, { font: MONO.font, size: 1 }), 1e-9));
+  return size >= MIN_ID_SIZE ? label(doc, content, width, { ...MONO, size }) : text(doc, content, width, MONO);
 }
 
 /** the chip over its message, so that every message starts at the same left edge */
@@ -213,7 +214,8 @@ function drawDiagnoses(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
       (w) => label(doc, String(diagnosis.count), w, CELL),
       (w) => codeChip(doc, diagnosis.code, w),
       (w) => text(doc, diagnosis.message, w, { ...CELL, maxLines: 6 }),
-      (w) => text(doc, listed(diagnosis.items, ITEMS_NAMED), w, { ...MONO, maxLines: 6 }),
+      // item ids break only between them, never inside one
+      (w) => text(doc, listed(diagnosis.items, ITEMS_NAMED), w, { ...MONO, maxLines: 6, breakAfter: /,/ }),
     ],
   }));
   sectionTable(doc, flow, heading, columns, rows);
@@ -237,12 +239,13 @@ function drawFlagged(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
       (w) =>
         stack(
           [
-            flagged.student.name === undefined ? EMPTY : text(doc, flagged.student.name, w, { font: FONT.bold, size: 8, color: COLOR.text, maxLines: 3 }),
-            idText(doc, flagged.student.id, w, 4),
+            // a name is printed whole, on as many lines as it takes
+            flagged.student.name === undefined ? EMPTY : text(doc, flagged.student.name, w, { font: FONT.bold, size: 8, color: COLOR.text }),
+            idText(doc, flagged.student.id, w),
           ],
           { gap: 2 },
         ),
-      (w) => (flagged.source === undefined ? label(doc, "—", w, MUTED) : idText(doc, flagged.source, w, 4)),
+      (w) => (flagged.source === undefined ? label(doc, "—", w, MUTED) : idText(doc, flagged.source, w)),
       (w) =>
         stack(
           [...(flagged.error ? [flagged.error] : []), ...flagged.flags].map((entry) => codedMessage(doc, entry.code, entry.message, w, 8)),
@@ -265,13 +268,18 @@ function drawShared(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
     { label: "students", width: 50, align: "right" },
     { label: "who", width: rest(104, 130, 50) },
   ];
-  const rows: TableRow[] = summary.shared_wrong_answers.map((shared) => ({
-    cells: [
-      (w) => idText(doc, shared.item, w, 3),
-      (w) => text(doc, shared.preview, w, { ...MONO, maxLines: 6 }),
-      (w) => label(doc, String(shared.students.length), w, CELL),
-      (w) => text(doc, listed(shared.students, STUDENTS_NAMED), w, { ...MONO, maxLines: 10 }),
-    ],
-  }));
+  const rows: TableRow[] = summary.shared_wrong_answers.map((shared) => {
+    const id = itemId(doc, shared.item, 104 - 10);
+    return {
+      ...(id.above ? { above: id.above } : {}),
+      cells: [
+        () => id.cell,
+        (w) => text(doc, shared.preview, w, { ...MONO, maxLines: 6 }),
+        (w) => label(doc, String(shared.students.length), w, CELL),
+        // ids break only between them, after ", "
+        (w) => text(doc, listed(shared.students, STUDENTS_NAMED), w, { ...MONO, maxLines: 10, breakAfter: /,/ }),
+      ],
+    };
+  });
   sectionTable(doc, flow, heading, columns, rows);
 }
