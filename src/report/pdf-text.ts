@@ -124,7 +124,10 @@ function breakPositions(text: string, breakAfter: RegExp | undefined): Set<numbe
     return positions;
   }
   const breaker = new LineBreaker(text);
-  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) positions.add(found.position);
+  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
+    // not after a hyphen-minus: text extractors take a hyphen at the end of a line for hyphenation and drop it ("Müller-Lüdenscheidt", "cross-entropy")
+    if (text[found.position - 1] !== "-") positions.add(found.position);
+  }
   return positions;
 }
 

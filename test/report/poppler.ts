@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { it } from "vitest";
 
-export type PopplerTool = "pdftotext" | "pdftoppm" | "pdfinfo";
+export type PopplerTool = "pdftotext" | "pdftoppm" | "pdfinfo" | "pdffonts";
 
 const REQUIRED = process.env.NNGRADE_REQUIRE_POPPLER === "1";
 const found = new Map<PopplerTool, boolean>();
@@ -87,6 +87,17 @@ export function pdfInfo(pdf: Buffer): Record<string, string> {
       .filter((match): match is RegExpExecArray => match !== null)
       .map((match) => [match[1] ?? "", match[2] ?? ""]),
   );
+}
+
+/** the embedded fonts' names, subset tag dropped ("ABCDEF+NotoSansArabic-Regular" is "NotoSansArabic-Regular") */
+export function pdfFonts(pdf: Buffer): string[] {
+  const lines = run("pdffonts", ["-"], pdf).toString("utf8").split("\n").slice(2);
+  return lines.map((line) => line.split(/\s+/)[0] ?? "").filter((name) => name !== "").map((name) => name.replace(/^[A-Z]{6}\+/, ""));
+}
+
+/** the structure tree of a tagged pdf with each element's text, as pdfinfo -struct-text prints it */
+export function pdfStructText(pdf: Buffer): string {
+  return run("pdfinfo", ["-struct-text", "-"], pdf).toString("utf8");
 }
 
 /** page `page` (1-based) as a PNG file at `resolution` dpi; returns the file's path */
