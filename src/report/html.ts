@@ -40,8 +40,10 @@ interface ItemView {
   wide: boolean;
   receivedCaption: string;
   expectedCaption: string;
-  /** the columns the details and a wide item's values take: 3 in a table with answer and expected columns, else 1 */
+  /** the columns a wide item's values (and any plot) take: 3 in a table with answer and expected columns, else 1 */
   span: number;
+  /** the columns a wide item's text takes when it is more than one (its values are not beside it) */
+  detailsSpan: number | null;
   /** SVG text from plots.ts */
   plot: string | null;
 }
@@ -151,6 +153,7 @@ function itemView(item: ItemResult): ItemView {
     expectedCaption: caption("expected", expected),
     plot: itemPlotSvg(item) ?? null,
     span: 3,
+    detailsSpan: null,
   };
 }
 
@@ -161,7 +164,10 @@ function itemView(item: ItemResult): ItemView {
  */
 function fitColumns(views: readonly ItemView[]): { compact: boolean; columns: number } {
   const compact = views.some((view) => !view.wide);
-  for (const view of views) view.span = compact ? 3 : 1;
+  for (const view of views) {
+    view.span = compact ? 3 : 1;
+    view.detailsSpan = compact && view.wide ? 3 : null;
+  }
   return { compact, columns: compact ? 6 : 4 };
 }
 

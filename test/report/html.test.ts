@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { tmpdir } from "node:os";
-import { renderHtml } from "../../src/report/html.ts";
+import { FOLD_RUN, idParts, renderHtml } from "../../src/report/html.ts";
+import { isTaOnlyFlag, TA_ONLY_FLAGS } from "../../src/result/flags.ts";
 import type { GradeResult, ItemResult } from "../../src/result/types.ts";
+import type { Value } from "../../src/value.ts";
 import { attributeValues, startTags, strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
 import { sampleResult } from "./sample-result.ts";
 
@@ -122,6 +124,104 @@ describe("renderHtml", () => {
     expect(html).toContain("this submission could not be graded");
     expect(html).toContain("answers.json: unexpected token at line 3, column 7");
     expect(tagBalanceProblems(html, { html: true })).toEqual([]);
+  });
+
+  it("leaves the TA's flags out of the student's report and shows the student's own", () => {
+    const result = structuredClone(sampleResult);
+    result.flags = [...TA_ONLY_FLAGS].map((code) => ({ code, message: `for the TA: ${code}` }));
+    result.flags.push({ code: "one-based-labels", message: "for the student: your labels start at 1" });
+    expect(result.flags.filter(isTaOnlyFlag)).toHaveLength(TA_ONLY_FLAGS.size);
+    const html = renderHtml(result);
+    expect(html).not.toContain("for the TA");
+    for (const code of TA_ONLY_FLAGS) expect(html).not.toContain(`<span class="code">${code}</span>`);
+    expect(html).toContain('<span class="code">one-based-labels</span> for the student: your labels start at 1');
+    // with only TA flags, no flags notice at all
+    result.flags.pop();
+    expect(renderHtml(result)).not.toContain('<section class="notice notice-flags">');
+  });
+
+  it("keeps every item once, with its status and score, however its rows are folded", () => {
+    const html = renderHtml(sampleResult);
+    const items = sampleResult.tasks.flatMap((task) => task.items);
+    const found = [...html.matchAll(/data-item-id="([^"]*)" data-status="([^"]*)" data-score="([^"]*)"/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(found).toEqual(expect.arrayContaining(items.map((item) => [item.id.replace(/"/g, "&quot;"), item.status, String(item.score)])));
+    expect(found).toHaveLength(items.length);
+  });
+
+  it("folds each task's unanswered items into one line at its end, naming them and their points", () => {
+    const result = structuredClone(sampleResult);
+    const q6 = result.tasks.find((task) => task.id === "q6");
+    if (!q6) throw new Error("sample has no q6");
+    for (const item of q6.items.slice(0, 9)) Object.assign(item, { status: "missing", score: 0, message: "no answer", received: undefined });
+    const html = renderHtml(result);
+    const tasksWithMissing = result.tasks.filter((task) => task.items.some((item) => item.status === "missing"));
+    expect(tasksWithMissing.length).toBeGreaterThanOrEqual(2);
+    expect(html.match(/<tr class="fold status-missing">/g)).toHaveLength(tasksWithMissing.length);
+    const q6Points = q6.items.slice(0, 9).reduce((total, item) => total + Math.round(item.max_score * 1e6), 0) / 1e6;
+    // one summary line: how many, their points, the first ids and how many more
+    expect(html).toMatch(
+      new RegExp(`<span class="fold-count">9 items</span> · <span class="num">0&thinsp;/&thinsp;${q6Points} points</span> · <span class="fold-ids mono">q6\\.runs\\[0\\]\\.final_w, [^<]* and 4 more</span>`),
+    );
+    // the rows of the unanswered items are inside the folded line, after every answered row of the task
+    const section = html.slice(html.indexOf('id="task-5-q6"'), html.indexOf('id="task-6-q7"'));
+    expect(section.lastIndexOf('data-status="pass"')).toBeLessThan(section.indexOf('<tr class="fold status-missing">'));
+    expect(section.indexOf('data-status="missing"')).toBeGreaterThan(section.indexOf("<details>"));
+  });
+
+  it(`folds a run of ${FOLD_RUN} plain passes, never an item with a plot or a diagnosis, and sums its points exactly`, () => {
+    const result = structuredClone(sampleResult);
+    const plain = (i: number): ItemResult => ({ id: `q1.cells[${i}]`, status: "pass", score: 0.1, max_score: 0.1, diagnosis: null, message: "matches", visibility: "visible", expected: i, received: i });
+    const q1 = result.tasks[0];
+    if (!q1) throw new Error("sample has no q1");
+    const first = q1.items[0] as ItemResult;
+    q1.items = [first, ...Array.from({ length: FOLD_RUN + 1 }, (_, i) => plain(i)), { ...plain(99), diagnosis: { code: "rounded", message: "rounded" } }];
+    // after q3.grad_b, a pass: a run one short of FOLD_RUN
+    const shortRun = Array.from({ length: FOLD_RUN - 2 }, (_, i) => plain(200 + i));
+    result.tasks[2]?.items.push(...shortRun);
+    const html = renderHtml(result);
+    // q1.onehot and the seven cells after it: one fold of eight, 5 + 0.7 points, printed as the decimal they are
+    expect(html.match(/<tr class="fold status-pass">/g)).toHaveLength(1);
+    expect(html).toContain('<span class="fold-count">8 items</span> · <span class="num">5.7&thinsp;/&thinsp;5.7 points</span> · <span class="fold-ids mono">q1.onehot to q1.cells[6]</span>');
+    // the diagnosed pass has a row of its own, outside the fold; so do the curves (plots) and a run shorter than FOLD_RUN
+    const foldEnd = html.indexOf("</details>");
+    expect(html.indexOf('data-item-id="q1.cells[99]"')).toBeGreaterThan(foldEnd);
+    expect(html.indexOf('data-item-id="q1.cells[200]"')).toBeGreaterThan(foldEnd);
+  });
+
+  it("shows a matrix, vector or object answer in a row of its own with its shape, and a list of flat objects as a table", () => {
+    const result = structuredClone(sampleResult);
+    const trials: Value[] = [
+      { lr: 0.1, units: 10, activation: "tanh" },
+      { lr: 0.01, units: 20, activation: "relu", extra: true },
+    ];
+    result.tasks[0]?.items.push({ id: "q1.trials", status: "fail", score: 0, max_score: 1, diagnosis: null, message: "off", visibility: "visible", expected: trials, received: [trials[0] as Value] });
+    // beside scalars, in a table of six columns, a transposed matrix's text spans the answer and expected columns
+    result.tasks[7]?.items.push({ id: "q8.W", status: "fail", score: 0, max_score: 1, diagnosis: null, message: "transposed", visibility: "visible", expected: [[1, 2, 3], [4, 5, 6]], received: [[1, 4], [2, 5], [3, 6]] });
+    const html = renderHtml(result);
+    const weights = html.slice(html.indexOf('data-item-id="q8.W"'));
+    expect(weights).toContain('<td class="details" colspan="3">');
+    expect(weights).toContain("<figcaption>your answer · 3×2</figcaption>");
+    expect(weights).toContain("<figcaption>expected · 2×3</figcaption>");
+    expect(weights).toContain('<div class="value-scroll" tabindex="0" role="group" aria-label="expected answer to q8.W">');
+    // q3's answers are all matrices and vectors: its table has four columns, no answer and expected ones
+    const q3 = html.slice(html.indexOf('id="task-2-q3"'), html.indexOf('id="task-3-q4"'));
+    expect(q3.match(/<th scope="col"/g)).toHaveLength(4);
+    expect(q3).toContain('<td class="details">');
+    const vector = html.slice(html.indexOf('data-item-id="q3.grad_b"'));
+    expect(vector).toContain("<figcaption>expected · 3 values</figcaption>");
+    const records = html.slice(html.indexOf('data-item-id="q1.trials"'));
+    expect(records).toContain("<figcaption>expected · 2 rows</figcaption>");
+    expect(records).toContain('<thead><tr><th scope="col">lr</th><th scope="col">units</th><th scope="col">activation</th><th scope="col">extra</th></tr></thead>');
+    expect(records).toContain('<tr><td>0.01</td><td>20</td><td>&quot;relu&quot;</td><td>true</td></tr>');
+    // a scalar answer stays in its columns
+    const scalar = html.slice(html.indexOf('data-item-id="q8.final_J"'));
+    expect(scalar.slice(0, scalar.indexOf("</tr>"))).toContain('<td class="value"><span class="scalar mono">&quot;0.4.2&quot;</span></td>');
+  });
+
+  it("breaks a long id after a dot or before a bracket only", () => {
+    expect(idParts("t3.snapshots.worst.init[0].mean_abs")).toEqual(["t3.", "snapshots.", "worst.", "init", "[0].", "mean_abs"]);
+    expect(idParts("t2.val_accuracy[4][10]").join("")).toBe("t2.val_accuracy[4][10]");
+    expect(renderHtml(sampleResult)).toContain('<td class="item-id mono">q6.<wbr>runs<wbr>[2].<wbr>J</td>');
   });
 
   it("is byte-identical for the same result", () => {

@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
@@ -6,7 +8,8 @@ import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult, ItemResult } from "../../src/result/types.ts";
 import { buildClassSummary, type ClassSummary, canonicalJson, isDistinctive, renderSummaryHtml, summaryJson } from "../../src/report/summary.ts";
 import { parseSubmission } from "../../src/rubric/submission.ts";
-import { strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
+import { runCli } from "../helpers/cli.ts";
+import { attributeValues, strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ID = "hw3b-hyperparameter-optimization";
@@ -255,5 +258,69 @@ describe("renderSummaryHtml", () => {
     expect(html.match(/<tr class="flagged-row"/g)).toHaveLength(summary.flagged.length);
     expect(html).toContain(`<dd class="stat-graded">${fixtures.length}</dd>`);
     expect(renderSummaryHtml(summary, "hw3b")).toBe(html);
+  });
+});
+
+describe("the summary for people", () => {
+  it("lists every submission, by student, linking each to its report beside the summary", () => {
+    const results = [...fixtures, broken("zz-broken")];
+    const reports = results.map((result) => `report-${result.student.id}`);
+    const summary = buildClassSummary(results, taskIds, { reports });
+    expect(summary.students.map((student) => student.id)).toEqual(results.map((result) => result.student.id).sort());
+    expect(summary.students.find((student) => student.id === "zz-broken")).toMatchObject({ score: null, report: "report-zz-broken", error: { code: "input" } });
+    const html = renderSummaryHtml(summary, "hw3b");
+    expect(html.match(/<tr class="student-row">/g)).toHaveLength(results.length);
+    const links = attributeValues(html, "href").filter((href) => !href.startsWith("#"));
+    // every student's row links to its report; the flagged ones link there too
+    expect(new Set(links)).toEqual(new Set(reports.map((report) => `${report}.html`)));
+    for (const result of fixtures) expect(html).toContain(`<a class="student-link" href="report-${result.student.id}.html">${result.student.id}</a>`);
+    // without report names (the library's callers) there is no link
+    expect(attributeValues(renderSummaryHtml(buildClassSummary(results, taskIds), "hw3b"), "href").every((href) => href.startsWith("#"))).toBe(true);
+  });
+
+  it("keeps a report name that would leave the folder inside it", () => {
+    const summary = buildClassSummary([fixtures[0] as GradeResult], taskIds, { reports: ["../../etc/x"] });
+    expect(attributeValues(renderSummaryHtml(summary, "hw3b"), "href")).toContain("..%2F..%2Fetc%2Fx.html");
+  });
+
+  it("rounds a mean and a median to two decimals (33.05, not 33.0455), the JSON keeping them exact", () => {
+    const [a, b] = [clone(fixtures[0] as GradeResult), clone(fixtures[0] as GradeResult)];
+    a.student = { id: "a" };
+    a.score = 33.041;
+    b.student = { id: "b" };
+    b.score = 33.05;
+    const summary = buildClassSummary([a, b], taskIds);
+    expect(summary.score?.mean).toBe(33.0455);
+    const html = renderSummaryHtml(summary, "hw3b");
+    expect(html).toContain('<dd class="stat-mean">33.05</dd>');
+    expect(html).toContain('<dd class="stat-median">33.05</dd>');
+    expect(html).toContain('<dd class="stat-min">33.041</dd>');
+    // every task's mean too: no number in the tasks table has more than two decimals
+    const means = [...html.matchAll(/<td class="num">([-\d.]+) \/ [\d.]+<\/td>/g)].map((m) => m[1] as string);
+    expect(means.length).toBe(taskIds.length);
+    for (const mean of means) expect(mean).toMatch(/^-?\d+(\.\d{1,2})?$/);
+  });
+
+  it("counts as the terminal counts: its submissions (graded and skipped) and its broken ones", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "nngrade-summary-")), "hw4");
+    const { code, stdout } = await runCli(["grade", "fixtures/submissions/hw4-hyperparameters", "-a", "hw4-hyperparameters", "--out", out]);
+    expect(code).toBe(0);
+    const line = /graded (\d+), skipped (\d+) \(unchanged\), broken (\d+)/.exec(stdout);
+    expect(line).not.toBeNull();
+    const [graded, skipped, brokenCount] = (line as RegExpExecArray).slice(1).map(Number) as [number, number, number];
+    expect(brokenCount).toBeGreaterThan(0);
+    const html = readFileSync(join(out, "summary.html"), "utf8");
+    const stat = (name: string) => Number(new RegExp(`<dd class="stat-${name}">(\\d+)</dd>`).exec(html)?.[1]);
+    expect(stat("count")).toBe(graded + skipped);
+    expect(stat("broken")).toBe(brokenCount);
+    expect(stat("graded")).toBe(graded + skipped - brokenCount);
+    // and the words it uses for them, not a "graded" that means something else
+    expect(html).toContain("<dt>submissions</dt>");
+    expect(html).toContain("<dt>broken</dt>");
+    expect(html).not.toContain("<dt>graded</dt>");
+    // each student's row links to a report that is there (a flagged one's row in the flagged table too)
+    const links = [...new Set(attributeValues(html, "href").filter((href) => !href.startsWith("#")))];
+    expect(links).toHaveLength(graded + skipped);
+    for (const link of links) expect(readFileSync(join(out, decodeURIComponent(link)), "utf8")).toContain("<!DOCTYPE html>");
   });
 });
