@@ -34,11 +34,15 @@ export class PageFlow {
     this.y = this.top;
   }
 
-  /** `gap` points of space first (none at the top of a page); a block that does not fit starts a new page */
-  place(block: Block, gap = 0): void {
+  /**
+   * `gap` points of space first (none at the top of a page); a block that
+   * does not fit, with `keep` points under it for what must follow on the
+   * same page, starts a new page
+   */
+  place(block: Block, gap = 0, keep = 0): void {
     if (block.height === 0) return;
     const space = this.atTop ? 0 : gap;
-    if (!this.fits(space + block.height) && !this.atTop) this.newPage();
+    if (!this.fits(space + block.height + keep) && !this.atTop) this.newPage();
     else this.y += space;
     block.draw(this.left, this.y);
     this.y += block.height;
@@ -74,6 +78,11 @@ export interface TableOptions {
   /** index of the first column the `below` block spans */
   belowFrom?: number;
   gapBefore?: number;
+  /**
+   * room the last row keeps under it on its page, for what follows the
+   * table (the report's closing note), so that never goes to a page alone
+   */
+  keepWithLast?: number;
 }
 
 const PAD = { x: 5, y: 5 };
@@ -104,8 +113,9 @@ export function drawTable(doc: Doc, flow: PageFlow, columns: TableColumn[], rows
     return { cells, above, aboveHeight, cellsHeight, below, height: cellsHeight + belowHeight };
   });
 
+  const keepAfter = (index: number) => (index === measured.length - 1 ? (options.keepWithLast ?? 0) : 0);
   // the heading, the header and the first row stay together
-  const firstHeight = (options.heading?.height ?? 0) + header.height + (measured[0]?.height ?? 0);
+  const firstHeight = (options.heading?.height ?? 0) + header.height + (measured[0]?.height ?? 0) + keepAfter(0);
   const gap = flow.atTop ? 0 : (options.gapBefore ?? 0);
   if (!flow.fits(gap + firstHeight) && !flow.atTop) flow.newPage();
   else flow.y += gap;
@@ -113,8 +123,9 @@ export function drawTable(doc: Doc, flow: PageFlow, columns: TableColumn[], rows
 
   inStruct(doc, "Table", () => {
     place(header);
-    for (const row of measured) {
-      if (!flow.fits(row.height)) {
+    for (const [index, row] of measured.entries()) {
+      // the first row's place was settled with the header's; a page with a header and no row is never made
+      if (index > 0 && !flow.fits(row.height + keepAfter(index))) {
         flow.newPage();
         const repeat = options.continued ?? options.heading;
         if (repeat) place(asArtifact(doc, repeat, "Pagination"));

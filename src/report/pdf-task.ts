@@ -62,7 +62,8 @@ export function badge(doc: Doc, status: ItemStatus, maxWidth: number): Block {
   return box(doc, () => content, innerWidth + 2 * padX, { padding: { x: padX, y: 1.5 }, fill: colors.fill, radius: Math.min(6, content.height / 2 + 1.5) });
 }
 
-export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult): void {
+/** `keepWithLast`: room the task's last row keeps under it for what follows (pdf-table.ts) */
+export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult, keepWithLast = 0): void {
   const columns = itemColumns(flow.width);
   const idWidth = (columns[0]?.width ?? 0) - 10;
   const rows: TableRow[] = task.items.map((item) => {
@@ -94,6 +95,7 @@ export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult): void {
     continued: taskHeading(doc, task, flow.width, true),
     belowFrom: 1,
     gapBefore: 22,
+    keepWithLast,
   });
 }
 

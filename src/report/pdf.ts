@@ -107,8 +107,10 @@ function drawReport(doc: Doc, result: GradeResult): void {
   const flags = studentFlags(result.flags);
   if (flags.length > 0) flow.place(notice(doc, "flags for the grader to look at", flags, NOTICE.flags), 12);
   if (result.tasks.length > 0) drawOverview(doc, flow, result.tasks);
-  for (const task of result.tasks) drawTask(doc, flow, task);
-  flow.place(endNote(doc, result), 18);
+  // the closing note stays on the page of the last row: alone on a page it would look like a stray footer
+  const end = endNote(doc, result);
+  for (const [index, task] of result.tasks.entries()) drawTask(doc, flow, task, index === result.tasks.length - 1 ? END_GAP + end.height : 0);
+  flow.place(end, END_GAP);
 }
 
 function headerBlock(doc: Doc, result: GradeResult, width: number): Block {
@@ -221,6 +223,8 @@ function drawOverview(doc: Doc, flow: PageFlow, tasks: TaskResult[]): void {
   });
   drawTable(doc, flow, columns, rows, { gapBefore: 14 });
 }
+
+const END_GAP = 18;
 
 function endNote(doc: Doc, result: GradeResult): Block {
   const style = { font: FONT.regular, size: 7.5, color: COLOR.muted, align: "center" as const, maxLines: 3 };

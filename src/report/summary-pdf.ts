@@ -46,8 +46,10 @@ function drawSummary(doc: Doc, summary: ClassSummary, title: string): void {
   if (summary.items.length > 0) drawItems(doc, flow, summary);
   drawDiagnoses(doc, flow, summary);
   drawFlagged(doc, flow, summary);
-  drawShared(doc, flow, summary);
-  flow.place(text(doc, summary.schema, CONTENT_WIDTH, { font: FONT.regular, size: 7.5, color: COLOR.muted }), 18);
+  // the closing line stays on the page of the last section: alone on a page it would look like a stray footer
+  const end = text(doc, summary.schema, CONTENT_WIDTH, { font: FONT.regular, size: 7.5, color: COLOR.muted });
+  drawShared(doc, flow, summary, END_GAP + end.height);
+  flow.place(end, END_GAP);
 }
 
 function headerBlock(doc: Doc, summary: ClassSummary, title: string): Block {
@@ -107,13 +109,16 @@ function histogramBlock(doc: Doc, summary: ClassSummary): Block {
   return stack([sectionHeading(doc, "score distribution"), centred]);
 }
 
-function sectionTable(doc: Doc, flow: PageFlow, heading: string, columns: TableColumn[], rows: TableRow[]): void {
-  drawTable(doc, flow, columns, rows, { heading: sectionHeading(doc, heading), continued: sectionHeading(doc, heading, true), gapBefore: 22 });
+const END_GAP = 18;
+
+/** `keep`: room the last row keeps under it for what follows (pdf-table.ts) */
+function sectionTable(doc: Doc, flow: PageFlow, heading: string, columns: TableColumn[], rows: TableRow[], keep = 0): void {
+  drawTable(doc, flow, columns, rows, { heading: sectionHeading(doc, heading), continued: sectionHeading(doc, heading, true), gapBefore: 22, keepWithLast: keep });
 }
 
 /** a section with nothing in it: its heading and a muted line saying so */
-function emptySection(doc: Doc, flow: PageFlow, heading: string, note: string): void {
-  flow.place(stack([sectionHeading(doc, heading), text(doc, note, CONTENT_WIDTH, MUTED)]), 22);
+function emptySection(doc: Doc, flow: PageFlow, heading: string, note: string, keep = 0): void {
+  flow.place(stack([sectionHeading(doc, heading), text(doc, note, CONTENT_WIDTH, MUTED)]), 22, keep);
 }
 
 /** the rest of the content width after the fixed columns */
@@ -256,10 +261,10 @@ function drawFlagged(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
   sectionTable(doc, flow, heading, columns, rows);
 }
 
-function drawShared(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
+function drawShared(doc: Doc, flow: PageFlow, summary: ClassSummary, keep: number): void {
   const heading = "identical wrong answers";
   if (summary.shared_wrong_answers.length === 0) {
-    emptySection(doc, flow, heading, "no wrong answer was given identically by several students");
+    emptySection(doc, flow, heading, "no wrong answer was given identically by several students", keep);
     return;
   }
   const columns: TableColumn[] = [
@@ -281,5 +286,5 @@ function drawShared(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
       ],
     };
   });
-  sectionTable(doc, flow, heading, columns, rows);
+  sectionTable(doc, flow, heading, columns, rows, keep);
 }

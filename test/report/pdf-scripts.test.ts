@@ -166,6 +166,32 @@ describe("pdf reports of the long hw3b results", () => {
     }
   });
 
+  itWithPoppler(["pdftotext"], "keep the closing note on the page of the last row, however long the report", async () => {
+    const result = base();
+    const [task] = result.tasks;
+    const [first] = task?.items ?? [];
+    if (!task || !first) throw new Error("the result has no items");
+    // one-line rows, one more each time: some count puts the last row at the foot of a page
+    const row = { ...first, message: "matches", diagnosis: null, feedback: undefined, plot: undefined, expected: 0.5, received: 0.5 };
+    let lastPageRows = Number.POSITIVE_INFINITY;
+    let firstPages: number | undefined;
+    // until the report takes a second page, and a few rows more
+    for (let count = 20, after = 0; count <= 120 && after < 3; count++) {
+      const copy = structuredClone(result);
+      copy.tasks = [{ ...task, items: Array.from({ length: count }, (_, i) => ({ ...row, id: `t1.row_${i}` })) }];
+      const pages = pdfPages(await renderPdf(copy, { generatedAt: AT }));
+      firstPages ??= pages.length;
+      if (pages.length > firstPages) after++;
+      const last = pages[pages.length - 1] ?? "";
+      expect(last, `${count} rows`).toContain("nngrade/result@1");
+      const rows = last.match(/t1\.row_\d+/g)?.length ?? 0;
+      expect(rows, `${count} rows: the closing note's page has rows`).toBeGreaterThan(0);
+      if (pages.length > firstPages) lastPageRows = Math.min(lastPageRows, rows);
+    }
+    // the loop did reach a new page, where the last row went along with the note
+    expect(lastPageRows).toBe(1);
+  });
+
   itWithPoppler(["pdftotext"], "leave the TA-only flags out of the student's report and keep them in the class summary", async () => {
     const result = base();
     result.flags = [
