@@ -185,11 +185,12 @@ function sumPoints(items: readonly ItemResult[], pick: (item: ItemResult) => num
 function foldView(status: ItemStatus, items: readonly ItemResult[]): FoldView {
   const views = items.map(itemView);
   const ids = items.map((item) => item.id);
+  // the count is beside them: a long list is cut, and the line ends in an ellipsis where the window does
   const named =
     status === "pass" && ids.length > 2
       ? `${ids[0]} to ${ids[ids.length - 1]}`
       : ids.length > IDS_NAMED
-        ? `${ids.slice(0, IDS_NAMED - 1).join(", ")} and ${ids.length - IDS_NAMED + 1} more`
+        ? `${ids.slice(0, IDS_NAMED).join(", ")}, …`
         : ids.join(", ");
   return {
     status,

@@ -158,10 +158,9 @@ describe("renderHtml", () => {
     expect(tasksWithMissing.length).toBeGreaterThanOrEqual(2);
     expect(html.match(/<tr class="fold status-missing">/g)).toHaveLength(tasksWithMissing.length);
     const q6Points = q6.items.slice(0, 9).reduce((total, item) => total + Math.round(item.max_score * 1e6), 0) / 1e6;
-    // one summary line: how many, their points, the first ids and how many more
-    expect(html).toMatch(
-      new RegExp(`<span class="fold-count">9 items</span> · <span class="num">0&thinsp;/&thinsp;${q6Points} points</span> · <span class="fold-ids mono">q6\\.runs\\[0\\]\\.final_w, [^<]* and 4 more</span>`),
-    );
+    // one summary line: how many, their points, the first ids
+    const ids = q6.items.slice(0, 6).map((item) => item.id);
+    expect(html).toContain(`<span class="fold-count">9 items</span> · <span class="num">0&thinsp;/&thinsp;${q6Points} points</span> · <span class="fold-ids mono">${ids.join(", ")}, …</span>`);
     // the rows of the unanswered items are inside the folded line, after every answered row of the task
     const section = html.slice(html.indexOf('id="task-5-q6"'), html.indexOf('id="task-6-q7"'));
     expect(section.lastIndexOf('data-status="pass"')).toBeLessThan(section.indexOf('<tr class="fold status-missing">'));

@@ -58,13 +58,14 @@ interface Layout {
 }
 
 /**
- * Runs in the page, every folded line opened first so that folded rows are
- * measured too. The slack of half a pixel is sub-pixel rounding, no more.
+ * Runs in the page, as it opens, or with every folded line opened so that
+ * folded rows are measured too. The slack of half a pixel is sub-pixel
+ * rounding, no more.
  */
-function measure(): Layout {
+function measure(opened: boolean): Layout {
   const found: Layout = { problems: [], pairs: 0, valueCells: 0, tableCells: 0, scrollRegions: 0, vectors: 0 };
   const all = (root: { querySelectorAll(selector: string): ArrayLike<El> }, selector: string) => Array.from(root.querySelectorAll(selector));
-  for (const details of all(document, "details")) details.open = true;
+  for (const details of all(document, "details")) details.open = opened;
   const itemOf = (node: El) => {
     let row = node.closest("tr");
     while (row !== null && row.getAttribute("data-item-id") === null) row = row.previousElementSibling;
@@ -163,12 +164,14 @@ describe.sequential("report layout in Chromium", () => {
   for (const width of WIDTHS) {
     it(`lays out every value without overlap, cut-off or unreachable cell at ${width}px`, async (ctx) => {
       const chromium = needChromium(ctx, browser, "the layout test");
-      for (const name of ["s-transposed", "numpy-reference", "s-missing-n", "hlcv-transposed", "hostile", "hw3b-correct", "cse343-carried"]) {
+      for (const name of ["s-transposed", "numpy-reference", "s-missing-n", "s-fractions", "hlcv-transposed", "hostile", "hw3b-correct", "hw3b-unanswered", "cse343-carried"]) {
         const page = await open(chromium, name, width);
-        const layout = (await page.evaluate(measure)) as Layout;
-        expect(layout.problems, `${name} at ${width}px`).toEqual([]);
-        expect(layout.scrollRegions, name).toBeGreaterThan(0);
-        expect(layout.tableCells, name).toBeGreaterThan(0);
+        for (const opened of [false, true]) {
+          const layout = (await page.evaluate(measure, opened)) as Layout;
+          expect(layout.problems, `${name} at ${width}px${opened ? ", folded lines opened" : ""}`).toEqual([]);
+          expect(layout.scrollRegions, name).toBeGreaterThan(0);
+          expect(layout.tableCells, name).toBeGreaterThan(0);
+        }
         await page.close();
       }
     });
@@ -180,8 +183,10 @@ describe.sequential("report layout in Chromium", () => {
         ["hlcv-transposed", ["e2.grad_W1", "e2.grad_W2"]],
       ] as const) {
         const page = await open(chromium, name, width);
-        const layout = (await page.evaluate(measure)) as Layout;
+        const layout = (await page.evaluate(measure, true)) as Layout;
         expect(layout.problems).toEqual([]);
+        expect(layout.pairs).toBeGreaterThanOrEqual(items.length);
+        expect(layout.valueCells).toBeGreaterThan(0);
         for (const id of items) {
           // the item's answer and expected value are both matrices, each with its caption giving its shape
           const captions = await page.locator(`tr[data-item-id="${id}"] + tr.values-row figcaption`).allTextContents();
