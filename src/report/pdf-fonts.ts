@@ -16,7 +16,6 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { create, type Font } from "fontkit";
-import decompress from "wawoff2/decompress.js";
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -245,7 +244,11 @@ const decodes = new Map<string, Promise<void>>();
  * other (two documents may be rendered at once) and each result is copied.
  */
 function decodeWoff2(file: string): Promise<Buffer> {
-  const decoded = decoding.then(async () => Buffer.from(await decompress(rawBytes(file))));
+  const decoded = decoding.then(async () => {
+    // loaded on first need: its WebAssembly is only for reports with Chinese or Japanese text
+    const { default: decompress } = await import("wawoff2/decompress.js");
+    return Buffer.from(await decompress(rawBytes(file)));
+  });
   decoding = decoded.catch(() => undefined);
   return decoded;
 }
