@@ -38,6 +38,7 @@ interface ItemView {
    * on its own, so that no column squeezes them into each other (a 3×10 against a 10×3)
    */
   wide: boolean;
+  /** "your answer · 3×2": a wide value's label with its shape */
   receivedCaption: string;
   expectedCaption: string;
   /** the columns a wide item's values (and any plot) take: 3 in a table with answer and expected columns, else 1 */
@@ -89,7 +90,7 @@ interface TaskView {
 
 /** a run of at least this many plain passes is folded: hw3b's 55 heatmap cells, cse343's 48 runs of a sweep */
 export const FOLD_RUN = 6;
-/** ids a folded line names before it says how many more */
+/** ids an unanswered line names (its count says how many there are); more end in an ellipsis */
 const IDS_NAMED = 6;
 
 let compiled: FullHandlebars.TemplateDelegate | undefined;
