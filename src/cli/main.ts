@@ -93,7 +93,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
           .option("shard", { type: "string", describe: "grade only shard k of n (k/n, by a hash of the student id); combine with merge" })
           .option("canvas-assignment", { type: "string", describe: "Canvas's assignment id: gradebook-canvas.csv updates that assignment (column \"Title (id)\")" })
           .option("roster", { type: "string", describe: "the class as a CSV (Canvas's gradebook export): Canvas rows carry its ids; students not on it are flagged and left out" })
-          .option("excel", { type: "boolean", default: false, describe: "gradebook.csv with a UTF-8 byte order mark, for Excel" }),
+          .option("excel", { type: "boolean", describe: "gradebook.csv with a UTF-8 byte order mark, for Excel" }),
       run(async () => (await import("./commands/grade.ts")).gradeCommand),
     )
     .command(
