@@ -1,6 +1,6 @@
 /**
  * Headless Chromium for the HTML report tests that need a real layout
- * engine (layout.test.ts, a11y.test.ts), launched as browser.test.ts
+ * engine (layout.long.ts, a11y.long.ts), launched as browser.test.ts
  * launches it. Needs /usr/bin/chromium (or NNGRADE_CHROMIUM): without it
  * the tests are skipped, unless NNGRADE_REQUIRE_CHROMIUM=1, when they fail.
  */

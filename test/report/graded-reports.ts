@@ -1,6 +1,6 @@
 /**
  * Real reports for the tests that look at the HTML as a browser and the
- * checkers see it (layout.test.ts, a11y.test.ts): fixture submissions
+ * checkers see it (layout.long.ts, a11y.long.ts): fixture submissions
  * graded as `nngrade grade` grades a class (every report and summary.html),
  * or one submission graded as a batch grades it (scope "all") and rendered.
  */
