@@ -70,7 +70,12 @@ export const GRADEBOOK_STATUS: Readonly<Record<string, string>> = {
 /** what the status column says for a result */
 export function gradebookStatus(result: GradeResult): string {
   if (!result.error) return "graded";
-  return GRADEBOOK_STATUS[result.error.code] ?? "not graded";
+  return errorStatus(result.error.code);
+}
+
+/** an error code in the words a TA reads (GRADEBOOK_STATUS): the gradebooks and the class summary say the same */
+export function errorStatus(code: string): string {
+  return GRADEBOOK_STATUS[code] ?? "not graded";
 }
 
 /** how gradebook.csv is written beyond its defaults */

@@ -105,7 +105,7 @@ function drawReport(doc: Doc, result: GradeResult): void {
   }
   // the student reads this report: the flags that are the TA's alone (suspicions, the reference's faults) stay out
   const flags = studentFlags(result.flags);
-  if (flags.length > 0) flow.place(notice(doc, "flags for the grader to look at", flags, NOTICE.flags), 12);
+  if (flags.length > 0) flow.place(notice(doc, "flags on your answers", flags, NOTICE.flags), 12);
   if (result.tasks.length > 0) drawOverview(doc, flow, result.tasks);
   // the closing note stays on the page of the last row: alone on a page it would look like a stray footer
   const end = endNote(doc, result);

@@ -6,6 +6,7 @@
  * text by plots/histogram.ts.
  */
 // the runtime alone: the templates come precompiled (npm run embed), so no function is built from text, in Node or a page
+import { errorStatus } from "./csv.ts";
 import type FullHandlebars from "handlebars";
 import runtime from "handlebars/runtime.js";
 
@@ -95,7 +96,8 @@ export function renderSummaryHtml(summary: ClassSummary, title: string): string 
       name: f.student.name === undefined ? null : sanitizeText(f.student.name),
       source: f.source === undefined ? null : sanitizeText(f.source),
       flags: f.flags.map((flag) => ({ code: sanitizeText(flag.code), message: sanitizeText(flag.message) })),
-      error: f.error === undefined ? null : { code: sanitizeText(f.error.code), message: sanitizeText(f.error.message) },
+      // the gradebook's word for what went wrong ("unreadable"), not the grader's code
+      error: f.error === undefined ? null : { code: errorStatus(f.error.code), message: sanitizeText(f.error.message) },
     })),
     shared: summary.shared_wrong_answers.map((s) => ({ item: s.item, preview: s.preview, count: s.students.length, students: listed(s.students, 20) })),
     students: summary.students.map((student) => ({
@@ -107,7 +109,7 @@ export function renderSummaryHtml(summary: ClassSummary, title: string): string 
       percent: student.score === null ? null : percentText(student.max_score > 0 ? student.score / student.max_score : 0),
       grade: gradeOf(student.score !== null && student.max_score > 0 ? (100 * student.score) / student.max_score : 0),
       flags: student.flags.map(sanitizeText).join(", "),
-      error: student.error === undefined ? null : { code: sanitizeText(student.error.code), message: sanitizeText(student.error.message) },
+      error: student.error === undefined ? null : { code: errorStatus(student.error.code), message: sanitizeText(student.error.message) },
     })),
   };
   return loadTemplate()(view);

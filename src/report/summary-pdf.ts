@@ -7,7 +7,8 @@
  * answers come from students: they are drawn as text (after sanitizeText),
  * nothing else.
  */
-import { formatNumber, formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
+import { errorStatus } from "./csv.ts";
+import { formatScore, sanitizeText, STATUS_LABELS } from "./format.ts";
 import { PAGE, renderDocument } from "./pdf.ts";
 import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, flowWrap, inline, label, measure, offset, padBottom, stack, tagged, text } from "./pdf-layout.ts";
 import { drawTable, PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
@@ -15,7 +16,7 @@ import { badge, gradeColor, itemId, MIN_ID_SIZE, plotBlock } from "./pdf-task.ts
 import { renderHistogram } from "./plots/histogram.ts";
 import type { ItemStatus } from "../result/types.ts";
 import type { ClassSummary } from "./summary.ts";
-import { DIAGNOSES_SHOWN, ITEMS_NAMED, listed, percentText } from "./summary-html.ts";
+import { DIAGNOSES_SHOWN, ITEMS_NAMED, listed, percentText, roundedText } from "./summary-html.ts";
 
 export interface SummaryPdfOptions {
   /** ISO time written as the file's creation and modification date; without it pdfkit stamps the time of rendering */
@@ -56,12 +57,13 @@ function headerBlock(doc: Doc, summary: ClassSummary, title: string): Block {
   const meanShare = summary.score !== null && summary.max_score ? summary.score.mean / summary.max_score : null;
   const stats: [string, string][] = [
     ["submissions", String(summary.count)],
-    ["graded", String(summary.graded)],
-    ["could not be graded", String(summary.broken)],
+    // the terminal's and summary.html's words for the same counts
+    ["with a score", String(summary.graded)],
+    ["broken", String(summary.broken)],
   ];
   if (summary.score !== null) {
     const { mean, median, min, max } = summary.score;
-    stats.push(["mean", formatNumber(mean)], ["median", formatNumber(median)], ["lowest", formatScore(min)], ["highest", formatScore(max)]);
+    stats.push(["mean", roundedText(mean)], ["median", roundedText(median)], ["lowest", formatScore(min)], ["highest", formatScore(max)]);
   }
   if (summary.max_score !== null) stats.push(["out of", formatScore(summary.max_score)]);
   return box(
@@ -103,7 +105,7 @@ function sectionHeading(doc: Doc, words: string, continued = false): Block {
 /** the heading, the histogram centred under it, kept on one page */
 function histogramBlock(doc: Doc, summary: ClassSummary): Block {
   const unit = summary.histogram.unit === "points" ? `points${summary.max_score === null ? "" : ` (of ${formatScore(summary.max_score)})`}` : "percent of the maximum";
-  const svg = renderHistogram({ title: `scores of ${summary.graded} graded submissions`, bins: summary.histogram.bins, xLabel: unit });
+  const svg = renderHistogram({ title: `scores of the ${summary.graded} submissions with a score`, bins: summary.histogram.bins, xLabel: unit });
   const plot = plotBlock(doc, svg, CONTENT_WIDTH, 260);
   const centred: Block = { width: CONTENT_WIDTH, height: plot.height, draw: (x, y) => plot.draw(x + (CONTENT_WIDTH - plot.width) / 2, y) };
   return stack([sectionHeading(doc, "score distribution"), centred]);
@@ -130,7 +132,7 @@ function drawTasks(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
   const columns: TableColumn[] = [
     { label: "task", width: 60 },
     { label: "title", width: rest(60, 50, 90, 110) },
-    { label: "graded", width: 50, align: "right" },
+    { label: "scored", width: 50, align: "right" },
     { label: "mean", width: 90, align: "right" },
     { label: "share of the points", width: 110 },
   ];
@@ -141,7 +143,7 @@ function drawTasks(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
         (w) => text(doc, task.id, w, { ...MONO, maxLines: 2 }),
         (w) => text(doc, task.title, w, { ...CELL, maxLines: 3 }),
         (w) => label(doc, String(task.count), w, CELL),
-        (w) => label(doc, `${task.mean === null ? "—" : formatNumber(task.mean)} / ${formatScore(task.max_score)}`, w, CELL),
+        (w) => label(doc, `${task.mean === null ? "—" : roundedText(task.mean)} / ${formatScore(task.max_score)}`, w, CELL),
         (w) => offset(bar(doc, w, 5, 100 * share, gradeColor(100 * share)), 3),
       ],
     };
@@ -152,7 +154,7 @@ function drawTasks(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
 function drawItems(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
   const columns: TableColumn[] = [
     { label: "item", width: 104 },
-    { label: "graded", width: 46, align: "right" },
+    { label: "scored", width: 46, align: "right" },
     { label: "passed", width: 44, align: "right" },
     { label: "", width: 52 },
     { label: "outcomes", width: rest(104, 46, 44, 52) },
@@ -253,7 +255,7 @@ function drawFlagged(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
       (w) => (flagged.source === undefined ? label(doc, "—", w, MUTED) : idText(doc, flagged.source, w)),
       (w) =>
         stack(
-          [...(flagged.error ? [flagged.error] : []), ...flagged.flags].map((entry) => codedMessage(doc, entry.code, entry.message, w, 8)),
+          [...(flagged.error ? [{ code: errorStatus(flagged.error.code), message: flagged.error.message }] : []), ...flagged.flags].map((entry) => codedMessage(doc, entry.code, entry.message, w, 8)),
           { gap: 4, maxHeight: MAX_FLAGS_HEIGHT, more: (hidden) => label(doc, `… ${hidden} more`, w, MUTED) },
         ),
     ],

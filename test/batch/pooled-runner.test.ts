@@ -69,7 +69,7 @@ describe("the pooled runner", () => {
     // a budget a loaded machine's first grading in a cold worker stays well within (1 s was not, at a load of 8 on two cores)
     const code = await gradeCommand({ paths: [input], assignment: ID, out, runner: pooledRunner({ assignment: ID, jobs: 1, timeout: 4, workerFile }) }, io);
     expect(code).toBe(0);
-    expect(printed.stdout).toContain("graded 3, skipped 0 (unchanged), broken 1");
+    expect(printed.stdout).toContain("submissions 3 (3 graded now, 0 unchanged), with a score 2, broken 1");
     expect(gradebookRow(out, "s-transposed")).toMatch(/,,60,,.*,timed out$/);
     expect(gradebookRow(out, "numpy-reference")).toMatch(/,60,60,.*,graded$/);
     expect(gradebookRow(out, "seed-002")).toMatch(/,graded$/);
@@ -80,7 +80,7 @@ describe("the pooled runner", () => {
     // a timeout is not remembered as the student's grade: the rerun (in this thread) grades that one again, and it finishes
     const rerun = capture();
     await gradeCommand({ paths: [input], assignment: ID, out: "out", runner: inProcessRunner(ID) }, rerun.io);
-    expect(rerun.printed.stdout).toContain("graded 1, skipped 2 (unchanged), broken 0");
+    expect(rerun.printed.stdout).toContain("submissions 3 (1 graded now, 2 unchanged), with a score 3, broken 0");
     expect(gradebookRow(out, "s-transposed")).toMatch(/,graded$/);
   });
 

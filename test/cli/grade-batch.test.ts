@@ -46,7 +46,7 @@ async function single(): Promise<string> {
 }
 
 function counts(stdout: string): { graded: number; skipped: number; broken: number } {
-  const match = /graded (\d+), skipped (\d+) \(unchanged\), broken (\d+)/.exec(stdout);
+  const match = /submissions \d+ \((\d+) graded now, (\d+) unchanged\), with a score \d+, broken (\d+)/.exec(stdout);
   if (match === null) throw new Error(`no summary line in: ${stdout}`);
   return { graded: Number(match[1]), skipped: Number(match[2]), broken: Number(match[3]) };
 }
@@ -61,7 +61,7 @@ describe("nngrade grade, in bulk", () => {
     expect(files.get("summary.html")).toContain("</html>");
     expect(files).toEqual(outputs(await single()));
     expect(counts(stdout)).toEqual({ graded: fixtureCount, skipped: 0, broken: 2 });
-    expect(stdout).toContain(`${ID}: graded ${fixtureCount}, skipped 0 (unchanged), broken 2 (could not be read or graded; see their reports)\n`);
+    expect(stdout).toContain(`${ID}: submissions ${fixtureCount} (${fixtureCount} graded now, 0 unchanged), with a score ${fixtureCount - 2}, broken 2 (could not be read or graded; see their reports)\n`);
     expect(stdout).toContain("reports: first/ (gradebook.csv, gradebook-canvas.csv, summary.html, a .json and .html per student)\n");
     expect(stderr).toMatch(/malformed-json\.json:5:/);
   });

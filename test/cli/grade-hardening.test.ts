@@ -128,7 +128,7 @@ describe("grade never touches an input", () => {
     writeFileSync(join(work, "rerun/out/b.html"), "<p>my notes on b</p>");
     const again = await grade(["rerun/class"], "rerun/out");
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/graded 1, skipped 1 \(unchanged\), broken 0/);
+    expect(again.stdout).toMatch(/submissions 2 \(1 graded now, 1 unchanged\), with a score 2, broken 0/);
     expect(readFileSync(join(work, "rerun/out/b.html"), "utf8")).toBe("<p>my notes on b</p>");
     expect(gradebook("rerun/out").map((row) => row.split(",")[0])).toEqual(["a", "b"]);
     expect(readdirSync(join(work, "rerun/out")).filter((name) => name.startsWith("b"))).toEqual(["b-2.html", "b-2.json", "b.html", "b.json"]);
@@ -141,7 +141,7 @@ describe("grade never touches an input", () => {
     const honest = readFileSync(path, "utf8");
     writeFileSync(path, honest.replace(/"score": [0-9.]+,/, '"score": 9999,'));
     const again = await grade(["edited/class"], "edited/out");
-    expect(again.stdout).toMatch(/graded 1, skipped 0/);
+    expect(again.stdout).toMatch(/\(1 graded now, 0 unchanged\)/);
     expect(readFileSync(path, "utf8")).toBe(honest);
     expect(gradebook("edited/out")[0]).not.toContain("9999");
   });
@@ -198,7 +198,7 @@ describe("one row per student", () => {
     const before = snapshot(join(root, "class"));
     const { code, stdout } = await grade(["awkward/class"], "awkward/out");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/graded 8, skipped 0 \(unchanged\), broken 6/);
+    expect(stdout).toMatch(/submissions 8 \(8 graded now, 0 unchanged\), with a score 2, broken 6/);
     const rows = gradebook("awkward/out");
     expect(rows.map((row) => row.split(",")[0])).toEqual(["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"]);
     const error = (id: string) => parseResultJson(readFileSync(join(work, "awkward/out", `${id}.json`), "utf8")).error?.message ?? "";

@@ -305,9 +305,12 @@ describe("the summary for people", () => {
     const out = join(mkdtempSync(join(tmpdir(), "nngrade-summary-")), "hw4");
     const { code, stdout } = await runCli(["grade", "fixtures/submissions/hw4-hyperparameters", "-a", "hw4-hyperparameters", "--out", out]);
     expect(code).toBe(0);
-    const line = /graded (\d+), skipped (\d+) \(unchanged\), broken (\d+)/.exec(stdout);
+    const line = /submissions (\d+) \((\d+) graded now, (\d+) unchanged\), with a score (\d+), broken (\d+)/.exec(stdout);
     expect(line).not.toBeNull();
-    const [graded, skipped, brokenCount] = (line as RegExpExecArray).slice(1).map(Number) as [number, number, number];
+    const [total, graded, skipped, withScore, brokenCount] = (line as RegExpExecArray).slice(1).map(Number) as [number, number, number, number, number];
+    // the terminal's line and the summary use the same words for the same counts
+    expect(total).toBe(graded + skipped);
+    expect(withScore).toBe(total - brokenCount);
     expect(brokenCount).toBeGreaterThan(0);
     const html = readFileSync(join(out, "summary.html"), "utf8");
     const stat = (name: string) => Number(new RegExp(`<dd class="stat-${name}">(\\d+)</dd>`).exec(html)?.[1]);

@@ -186,10 +186,12 @@ function rosterLines(outcome: BatchOutcome, roster: readonly RosterStudent[]): s
   return lines;
 }
 
+/** the batch in the class summary's words: submissions, those with a score, those broken; and how many were reused */
 function summaryLine({ assignment, graded, skipped, broken, shard, planned, discovered }: BatchOutcome): string {
   const brokenText = broken === 0 ? "broken 0" : `broken ${broken} (could not be read or graded; see their reports)`;
   const shardText = shard === undefined ? "" : ` (shard ${shard.index}/${shard.count}: ${planned} of ${discovered} submissions)`;
-  return `${assignment.id}${shardText}: graded ${graded}, skipped ${skipped} (unchanged), ${brokenText}\n`;
+  const total = graded + skipped;
+  return `${assignment.id}${shardText}: submissions ${total} (${graded} graded now, ${skipped} unchanged), with a score ${total - broken}, ${brokenText}\n`;
 }
 
 function checkJobs(jobs: number): number {
