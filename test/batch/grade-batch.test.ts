@@ -151,7 +151,7 @@ describe("gradeBatch", () => {
       expect(code).toBe(0);
       const rows = gradebookRows(join(work, `shard-${k}`));
       sizes.push(rows.length - 1);
-      expect(printed.stdout).toContain(`${TOY_ID} (shard ${k}/3: ${rows.length - 1} of ${TOY_CLASS_SIZE} submissions): graded ${rows.length - 1}, skipped 0`);
+      expect(printed.stdout).toContain(`${TOY_ID} (shard ${k}/3: ${rows.length - 1} of ${TOY_CLASS_SIZE} submissions): submissions ${rows.length - 1} (${rows.length - 1} graded now, 0 unchanged)`);
     }
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(TOY_CLASS_SIZE);
     // the hash spreads the class: no shard holds all of it
@@ -253,7 +253,7 @@ describe("gradeBatch", () => {
     // a rerun knows its own gradebook.csv behind the byte order mark, and replaces it
     const rerun = capture();
     expect(await gradeCommand({ paths: ["class"], out: "canvas", ...options }, rerun.io)).toBe(1);
-    expect(rerun.printed.stdout).toContain(`skipped ${TOY_CLASS_SIZE} (unchanged)`);
+    expect(rerun.printed.stdout).toContain(`(0 graded now, ${TOY_CLASS_SIZE} unchanged)`);
 
     // shards graded alike merge into the same gradebooks: the roster and the id travel in batch.json
     for (const k of [1, 2]) await gradeCommand({ paths: ["class"], out: `canvas-${k}`, shard: `${k}/2`, ...options }, capture().io);
