@@ -15,20 +15,9 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { renderHtml } from "../../src/report/html.ts";
 import type { GradeResult, ItemResult } from "../../src/result/types.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.ts";
 import { sampleResult } from "./sample-result.ts";
 
-// NNGRADE_CHROMIUM names another binary (chromium-browser, google-chrome)
-const CHROMIUM = process.env.NNGRADE_CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const available = existsSync(CHROMIUM);
 const required = process.env.NNGRADE_REQUIRE_CHROMIUM === "1";
 
@@ -115,7 +104,7 @@ beforeAll(async () => {
   }
   output = await mkdtemp(join(tmpdir(), "nngrade-browser-"));
   profile = await mkdtemp(join(tmpdir(), "nngrade-chromium-profile-"));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {

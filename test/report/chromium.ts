@@ -10,7 +10,8 @@ import type { TestContext } from "vitest";
 
 // NNGRADE_CHROMIUM names another binary (chromium-browser, google-chrome)
 export const CHROMIUM = process.env.NNGRADE_CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
+/** the flags a root, offline, headless Chromium needs here (the machine's closed network refuses its background connections) */
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -28,7 +29,7 @@ export async function launchChromium(what: string): Promise<Browser | undefined>
     console.warn(`${what}: ${CHROMIUM} not found, ${chromiumRequired ? "failing (NNGRADE_REQUIRE_CHROMIUM=1)" : "skipping"}`);
     return undefined;
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 export function needChromium(ctx: TestContext, browser: Browser | undefined, what: string): Browser {

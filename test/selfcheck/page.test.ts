@@ -17,12 +17,11 @@ import { loadAssignment } from "../../src/grade/assignment.ts";
 import type { GradeResult } from "../../src/result/types.ts";
 import { getAtPath } from "../../src/rubric/answers.ts";
 import { REPO_ROOT, runCli } from "../helpers/cli.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "../report/chromium.ts";
 
 /** the page's DOM, as the functions run in it see it (the tests compile without the "dom" lib); functions, not strings: the page's CSP forbids eval */
 declare const document: { getElementById(id: string): { textContent: string | null; className: string; dataset: Record<string, string | undefined> } };
 
-const CHROMIUM = process.env.NNGRADE_CHROMIUM || "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const available = existsSync(CHROMIUM);
 const required = process.env.NNGRADE_REQUIRE_CHROMIUM === "1";
 
@@ -31,7 +30,7 @@ let context: BrowserContext | undefined;
 
 beforeAll(async () => {
   if (!available) return;
-  context = await chromium.launchPersistentContext(join(work, "profile"), { executablePath: CHROMIUM, headless: true, args: ARGS });
+  context = await chromium.launchPersistentContext(join(work, "profile"), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }, 60_000);
 
 afterAll(async () => {
