@@ -16,7 +16,7 @@ import { studentFlags } from "../result/flags.ts";
 import { itemPlotSvg } from "./plots.ts";
 import { TEMPLATE_SPECS } from "./templates.compiled.generated.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
-import { pointsOf, statusCounts } from "./view-model.ts";
+import { foldedRows, pointsOf, type ReportRow, statusCounts, sumPoints } from "./view-model.ts";
 
 interface ItemView {
   id: string;
@@ -88,8 +88,6 @@ interface TaskView {
   columns: number;
 }
 
-/** a run of at least this many plain passes is folded: hw3b's 55 heatmap cells, cse343's 48 runs of a sweep */
-export const FOLD_RUN = 6;
 /** ids an unanswered line names (its count says how many there are); more end in an ellipsis */
 const IDS_NAMED = 6;
 
@@ -173,14 +171,8 @@ function fitColumns(views: readonly ItemView[]): { compact: boolean; columns: nu
 }
 
 /** a plain pass: nothing to read in it beyond its values (a plot or a diagnosis is shown in its own row) */
-function isPlainPass(item: ItemResult): boolean {
-  return item.status === "pass" && item.plot === undefined && !item.diagnosis;
-}
-
-/** points summed in micro-points, so that 55 times 0.2 is 11 and not 10.999999999999998 */
-function sumPoints(items: readonly ItemResult[], pick: (item: ItemResult) => number): string {
-  const micro = items.reduce((total, item) => total + (Number.isFinite(pick(item)) ? Math.round(pick(item) * 1e6) : 0), 0);
-  return formatScore(micro / 1e6);
+function sumPointsText(items: readonly ItemResult[], pick: (item: ItemResult) => number): string {
+  return formatScore(sumPoints(items, pick));
 }
 
 function foldView(status: ItemStatus, items: readonly ItemResult[]): FoldView {
@@ -197,38 +189,24 @@ function foldView(status: ItemStatus, items: readonly ItemResult[]): FoldView {
     status,
     statusLabel: STATUS_LABELS[status],
     count: items.length,
-    score: sumPoints(items, (item) => item.score),
-    maxScore: sumPoints(items, (item) => item.max_score),
+    score: sumPointsText(items, (item) => item.score),
+    maxScore: sumPointsText(items, (item) => item.max_score),
     ids: named,
     items: views,
     ...fitColumns(views),
   };
 }
 
-/** the task's items in order, runs of FOLD_RUN plain passes folded; the unanswered ones apart */
-function rowsOf(items: readonly ItemResult[]): RowView[] {
-  const rows: RowView[] = [];
-  const answered = items.filter((item) => item.status !== "missing");
-  for (let start = 0; start < answered.length; ) {
-    let end = start;
-    while (end < answered.length && isPlainPass(answered[end] as ItemResult)) end++;
-    if (end - start >= FOLD_RUN) {
-      rows.push({ item: null, fold: foldView("pass", answered.slice(start, end)) });
-      start = end;
-    } else {
-      // a short run of passes, or an item worth its own row
-      const stop = Math.max(end, start + 1);
-      for (const item of answered.slice(start, stop)) rows.push({ item: itemView(item), fold: null });
-      start = stop;
-    }
-  }
-  return rows;
+/** the task's items in order, runs of FOLD_RUN plain passes folded (view-model.ts foldedRows) */
+function rowsOf(rows: readonly ReportRow[]): RowView[] {
+  return rows.map((row) => (row.kind === "item" ? { item: itemView(row.item), fold: null } : { item: null, fold: foldView("pass", row.items) }));
 }
 
 function taskView(task: TaskResult, index: number): TaskView {
   const points = pointsOf(task);
-  const missing = task.items.filter((item) => item.status === "missing");
-  const rows = rowsOf(task.items);
+  const folded = foldedRows(task.items);
+  const missing = folded.unanswered;
+  const rows = rowsOf(folded.rows);
   return {
     anchor: anchorFor(task.id, index),
     id: task.id,

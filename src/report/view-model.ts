@@ -4,7 +4,7 @@
  * so a percentage, a grade band or a count of statuses cannot differ from
  * one format to the other.
  */
-import type { GradeResult, ItemStatus, TaskResult } from "../result/types.ts";
+import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
 import { formatScore, STATUS_LABELS } from "./format.ts";
 
 /** how a share of the points is coloured: a bar, a badge */
@@ -49,4 +49,45 @@ export interface PointsView {
 export function pointsOf(scored: Pick<TaskResult, "score" | "max_score">): PointsView {
   const percent = percentOf(scored.score, scored.max_score);
   return { score: formatScore(scored.score), maxScore: formatScore(scored.max_score), percent, grade: gradeOf(percent) };
+}
+
+/** a run of at least this many plain passes is folded: hw3b's 55 heatmap cells, cse343's 48 runs of a sweep */
+export const FOLD_RUN = 6;
+
+/** a pass with nothing to look at beyond its status: no plot, no diagnosis */
+function isPlainPass(item: ItemResult): boolean {
+  return item.status === "pass" && item.plot === undefined && !item.diagnosis;
+}
+
+/** a task's rows as a report shows them: an item on its own, or a fold of several that read alike */
+export type ReportRow = { kind: "item"; item: ItemResult } | { kind: "fold"; status: "pass"; items: ItemResult[] };
+
+/**
+ * A task's items as a long report folds them (the HTML and the PDF alike):
+ * the answered ones in order, each run of FOLD_RUN or more plain passes as
+ * one row; the unanswered ones apart, as one line at the task's end.
+ */
+export function foldedRows(items: readonly ItemResult[]): { rows: ReportRow[]; unanswered: ItemResult[] } {
+  const rows: ReportRow[] = [];
+  const answered = items.filter((item) => item.status !== "missing");
+  for (let start = 0; start < answered.length; ) {
+    let end = start;
+    while (end < answered.length && isPlainPass(answered[end] as ItemResult)) end++;
+    if (end - start >= FOLD_RUN) {
+      rows.push({ kind: "fold", status: "pass", items: answered.slice(start, end) });
+      start = end;
+    } else {
+      // a short run of passes, or an item worth its own row
+      const stop = Math.max(end, start + 1);
+      for (const item of answered.slice(start, stop)) rows.push({ kind: "item", item });
+      start = stop;
+    }
+  }
+  return { rows, unanswered: items.filter((item) => item.status === "missing") };
+}
+
+/** points summed in micro-points, so that 55 times 0.2 is 11 and not 10.999999999999998 */
+export function sumPoints(items: readonly ItemResult[], pick: (item: ItemResult) => number): number {
+  const micro = items.reduce((total, item) => total + (Number.isFinite(pick(item)) ? Math.round(pick(item) * 1e6) : 0), 0);
+  return micro / 1e6;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { tmpdir } from "node:os";
-import { FOLD_RUN, idParts, renderHtml } from "../../src/report/html.ts";
+import { idParts, renderHtml } from "../../src/report/html.ts";
+import { FOLD_RUN } from "../../src/report/view-model.ts";
 import { isTaOnlyFlag, TA_ONLY_FLAGS } from "../../src/result/flags.ts";
 import type { GradeResult, ItemResult } from "../../src/result/types.ts";
 import type { Value } from "../../src/value.ts";

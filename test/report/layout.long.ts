@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FOLD_RUN, renderHtml } from "../../src/report/html.ts";
+import { renderHtml } from "../../src/report/html.ts";
+import { FOLD_RUN } from "../../src/report/view-model.ts";
 import { launchChromium, needChromium } from "./chromium.ts";
 import { gradeClass, gradeFixture, hostileResult } from "./graded-reports.ts";
 
