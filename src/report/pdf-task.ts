@@ -13,7 +13,7 @@ import { fitsInWidth, noneBlock, valueBlock } from "./pdf-value.ts";
 import { itemPlotSvg } from "./plots.ts";
 import type { ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
-import { gradeOf, percentOf } from "./view-model.ts";
+import { foldedRows, gradeOf, percentOf, sumPoints } from "./view-model.ts";
 
 const STATUS_COLORS: Record<ItemStatus, { fill: string; text: string }> = {
   pass: { fill: "#e3f9e5", text: "#0e5814" },
@@ -66,7 +66,13 @@ export function badge(doc: Doc, status: ItemStatus, maxWidth: number): Block {
 export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult, keepWithLast = 0): void {
   const columns = itemColumns(flow.width);
   const idWidth = (columns[0]?.width ?? 0) - 10;
-  const rows: TableRow[] = task.items.map((item) => {
+  // a long task reads as the HTML report does: runs of plain passes on one row, the unanswered on one row at the end
+  const { rows: shown, unanswered } = foldedRows(task.items);
+  const folds = [...shown, ...(unanswered.length > 1 ? [{ kind: "fold" as const, status: "missing" as const, items: unanswered }] : [])];
+  const singles = unanswered.length === 1 ? unanswered : [];
+  const rows: TableRow[] = [...folds, ...singles.map((item) => ({ kind: "item" as const, item }))].map((row) => {
+    if (row.kind === "fold") return foldRow(doc, row.status, row.items);
+    const { item } = row;
     const id = itemId(doc, item.id, idWidth);
     const received = item.received === undefined ? undefined : toValueView(item.received);
     const expected = item.expected === undefined ? undefined : toValueView(item.expected);
@@ -97,6 +103,33 @@ export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult, keepWithLas
     gapBefore: 22,
     keepWithLast,
   });
+}
+
+/** ids a folded row names beyond its first and last (its count says how many there are) */
+const FOLD_IDS_NAMED = 6;
+
+/** several items on one row: how many, their status and points, which ones; their values are not repeated */
+function foldRow(doc: Doc, status: ItemStatus, items: readonly ItemResult[]): TableRow {
+  const ids = items.map((item) => item.id);
+  const named =
+    status === "pass" && ids.length > 2
+      ? `${ids[0]} to ${ids[ids.length - 1]}`
+      : ids.length > FOLD_IDS_NAMED
+        ? `${ids.slice(0, FOLD_IDS_NAMED).join(", ")} and ${ids.length - FOLD_IDS_NAMED} more`
+        : ids.join(", ");
+  const what = status === "pass" ? `${items.length} items pass` : `${items.length} items not answered`;
+  const score = sumPoints(items, (item) => item.score);
+  const max = sumPoints(items, (item) => item.max_score);
+  return {
+    cells: [
+      (w) => label(doc, `${items.length} items`, w, ID_STYLE),
+      (w) => badge(doc, status, w),
+      (w) => label(doc, `${formatScore(score)}\u2009/\u2009${formatScore(max)}`, w, { font: FONT.regular, size: 8, color: COLOR.text }),
+      (w) => stack([text(doc, what, w, { font: FONT.regular, size: 8, color: COLOR.text }), text(doc, named, w, { font: FONT.mono, size: 7, color: COLOR.muted, maxLines: 6 })], { gap: 2 }),
+      (w) => noneBlock(doc, "—", w),
+      (w) => noneBlock(doc, "—", w),
+    ],
+  };
 }
 
 function valueCell(doc: Doc, view: ValueView | undefined, width: number, none: string, maxHeight?: number): Block {

@@ -32,16 +32,17 @@ function mathResult(): GradeResult {
 /** `tasks` tasks of `perTask` short items each, to fill several pages */
 function bigResult(tasks: number, perTask: number): GradeResult {
   const taskList: TaskResult[] = Array.from({ length: tasks }, (_, t) => {
+    // a failure every fifth item: no run of passes long enough to fold (view-model.ts FOLD_RUN), so every row is drawn
     const items: ItemResult[] = Array.from({ length: perTask }, (_, i) => ({
       id: `t${t}.item_${i}`,
-      status: i % 7 === 3 ? "fail" : "pass",
-      score: i % 7 === 3 ? 0 : 1,
+      status: i % 5 === 3 ? "fail" : "pass",
+      score: i % 5 === 3 ? 0 : 1,
       max_score: 1,
       diagnosis: null,
-      message: i % 7 === 3 ? "differs from the reference by more than the tolerance" : "matches the reference",
+      message: i % 5 === 3 ? "differs from the reference by more than the tolerance" : "matches the reference",
       visibility: "visible",
       expected: [i, i + 0.5],
-      received: [i, i % 7 === 3 ? i : i + 0.5],
+      received: [i, i % 5 === 3 ? i : i + 0.5],
     }));
     const score = items.reduce((total, item) => total + item.score, 0);
     return { id: `t${t}`, title: `task number ${t}`, score, max_score: items.length, items };
@@ -181,6 +182,26 @@ describe("renderPdf, read back with poppler", () => {
     expect(new Set(ids).size).toBe(200);
     expect(ids).toHaveLength(200);
     expect(flat(pages.slice(1).join(" "))).toContain("(continued)");
+  });
+
+  itWithPoppler(["pdftotext"], "folds a task's unanswered items into one row at its end, and a run of plain passes into one row, as the HTML report does", async () => {
+    const result = bigResult(1, 12);
+    const task = result.tasks[0]!;
+    task.items = task.items.map((item, i) =>
+      i >= 4 ? { ...item, status: "missing" as const, score: 0, message: `no answer at answers.t0.item_${i}`, received: undefined } : { ...item, status: "pass" as const, score: 1 },
+    );
+    // six plain passes in a row fold (view-model.ts FOLD_RUN): four here, so each keeps its row; eight unanswered fold
+    const text = flat(pdfPages(await renderPdf(result, { generatedAt: AT })).join(" "));
+    expect(text).toContain("8 items not answered");
+    expect(text).toContain("t0.item_4, t0.item_5, t0.item_6, t0.item_7, t0.item_8, t0.item_9 and 2 more");
+    expect(text).not.toContain("no answer at answers.t0.item_5");
+    for (const i of [0, 1, 2, 3]) expect(text).toContain(`t0.item_${i} `);
+    const passes = bigResult(1, 12);
+    passes.tasks[0]!.items = passes.tasks[0]!.items.map((item) => ({ ...item, status: "pass" as const, score: 1, message: "matches the reference" }));
+    const folded = flat(pdfPages(await renderPdf(passes, { generatedAt: AT })).join(" "));
+    expect(folded).toContain("12 items pass");
+    expect(folded).toContain("t0.item_0 to t0.item_11");
+    expect(folded).toContain("12 / 12");
   });
 
   itWithPoppler(["pdftotext"], "keeps a crowded item whole on one page, inside the margins", async () => {
