@@ -39,3 +39,8 @@ export const COMPILED = import.meta.url.endsWith(".js");
 export function builtinModule(relativeTs: string): string {
   return COMPILED ? join(PACKAGE_ROOT, "dist", relativeTs.replace(/\.ts$/, ".js")) : join(PACKAGE_ROOT, relativeTs);
 }
+
+/** the version in nngrade's own package.json, wherever nngrade is installed or run from */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}

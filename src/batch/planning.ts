@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ENGINE_VERSION } from "../engine/version.ts";
+import { packageVersion } from "../package-root.ts";
 import type { Assignment } from "../grade/assignment.ts";
 import { parseResultJson } from "../result/json.ts";
 import type { GradeResult } from "../result/types.ts";
@@ -49,12 +50,13 @@ export function* planEntries(
     let fingerprint: Fingerprint | undefined;
     if (read.bytes !== undefined) {
       fingerprint = {
-        schema: "nngrade/state@3",
+        schema: "nngrade/state@4",
         source: entry.source,
         source_sha256: sha256(read.bytes),
         rubric_sha256: assignment.rubricHash,
         reference_sha256: assignment.sourceHash ?? null,
         engine_version: ENGINE_VERSION,
+        grader_version: GRADER_VERSION,
         variant,
         owner: entry.owner ?? null,
         pdf,
@@ -65,6 +67,9 @@ export function* planEntries(
 }
 
 /** a name no other student of the batch has, whose report files are absent or nngrade's own: a file nngrade did not write is never replaced */
+/** read once: every student of a batch is graded by the same release */
+const GRADER_VERSION = packageVersion();
+
 function reportName(out: string, wanted: string, used: Set<string>): string {
   for (;;) {
     const name = uniqueName(wanted, used);

@@ -4,7 +4,7 @@
  * were computed from: the submission's bytes (sha256), the rubric's sha256,
  * the sha256 of a course's own reference files (its Python or TypeScript
  * modules, its answer keys: grade/reference-source.ts; a built-in reference
- * is the engine version's), the engine version, the variant, and who its
+ * is the engine version's), the engine version and nngrade's release, the variant, and who its
  * folder or the export said the student is; and the sha256 of each report
  * file written. Data files a reference reads as it runs are not covered: a
  * TA who changes one regrades with --force. A rerun trusts
@@ -23,13 +23,18 @@ import { writeFileAtomicSync } from "../atomic-write.ts";
 export const STATE_FOLDER = ".nngrade-state";
 
 export interface Fingerprint {
-  schema: "nngrade/state@3";
+  schema: "nngrade/state@4";
   source: string;
   source_sha256: string;
   rubric_sha256: string;
   /** a course's own reference files' sha256 (Assignment.sourceHash); null for a built-in reference */
   reference_sha256: string | null;
   engine_version: string;
+  /**
+   * the nngrade release that graded (package.json's version): a new release may word, diagnose or lay out a
+   * report otherwise, so its first run regrades everyone rather than keep the last release's reports
+   */
+  grader_version: string;
   variant: "default" | "per-student";
   /** who the submission's folder or the export's metadata says it is; null when the file says */
   owner: { id: string; name?: string; by: string } | null;

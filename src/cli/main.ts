@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import yargs from "yargs";
 import { NngradeError } from "../errors.ts";
-import { PACKAGE_ROOT } from "../package-root.ts";
+import { packageVersion } from "../package-root.ts";
 import { EXIT } from "./exit-codes.ts";
 
 /** error codes that are the assignment's fault, not the submission's or the command line's */
@@ -242,11 +240,6 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
 }
 
 class UsageError extends Error {}
-
-/** the version in nngrade's own package.json, wherever nngrade is installed or run from */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
-}
 
 /** the commands that hold commands: a typo inside one is the word after the group's name */
 const COMMAND_GROUPS = new Set(["rubric", "data", "gradescope"]);

@@ -8,12 +8,13 @@ const work = mkdtempSync(join(tmpdir(), "nngrade-state-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const fingerprint: Fingerprint = {
-  schema: "nngrade/state@3",
+  schema: "nngrade/state@4",
   source: "in/a.json",
   source_sha256: "a".repeat(64),
   rubric_sha256: "b".repeat(64),
   reference_sha256: null,
   engine_version: "1",
+  grader_version: "0.1.0",
   variant: "default",
   owner: null,
   pdf: false,
@@ -44,6 +45,8 @@ describe("resume state", () => {
       { rubric_sha256: "c".repeat(64) },
       { reference_sha256: "d".repeat(64) },
       { engine_version: "2" },
+      // a new release of nngrade regrades everyone: its reports may read otherwise
+      { grader_version: "0.2.0" },
       { variant: "per-student" as const },
       { owner: { id: "1815", by: "its folder" } },
       { source: "in/b.json" },
