@@ -78,10 +78,43 @@ export class UnknownAssignmentError extends NngradeError {
   readonly assignment: string;
 
   constructor(assignment: string, known: readonly string[] = [], lookedIn?: string) {
-    const hint = known.length === 0 ? "" : ` (known: ${[...known].sort().join(", ")})`;
+    // one course found in several folders is one id; a long list is cut, its length said
+    const ids = [...new Set(known)].sort();
+    const shown = ids.length > KNOWN_SHOWN ? `${ids.slice(0, KNOWN_SHOWN).join(", ")} and ${ids.length - KNOWN_SHOWN} more` : ids.join(", ");
+    const hint = ids.length === 0 ? "" : ` (known: ${shown})`;
+    const close = closestId(assignment, ids);
+    const suggestion = close === undefined ? "" : `: did you mean ${close}?`;
     // a course's id is found from where nngrade runs: say where, so that a run from the wrong folder explains itself
     const where = lookedIn === undefined ? "" : `; a course's rubrics are looked for in ${lookedIn} and two folders down`;
-    super("unknown-assignment", `unknown assignment '${assignment}'${hint}${where}`);
+    super("unknown-assignment", `unknown assignment '${assignment.slice(0, 60)}'${suggestion}${hint}${where}`);
     this.assignment = assignment;
   }
+}
+
+/** ids an unknown-assignment message lists before "and N more" */
+const KNOWN_SHOWN = 20;
+
+/** the known id a typo most likely meant: within a few edits (a quarter of its length, at least 2), the nearest */
+function closestId(typed: string, ids: readonly string[]): string | undefined {
+  let best: { id: string; distance: number } | undefined;
+  for (const id of ids) {
+    const distance = editDistance(typed.toLowerCase(), id.toLowerCase());
+    if (distance > Math.max(2, Math.floor(id.length / 4))) continue;
+    if (best === undefined || distance < best.distance) best = { id, distance };
+  }
+  return best?.id;
+}
+
+/** Levenshtein distance, one row at a time; ids are short, and a long typed text is cut before it gets here */
+function editDistance(a: string, b: string): number {
+  if (a.length > 200) return Number.POSITIVE_INFINITY;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }

@@ -14,7 +14,10 @@ import { type CommandIo, processIo } from "./io.ts";
  * `nngrade list` does not load the grader. Returns the exit code.
  */
 export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd: string }): Promise<number> {
-  const io: CommandIo = { ...processIo(partialIo.cwd), ...partialIo };
+  const merged: CommandIo = { ...processIo(partialIo.cwd), ...partialIo };
+  // GitHub's runner reads stderr for workflow commands too, and stderr quotes student text (a file's assignment id,
+  // a student id): in a workflow, nothing written there may read as a command (check's stdout stops them itself)
+  const io: CommandIo = merged.env.GITHUB_ACTIONS === "true" ? { ...merged, stderr: (text) => merged.stderr(inertToRunner(text)) } : merged;
   let code: number = EXIT.ok;
   const run = (load: () => Promise<(options: never, io: CommandIo) => Promise<number>>) => async (options: unknown) => {
     const command = await load();
@@ -259,3 +262,12 @@ function recommendation(message: string, parsed: { argv: { _: (string | number)[
 
 /** the arguments that are lists (positional, or an option that may be given again); every other option takes one value */
 const LIST_ARGUMENTS = new Set(["paths", "dirs", "solver-file"]);
+
+/**
+ * Text GitHub's runner cannot read as a workflow command: `::name::` at a
+ * line's start and the legacy `##[name]` anywhere in it are broken up by a
+ * space. The words stay readable; only the runner no longer acts on them.
+ */
+export function inertToRunner(text: string): string {
+  return text.replace(/##\[/g, "# #[").replace(/^(\s*)::/gm, "$1: :");
+}

@@ -91,7 +91,9 @@ export function planCanvasImport(results: readonly GradeResult[], roster?: reado
     }
     const match = index.find(result.student.id);
     if (match === undefined) {
-      notOnRoster.push(result);
+      // a file that could not be graded has no grade to import, and often no id but its file name: it reads
+      // "unreadable" (or why not) in the gradebooks, not also "not on the roster"
+      if (!result.error) notOnRoster.push(result);
       continue;
     }
     const entry = (roster as readonly RosterStudent[])[match.index] as RosterStudent;
@@ -119,6 +121,11 @@ function row(fields: readonly string[]): string {
   return `${fields.map(csvField).join(",")}\r\n`;
 }
 
+/** a roster's identity cell as it is, on one line (a line break would split the row Canvas reads) */
+function rosterCell(text: string): string {
+  return text.replace(/[\r\n]+/g, " ").trim();
+}
+
 /** a class's results as a CSV that Canvas imports into one assignment column */
 export function renderCanvasGradebook(results: readonly GradeResult[], column: CanvasColumn): string {
   let out = row([...CANVAS_FIXED_COLUMNS, canvasColumnTitle(column)]);
@@ -130,7 +137,10 @@ export function renderCanvasGradebook(results: readonly GradeResult[], column: C
       out += row([studentCell(result.student.name ?? "") || id, "", id, "", "", score]);
     } else {
       const name = studentCell(entry.student) || studentCell(result.student.name ?? "") || studentCell(result.student.id);
-      out += row([name, ...[entry.id, entry.sis_user_id, entry.sis_login_id, entry.section].map(studentCell), score]);
+      // the roster's identity columns are Canvas's own export, and Canvas matches them literally: a formula guard's
+      // apostrophe would make "=1+2" another student; they are the TA's file, not student text (one line all the same)
+      const identity = [entry.id, entry.sis_user_id, entry.sis_login_id].map(rosterCell);
+      out += row([name, ...identity, studentCell(entry.section), score]);
     }
   }
   return out;

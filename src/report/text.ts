@@ -102,7 +102,8 @@ export function renderText(result: GradeResult, options: TextOptions): string {
     for (const flag of result.flags) lines.push(`  ${paint("yellow", "!")} ${clean(flag.code, 40)}: ${clean(flag.message)}`);
   }
 
-  const percent = Math.round(percentOf(result.score, result.max_score));
+  // cut to a tenth, never rounded: 79.63% reads 79.6%, not an 80% that --min-score 80% then fails
+  const percent = Math.floor(percentOf(result.score, result.max_score) * 10 + 1e-9) / 10;
   lines.push("", `${paint("bold", "total")}  ${paint("bold", `${formatScore(result.score)}/${formatScore(result.max_score)}`)}  (${percent}%)`);
   return `${lines.join("\n")}\n`;
 }

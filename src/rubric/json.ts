@@ -35,7 +35,7 @@ export function parseSubmissionText(text: string, file: string, limits: Partial<
     try {
       value = quietly(() => JSON5.parse(source));
     } catch (error) {
-      throw toParseError(error, file);
+      throw toParseError(error, file, source);
     }
   }
   const tooDeep = findTooDeep(value, maxDepth);
@@ -61,16 +61,29 @@ function quietly<T>(parse: () => T): T {
   }
 }
 
-function toParseError(error: unknown, file: string): SubmissionParseError {
+function toParseError(error: unknown, file: string, text: string): SubmissionParseError {
   // a parser recursing per level could overflow the stack; json5 2.x does not, but the message must hold if one does
   if (error instanceof RangeError) return new SubmissionParseError(file, "nesting too deep");
   if (error instanceof SyntaxError) {
     const { lineNumber, columnNumber } = error as SyntaxError & { lineNumber?: number; columnNumber?: number };
     // "JSON5: invalid character 'x' at 2:7" -> "invalid character 'x'"
     const detail = error.message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
-    return new SubmissionParseError(file, lowercaseFirst(detail), { line: lineNumber, column: columnNumber });
+    return new SubmissionParseError(file, lowercaseFirst(detail), where(lineNumber, columnNumber, text));
   }
   return new SubmissionParseError(file, "cannot parse the file");
+}
+
+/**
+ * json5 places a line break it refuses (a raw newline inside a string) at
+ * column 0 of the next line, where nothing is: the break is the end of the
+ * line before, which is where an editor (and Python's json) shows it.
+ * Columns count from 1, as editors and GitHub's annotations do.
+ */
+function where(line: number | undefined, column: number | undefined, text: string): { line?: number; column?: number } {
+  if (line === undefined || column === undefined) return {};
+  if (column > 0 || line < 2) return { line, column: Math.max(column, 1) };
+  const before = text.split(/\r\n|\r|\n/)[line - 2] ?? "";
+  return { line: line - 1, column: before.length + 1 };
 }
 
 /**

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { rosterIds } from "../../src/cli/commands/build.ts";
 import { canvasRoster } from "../../src/cli/commands/grade.ts";
-import { CANVAS_FIXED_COLUMNS, canvasColumnProblems, renderCanvasGradebook } from "../../src/report/canvas.ts";
+import { CANVAS_FIXED_COLUMNS, canvasColumnProblems, planCanvasImport, renderCanvasGradebook } from "../../src/report/canvas.ts";
 import type { RosterStudent } from "../../src/report/roster.ts";
 import type { GradeResult } from "../../src/result/types.ts";
 import { applyImport, type CanvasCourse, canvasImport, delimiterOf } from "./canvas-importer.ts";
@@ -172,6 +172,20 @@ describe("Canvas's importer reading it (its rules transcribed in canvas-importer
     const after = applyImport(course(), outcome);
     expect(after.grades.get(504)?.get(4242)).toBe("12");
     expect(after.grades.get(505)?.get(4242)).toBe("41");
+  });
+
+  it("carries a roster's identity as Canvas wrote it, even one that starts like a formula: Canvas matches it literally", () => {
+    const roster: RosterStudent[] = [{ ...ROSTER[0]!, sis_user_id: "=1+2", sis_login_id: "@ada" }];
+    const withFormula = course();
+    withFormula.students[0] = { ...withFormula.students[0]!, sis_user_id: "=1+2", login: "@ada" };
+    const csv = renderCanvasGradebook([result("=1+2", 50, { student: { id: "=1+2", name: "Ada" } })], { title: "HW4: hyperparameters", pointsPossible: 60, assignmentId: "4242", roster });
+    expect(rowsOf(csv)[2]).toEqual(["Lovelace, Ada", "501", "=1+2", "@ada", "Section A", "50"]);
+    expect(canvasImport(csv, withFormula).posted).toEqual([{ student: 501, assignment: 4242, grade: "50" }]);
+  });
+
+  it("leaves an unreadable file off the roster's list: it has no grade, and no id but its file name", () => {
+    const plan = planCanvasImport([...graded(), result("eve-broken", 0, { error: { code: "submission-parse", message: "x" } })], ROSTER);
+    expect(plan.notOnRoster.map((entry) => entry.student.id)).toEqual(["s9999"]);
   });
 
   it("would clear a grade entered by hand from an empty cell, which is why nngrade writes none", () => {

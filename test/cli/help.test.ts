@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -133,5 +133,18 @@ describe("nngrade rubric validate", () => {
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^nngrade: unknown assignment 'hw9-nothing' \(known: [^)]*hw4-hyperparameters[^)]*\)/);
     expect(stderr).toContain(`looked for in ${empty}`);
+  });
+
+  it("suggests the id a typo meant, and lists a course found in several folders once", async () => {
+    const typo = await runCli(["check", join(REPO_ROOT, "fixtures/submissions/hw4-hyperparameters/correct-numpy.json"), "-a", "hw4-hyperparamters"], { cwd: empty });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^nngrade: unknown assignment 'hw4-hyperparamters': did you mean hw4-hyperparameters\? \(known: /);
+    // no suggestion for what is near nothing
+    expect((await runCli(["rubric", "validate", "hw9-nothing"], { cwd: empty })).stderr).not.toContain("did you mean");
+    const twice = join(empty, "twice");
+    for (const copy of ["a", "b"]) cpSync(join(REPO_ROOT, "examples/key-toy"), join(twice, copy), { recursive: true });
+    const listed = await runCli(["rubric", "validate", "key-tyo"], { cwd: twice });
+    expect(listed.stderr).toMatch(/did you mean key-toy\?/);
+    expect(listed.stderr.match(/\bkey-toy\b/g)).toHaveLength(2);
   });
 });

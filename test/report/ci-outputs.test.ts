@@ -269,6 +269,19 @@ describe("check --ci, --junit and --min-score", () => {
     expect((await runCli(["check", file])).stdout).not.toContain("::stop-commands::");
   });
 
+  it("keeps student text on stderr from reading as a command in a workflow (the runner reads stderr too)", async () => {
+    const file = join(folder, "assignment-command.json");
+    writeFileSync(file, JSON.stringify({ assignment: "##[add-mask]hw4-hyperparameters", student: { id: "s1" }, answers: {} }));
+    const inActions = await runCli(["check", file, "--ci"], { env: { GITHUB_ACTIONS: "true" } });
+    expect(inActions.code).toBe(2);
+    expect(inActions.stderr).toContain("add-mask]hw4-hyperparameters");
+    expect(inActions.stderr).not.toContain("##[");
+    expect(inActions.stderr.split("\n").some((line) => line.trimStart().startsWith("::"))).toBe(false);
+    expect(parseWorkflowCommands(inActions.stderr)).toEqual([]);
+    // outside a workflow the message is the file's words as they are
+    expect((await runCli(["check", file])).stderr).toContain("##[add-mask]");
+  });
+
   it("prints the TA's flags only in the TA's run: a student's check --json and text leave them out", async () => {
     const file = `${FIXTURES}/mistake-q9-reported-one-based.json`;
     const student = JSON.parse((await runCli(["check", file, "--json"])).stdout);

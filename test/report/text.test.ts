@@ -26,7 +26,7 @@ describe("renderText", () => {
 
   it("ends with the total", () => {
     // 5 + 5 + 3.5 + 4 + 2 + 7 + 7.5 + 3 of 5 + 5 + 5 + 6 + 2 + 8 + 8 + 6
-    expect(plain.endsWith("total  37/45  (82%)\n")).toBe(true);
+    expect(plain.endsWith("total  37/45  (82.2%)\n")).toBe(true);
   });
 
   it("uses ANSI colours only when asked", () => {

@@ -54,6 +54,10 @@ describe("parseSubmissionText", () => {
     ["", 1, 1, "answers.json:1:1: invalid end of input"],
     ['{"answers": {', 1, 14, "answers.json:1:14: invalid end of input"],
     ['{\n  "q1": {"onehot": [[1, 0], [0, 1],]]}\n}', 2, 37, "answers.json:2:37: invalid character ']'"],
+    // a line break inside a string: where the line ends, as Python's json says ("line 2 column 15"), with a BOM or CRLF too
+    ['{\n "name": "Ref \n sol"}', 2, 15, "answers.json:2:15: invalid character '\\n'"],
+    ['\uFEFF{\n "name": "Ref \n sol"}', 2, 15, "answers.json:2:15: invalid character '\\n'"],
+    ['{\r\n "name": "Ref \r\n sol"}', 2, 15, "answers.json:2:15: invalid character '\\r'"],
   ])("reports invalid JSON %j with line and column", (text, line, column, message) => {
     const error = parseError(text);
     expect(error.line).toBe(line);
