@@ -15,7 +15,8 @@ export default defineConfig({
   resolve: { alias: entryAliases },
   test: {
     include: ["test/fuzz/**/*.fuzz.ts", "test/**/*.long.ts"],
-    // a fuzz run takes as long as its cases take; nothing here is timed
+    // a fuzz run takes as long as its cases take; nothing here is timed, set-up (npm pack, a course install) included
     testTimeout: 0,
+    hookTimeout: 0,
   },
 });
