@@ -41,6 +41,8 @@ export interface ContainerVerdict {
   share: 0;
   message: string;
   diagnosis: Diagnosis | null;
+  /** the student's value for this cell, read where the transposed matrix holds it (answer[j][i] for cell [i][j]) */
+  received?: Value;
 }
 
 const CELL_PATH = /^(.+)\[(\d+)\]\[(\d+)\]$/;
@@ -78,11 +80,15 @@ export function transposedContainers(assignment: Assignment, answers: Record<str
     const reportOrder = assignment.plan.tasks.find((task) => task.id === taskId)?.items ?? [];
     const first = reportOrder.find((item) => cells.includes(item));
     for (const cell of cells) {
+      // what the student meant for this cell: the report, the plot and the honesty checks read it there, not at [i][j]
+      const [, , i, j] = CELL_PATH.exec(cell.path) as RegExpExecArray;
+      const meant = (given.value[Number(j)] as Value[] | undefined)?.[Number(i)];
       verdicts.set(cell.id, {
         status: "fail",
         share: 0,
         message,
         diagnosis: cell === first ? { code: "transposed", message: "the matrix is transposed: rows and columns are swapped" } : null,
+        ...(meant === undefined ? {} : { received: meant }),
       });
     }
   }

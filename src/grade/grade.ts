@@ -70,6 +70,8 @@ export function gradeVerdicts(assignment: Assignment, submission: Submission, op
   const graded = new Map<string, Graded>();
   // a matrix graded cell by cell but handed in transposed is one mistake, not one per cell
   const containers = transposedContainers(assignment, submission.answers, items);
+  // a transposed matrix's cells are read where the student put them, for the report and the honesty checks alike
+  for (const [id, verdict] of containers) if (verdict.received !== undefined) readings.set(id, { kind: "value", value: verdict.received });
   // another honest reading of the handout that the answers fit as a whole is graded as such (readings.ts)
   const chosen = chooseReadings(assignment, items, (id) => {
     const reading = readings.get(id);
@@ -152,8 +154,9 @@ function readItem(assignment: Assignment, submission: Submission, item: PlannedI
   const found = getAtPath(taskAnswers, item.path);
   const expected = expectedValue(assignment.solutions.get(item.taskId) as TaskSolution, item.path);
   if (!found.found) {
-    // a container of the wrong kind on the way (runs given as a string) is unreadable, a key left out is unanswered
-    return found.problem !== undefined
+    // a container of the wrong kind on the way (runs given as a string) is unreadable, a key left out is unanswered,
+    // and so is a matrix left null (as `nngrade template` writes every answer): its cells are not answered, not unreadable
+    return found.problem !== undefined && found.nullAt !== true
       ? { kind: "invalid", message: `${answerLocation(item.taskId, found.at ?? "")}: ${found.problem}` }
       : { kind: "missing" };
   }

@@ -54,10 +54,14 @@ interface FoldView {
   status: ItemStatus;
   statusLabel: string;
   count: number;
+  /** "1 item", "55 items" */
+  countLabel: string;
   score: string;
   maxScore: string;
   /** the items' ids, shortened to one line */
   ids: string;
+  /** what every folded item says, for a fold of failures with one message */
+  message: string | null;
   items: ItemView[];
   /** whether a row shows its values in the answer and expected columns (else those columns are left out) */
   compact: boolean;
@@ -175,7 +179,7 @@ function sumPointsText(items: readonly ItemResult[], pick: (item: ItemResult) =>
   return formatScore(sumPoints(items, pick));
 }
 
-function foldView(status: ItemStatus, items: readonly ItemResult[]): FoldView {
+function foldView(status: ItemStatus, items: readonly ItemResult[], message: string | null = null): FoldView {
   const views = items.map(itemView);
   const ids = items.map((item) => item.id);
   // the count is beside them: a long list is cut, and the line ends in an ellipsis where the window does
@@ -189,9 +193,11 @@ function foldView(status: ItemStatus, items: readonly ItemResult[]): FoldView {
     status,
     statusLabel: STATUS_LABELS[status],
     count: items.length,
+    countLabel: `${items.length} item${items.length === 1 ? "" : "s"}`,
     score: sumPointsText(items, (item) => item.score),
     maxScore: sumPointsText(items, (item) => item.max_score),
     ids: named,
+    message,
     items: views,
     ...fitColumns(views),
   };
@@ -199,7 +205,7 @@ function foldView(status: ItemStatus, items: readonly ItemResult[]): FoldView {
 
 /** the task's items in order, runs of FOLD_RUN plain passes folded (view-model.ts foldedRows) */
 function rowsOf(rows: readonly ReportRow[]): RowView[] {
-  return rows.map((row) => (row.kind === "item" ? { item: itemView(row.item), fold: null } : { item: null, fold: foldView("pass", row.items) }));
+  return rows.map((row) => (row.kind === "item" ? { item: itemView(row.item), fold: null } : { item: null, fold: foldView(row.status, row.items, row.message) }));
 }
 
 function taskView(task: TaskResult, index: number): TaskView {

@@ -68,10 +68,10 @@ export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult, keepWithLas
   const idWidth = (columns[0]?.width ?? 0) - 10;
   // a long task reads as the HTML report does: runs of plain passes on one row, the unanswered on one row at the end
   const { rows: shown, unanswered } = foldedRows(task.items);
-  const folds = [...shown, ...(unanswered.length > 1 ? [{ kind: "fold" as const, status: "missing" as const, items: unanswered }] : [])];
+  const folds = [...shown, ...(unanswered.length > 1 ? [{ kind: "fold" as const, status: "missing" as const, message: null, items: unanswered }] : [])];
   const singles = unanswered.length === 1 ? unanswered : [];
   const rows: TableRow[] = [...folds, ...singles.map((item) => ({ kind: "item" as const, item }))].map((row) => {
-    if (row.kind === "fold") return foldRow(doc, row.status, row.items);
+    if (row.kind === "fold") return foldRow(doc, row.status, row.items, row.message);
     const { item } = row;
     const id = itemId(doc, item.id, idWidth);
     const received = item.received === undefined ? undefined : toValueView(item.received);
@@ -109,7 +109,7 @@ export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult, keepWithLas
 const FOLD_IDS_NAMED = 6;
 
 /** several items on one row: how many, their status and points, which ones; their values are not repeated */
-function foldRow(doc: Doc, status: ItemStatus, items: readonly ItemResult[]): TableRow {
+function foldRow(doc: Doc, status: ItemStatus, items: readonly ItemResult[], message: string | null): TableRow {
   const ids = items.map((item) => item.id);
   const named =
     status === "pass" && ids.length > 2
@@ -117,7 +117,8 @@ function foldRow(doc: Doc, status: ItemStatus, items: readonly ItemResult[]): Ta
       : ids.length > FOLD_IDS_NAMED
         ? `${ids.slice(0, FOLD_IDS_NAMED).join(", ")} and ${ids.length - FOLD_IDS_NAMED} more`
         : ids.join(", ");
-  const what = status === "pass" ? `${items.length} items pass` : `${items.length} items not answered`;
+  // a fold of failures says once what each of them says
+  const what = status === "pass" ? `${items.length} items pass` : status === "missing" ? `${items.length} items not answered` : `${items.length} items: ${message ?? ""}`;
   const score = sumPoints(items, (item) => item.score);
   const max = sumPoints(items, (item) => item.max_score);
   return {

@@ -54,34 +54,43 @@ export function pointsOf(scored: Pick<TaskResult, "score" | "max_score">): Point
 /** a run of at least this many plain passes is folded: hw3b's 55 heatmap cells, cse343's 48 runs of a sweep */
 export const FOLD_RUN = 6;
 
-/** a pass with nothing to look at beyond its status: no plot, no diagnosis */
-function isPlainPass(item: ItemResult): boolean {
-  return item.status === "pass" && item.plot === undefined && !item.diagnosis;
+/**
+ * What makes items read alike, so that a run of them folds: a plain pass (no
+ * plot, no diagnosis), or a failure that says exactly what its neighbours
+ * say (55 cells of a transposed heatmap: "is 11x5, 5x11 asked"); undefined
+ * for an item worth a row of its own.
+ */
+function foldKey(item: ItemResult): string | undefined {
+  if (item.plot !== undefined || item.diagnosis) return undefined;
+  if (item.status === "pass") return "pass";
+  if (item.status === "fail" || item.status === "invalid") return `${item.status}\u0000${item.message}`;
+  return undefined;
 }
 
-/** a task's rows as a report shows them: an item on its own, or a fold of several that read alike */
-export type ReportRow = { kind: "item"; item: ItemResult } | { kind: "fold"; status: "pass"; items: ItemResult[] };
+/** a task's rows as a report shows them: an item on its own, or a fold of several that read alike (one message for all, unless passes) */
+export type ReportRow = { kind: "item"; item: ItemResult } | { kind: "fold"; status: "pass" | "fail" | "invalid"; message: string | null; items: ItemResult[] };
 
 /**
  * A task's items as a long report folds them (the HTML and the PDF alike):
- * the answered ones in order, each run of FOLD_RUN or more plain passes as
- * one row; the unanswered ones apart, as one line at the task's end.
+ * the answered ones in order, each run of FOLD_RUN or more plain passes, or
+ * of failures with one and the same message, as one row; the unanswered ones
+ * apart, as one line at the task's end.
  */
 export function foldedRows(items: readonly ItemResult[]): { rows: ReportRow[]; unanswered: ItemResult[] } {
   const rows: ReportRow[] = [];
   const answered = items.filter((item) => item.status !== "missing");
   for (let start = 0; start < answered.length; ) {
-    let end = start;
-    while (end < answered.length && isPlainPass(answered[end] as ItemResult)) end++;
-    if (end - start >= FOLD_RUN) {
-      rows.push({ kind: "fold", status: "pass", items: answered.slice(start, end) });
-      start = end;
+    const key = foldKey(answered[start] as ItemResult);
+    let end = start + 1;
+    while (key !== undefined && end < answered.length && foldKey(answered[end] as ItemResult) === key) end++;
+    if (key !== undefined && end - start >= FOLD_RUN) {
+      const first = answered[start] as ItemResult;
+      const status = first.status as "pass" | "fail" | "invalid";
+      rows.push({ kind: "fold", status, message: status === "pass" ? null : first.message, items: answered.slice(start, end) });
     } else {
-      // a short run of passes, or an item worth its own row
-      const stop = Math.max(end, start + 1);
-      for (const item of answered.slice(start, stop)) rows.push({ kind: "item", item });
-      start = stop;
+      for (const item of answered.slice(start, end)) rows.push({ kind: "item", item });
     }
+    start = end;
   }
   return { rows, unanswered: items.filter((item) => item.status === "missing") };
 }

@@ -268,7 +268,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export type PathSegment = { kind: "key"; key: string } | { kind: "index"; index: number } | { kind: "wildcard" };
 
-export type PathLookup = { found: true; value: unknown } | { found: false; at?: string; problem?: string };
+/** `nullAt`: the container on the way is null (a template's unanswered matrix), not a container of the wrong kind */
+export type PathLookup = { found: true; value: unknown } | { found: false; at?: string; problem?: string; nullAt?: true };
 
 const PATH_TOKEN = /\.?([^.[\]]+)|\[(0|[1-9]\d*|\*)\]/y;
 
@@ -316,16 +317,21 @@ export function getAtPath(root: unknown, path: string | readonly PathSegment[]):
     if (segment.kind === "wildcard") throw new RubricError([`answer path '${formatPath(segments)}': expand [*] first`]);
     // where a container of the wrong kind sits is written only then: a lookup that finds costs nothing more
     if (segment.kind === "key") {
-      if (!isPlainObject(current)) return { found: false, at: formatPath(segments.slice(0, position)), problem: `expected an object, got ${describe(current)}` };
+      if (!isPlainObject(current)) return wrongContainer(segments, position, current, "an object");
       if (!Object.hasOwn(current, segment.key)) return { found: false };
       current = current[segment.key];
     } else {
-      if (!Array.isArray(current)) return { found: false, at: formatPath(segments.slice(0, position)), problem: `expected an array, got ${describe(current)}` };
+      if (!Array.isArray(current)) return wrongContainer(segments, position, current, "an array");
       if (segment.index >= current.length) return { found: false };
       current = current[segment.index];
     }
   }
   return { found: true, value: current };
+}
+
+function wrongContainer(segments: readonly PathSegment[], position: number, current: unknown, expected: string): PathLookup {
+  const at = formatPath(segments.slice(0, position));
+  return { found: false, at, problem: `expected ${expected}, got ${describe(current)}`, ...(current === null ? { nullAt: true as const } : {}) };
 }
 
 /**

@@ -265,3 +265,30 @@ describe("diverged against the run's own numbers (hw4 q7)", () => {
     expect(flagsOf(result, "inconsistent-divergence")).toEqual([expect.stringMatching(/^q7\.runs\[1\]: diverged is true, but final_w .* and final_J .* and all 100 values of J are finite$/)]);
   });
 });
+
+describe("a heatmap handed in transposed or left null (hw3b t2)", () => {
+  it("reads each cell where the student put it: the report shows their value, and no honesty flag comes from misread cells", () => {
+    const answers = referenceAnswers("hw3b-hyperparameter-optimization");
+    const heatmap = answers.t2.val_accuracy as number[][];
+    answers.t2.val_accuracy = heatmap[0]!.map((_, column) => heatmap.map((row) => row[column]));
+    const result = grade("hw3b-hyperparameter-optimization", answers);
+    // cell [0][1] of the 5x11 matrix is row 1, column 0 of the 11x5 one handed in
+    expect(item(result, "t2.val_accuracy[0][1]")).toMatchObject({ status: "fail", received: heatmap[0]![1] });
+    expect(item(result, "t2.val_accuracy[4][10]").received).toBe(heatmap[4]![10]);
+    expect(item(result, "t2.val_accuracy[0][0]").diagnosis?.code).toBe("transposed");
+    // the reference's own values, transposed: nothing beyond a seed, nothing identical
+    expect(result.flags.map((flag) => flag.code)).toEqual([]);
+  });
+
+  it("counts a heatmap left null, as nngrade template writes it, as unanswered, not 55 unreadable cells", () => {
+    const answers = referenceAnswers("hw3b-hyperparameter-optimization");
+    answers.t2.val_accuracy = null;
+    const cells = grade("hw3b-hyperparameter-optimization", answers).tasks.find((task) => task.id === "t2")!.items;
+    expect(new Set(cells.map((cell) => cell.status))).toEqual(new Set(["missing"]));
+    expect(cells).toHaveLength(55);
+    // a container of the wrong kind is still unreadable
+    answers.t2.val_accuracy = "0.9";
+    const text = grade("hw3b-hyperparameter-optimization", answers).tasks.find((task) => task.id === "t2")!.items;
+    expect(new Set(text.map((cell) => cell.status))).toEqual(new Set(["invalid"]));
+  });
+});

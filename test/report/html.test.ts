@@ -188,6 +188,19 @@ describe("renderHtml", () => {
     expect(html.indexOf('data-item-id="q1.cells[200]"')).toBeGreaterThan(foldEnd);
   });
 
+  it("folds a run of failures that all say the same (a transposed heatmap's cells), saying it once; different failures keep their rows", () => {
+    const result = structuredClone(sampleResult);
+    const cell = (i: number, message: string): ItemResult => ({ id: `q1.cells[${i}]`, status: "fail", score: 0, max_score: 0.2, diagnosis: null, message, visibility: "visible", expected: 0.5, received: 0.4 });
+    const q1 = result.tasks[0]!;
+    const same = "answers/q1/cells is 11x5, 5x11 asked: the cells are not graded";
+    q1.items = [...Array.from({ length: FOLD_RUN + 2 }, (_, i) => cell(i, same)), ...Array.from({ length: FOLD_RUN }, (_, i) => cell(100 + i, `off by ${i}`))];
+    const html = renderHtml(result);
+    expect(html.match(/<tr class="fold status-fail">/g)).toHaveLength(1);
+    expect(html).toContain(`<span class="fold-count">${FOLD_RUN + 2} items</span>`);
+    expect(html).toContain(`<span class="fold-message">${same}</span>`);
+    for (let i = 0; i < FOLD_RUN; i++) expect(html.indexOf(`data-item-id="q1.cells[${100 + i}]"`)).toBeGreaterThan(html.indexOf("</details>"));
+  });
+
   it("shows a matrix, vector or object answer in a row of its own with its shape, and a list of flat objects as a table", () => {
     const result = structuredClone(sampleResult);
     const trials: Value[] = [

@@ -202,6 +202,12 @@ describe("renderPdf, read back with poppler", () => {
     expect(folded).toContain("12 items pass");
     expect(folded).toContain("t0.item_0 to t0.item_11");
     expect(folded).toContain("12 / 12");
+    // failures that all say the same fold too, saying it once
+    const same = bigResult(1, 12);
+    same.tasks[0]!.items = same.tasks[0]!.items.map((item) => ({ ...item, status: "fail" as const, score: 0, message: "the cells are not graded" }));
+    const failures = flat(pdfPages(await renderPdf(same, { generatedAt: AT })).join(" "));
+    expect(failures).toContain("12 items: the cells are not graded");
+    expect(failures.match(/the cells are not graded/g)).toHaveLength(1);
   });
 
   itWithPoppler(["pdftotext"], "keeps a crowded item whole on one page, inside the margins", async () => {
