@@ -33,6 +33,9 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 const DIRECTION = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 // zero-width characters make two ids that print alike differ ("lee\u200b" and "lee")
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+// in a name the joiners are spelling: ZWNJ in Persian and Indic names (می‌خواهم), ZWJ in Indic conjuncts and
+// emoji sequences (👩‍🔬); only the characters that are never part of a name go
+const INVISIBLE_IN_NAMES = /[\u200b\u2060\ufeff\u00ad]/g;
 
 /**
  * `student` is the parsed value of the file's "student" key; `text` the
@@ -59,7 +62,7 @@ export function readStudentFields(student: unknown, text?: string): { student?: 
         flags.push({ code: "student-field", message: `student/${field}: the number ${tokens[field] ?? value} cannot be read exactly; write it as a string ("...")` });
       }
     } else if (typeof value === "string") {
-      const cleaned = cleanStudentText(value);
+      const cleaned = cleanStudentText(value, field);
       if (cleaned.changes.length > 0) {
         const left = cleaned.text === "" ? `: nothing left; ${FALLBACK[field]}` : "";
         flags.push({ code: "student-field", message: `student/${field}: ${cleaned.changes.join("; ")}${left}` });
@@ -73,7 +76,7 @@ export function readStudentFields(student: unknown, text?: string): { student?: 
 }
 
 /** the text without controls or direction overrides, trimmed and capped; `changes` says what was done */
-export function cleanStudentText(value: string): { text: string; changes: string[] } {
+export function cleanStudentText(value: string, field: Field = "id"): { text: string; changes: string[] } {
   const changes: string[] = [];
   let text = value.replace(LINE_BREAKS, " ");
   if (text !== value) changes.push("line breaks replaced");
@@ -81,7 +84,7 @@ export function cleanStudentText(value: string): { text: string; changes: string
   if (withoutControls !== text) changes.push("control characters removed");
   text = withoutControls.replace(DIRECTION, "");
   if (text !== withoutControls) changes.push("text-direction characters removed");
-  const visible = text.replace(INVISIBLE, "");
+  const visible = text.replace(field === "name" ? INVISIBLE_IN_NAMES : INVISIBLE, "");
   if (visible !== text) changes.push("invisible characters removed");
   text = visible;
   text = text.trim();

@@ -67,6 +67,17 @@ describe("cleanStudentText", () => {
     expect(cleanStudentText(raw)).toEqual({ text, changes });
   });
 
+  it("keeps the joiners a name is spelled with (ZWNJ in Persian and Hindi, ZWJ in emoji sequences), and takes them out of an id", () => {
+    const persian = "ساره می\u200Cخواهد";
+    const scientist = "Emma \u{1F469}\u200D\u{1F52C}";
+    expect(cleanStudentText(persian, "name")).toEqual({ text: persian, changes: [] });
+    expect(cleanStudentText(scientist, "name")).toEqual({ text: scientist, changes: [] });
+    // a zero-width space is in no name: it only makes two that print alike differ
+    expect(cleanStudentText("Lee\u200B", "name")).toEqual({ text: "Lee", changes: ["invisible characters removed"] });
+    expect(cleanStudentText("s1\u200D", "id")).toEqual({ text: "s1", changes: ["invisible characters removed"] });
+    expect(readStudentFields({ id: "s1", name: scientist }).student).toEqual({ id: "s1", name: scientist });
+  });
+
   it("caps the length without cutting a character in half", () => {
     const cut = cleanStudentText(`${"a".repeat(199)}😀😀`);
     expect(cut.text).toBe("a".repeat(199));
