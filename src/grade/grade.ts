@@ -8,7 +8,7 @@ import type { GradeResult, ItemResult, ItemStatus, TaskResult } from "../result/
 import { getAtPath, readAnswer } from "../rubric/answers.ts";
 import { type ExpressionBudget, expressionBudget } from "../rubric/expression.ts";
 import type { Submission } from "../rubric/submission.ts";
-import { isValueObject, type Value, type ValueObject } from "../value.ts";
+import { isValueObject, numericShape, type Value, type ValueObject } from "../value.ts";
 import type { Assignment } from "./assignment.ts";
 import { fractionPathsIn, transposedContainers } from "./diagnose-extras.ts";
 import { evaluatePortable } from "./evaluators.ts";
@@ -36,7 +36,8 @@ export interface GradeOptions {
 type Reading =
   | { kind: "value"; value: Value }
   | { kind: "missing" }
-  | { kind: "invalid"; message: string };
+  /** `value`: numbers of the wrong shape, shown in the report but never graded */
+  | { kind: "invalid"; message: string; value?: Value };
 
 interface Graded {
   status: ItemStatus;
@@ -162,8 +163,15 @@ function readItem(assignment: Assignment, submission: Submission, item: PlannedI
   }
   if (found.value === null && (expected !== null || !hasAnsweredSibling(assignment, item, taskAnswers))) return { kind: "missing" };
   const read = readAnswer(found.value, expected, answerLocation(item.taskId, item.path), budget);
-  return read.ok ? { kind: "value", value: read.value } : { kind: "invalid", message: read.message };
+  if (read.ok) return { kind: "value", value: read.value };
+  // a matrix of the wrong shape is still numbers the student can be shown beside the expected one ("got 2x40")
+  const shape = numericShape(found.value as Value);
+  const shown = shape !== null && shape.length > 0 && shape.reduce((count, size) => count * size, 1) <= SHOWN_INVALID_NUMBERS;
+  return shown ? { kind: "invalid", message: read.message, value: found.value as Value } : { kind: "invalid", message: read.message };
 }
+
+/** the most numbers of an unreadable answer a report shows (a matrix of the wrong shape); more is a dump, not an answer */
+const SHOWN_INVALID_NUMBERS = 100_000;
 
 function gradeItem(assignment: Assignment, item: PlannedItem, readings: Map<string, Reading>, graded: Map<string, Graded>): Graded {
   const reading = readings.get(item.id) as Reading;
@@ -502,7 +510,7 @@ function itemResult(assignment: Assignment, item: PlannedItem, graded: Graded, r
   const feedback = feedbackFor(item, graded);
   if (feedback !== undefined) result.feedback = feedback;
   if (visible) result.expected = expected;
-  if (reading.kind === "value") result.received = reading.value;
+  if (reading.kind === "value" || (reading.kind === "invalid" && reading.value !== undefined)) result.received = reading.value;
   return result;
 }
 

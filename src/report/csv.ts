@@ -116,7 +116,8 @@ export function renderGradebook(results: readonly GradeResult[], taskIds: readon
     if (index !== undefined) {
       const match = index.find(result.student.id);
       if (match !== undefined) found.add(match.index);
-      fields.push(match === undefined ? NOT_ON_ROSTER : `by ${ROSTER_KEY_NAMES[match.by]}`);
+      // a file that could not be graded has no grade to place, and often no id but its file name: its status says it all
+      fields.push(match !== undefined ? `by ${ROSTER_KEY_NAMES[match.by]}` : result.error ? "" : NOT_ON_ROSTER);
     }
     out += row(fields);
   }

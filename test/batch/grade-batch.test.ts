@@ -239,7 +239,9 @@ describe("gradeBatch", () => {
     const { io, printed } = capture();
     // a student Canvas would not get is the TA's to look at: exit 1, as for two submissions of one student
     expect(await gradeCommand({ paths: ["class"], out: "canvas", ...options }, io)).toBe(1);
-    expect(printed.stderr).toContain("nngrade: 3 graded student(s) not on the roster, left out of gradebook-canvas.csv (flagged in gradebook.csv and summary.html): broken-json, gus, not-an-object\n");
+    // the broken files read "unreadable" (or why not), not also "not on the roster": they have no grade and no id but their name
+    expect(printed.stderr).toContain("nngrade: 1 graded student(s) not on the roster, left out of gradebook-canvas.csv (flagged in gradebook.csv and summary.html): gus\n");
+    expect(readFileSync(join(work, "canvas/gradebook.csv"), "utf8")).toMatch(/\r\nbroken-json,,,3,,,unreadable,\r\n/);
     const canvas = readFileSync(join(work, "canvas/gradebook-canvas.csv"), "utf8").split("\r\n");
     expect(canvas.slice(0, 2)).toEqual(["Student,ID,SIS User ID,SIS Login ID,Section,A toy batch (4242)", "Points Possible,,,,,3"]);
     expect(canvas.slice(2)).toEqual(['"Lovelace, Ada",11,ada,ada@uni.edu,A,3', '"Wrong, Bob",12,,BOB,A,1', '"Partial, Cy",13,cy,,A,2', '"Right, Dee",14,dee,,A,3', '"Doubled, Eve",15,eve,,B,2', '"Right, Fay",16,fay,,B,3', ""]);

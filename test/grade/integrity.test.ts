@@ -292,3 +292,17 @@ describe("a heatmap handed in transposed or left null (hw3b t2)", () => {
     expect(new Set(text.map((cell) => cell.status))).toEqual(new Set(["invalid"]));
   });
 });
+
+describe("an answer of the wrong shape", () => {
+  it("is unreadable and graded as nothing, yet shown to the student beside the expected value (hw4 q2.z as 2x40)", () => {
+    const answers = referenceAnswers("hw4-hyperparameters");
+    const wide = [Array(40).fill(1), Array(40).fill(2)];
+    answers.q2.z = wide;
+    const z = item(grade("hw4-hyperparameters", answers), "q2.z");
+    expect(z).toMatchObject({ status: "invalid", score: 0, received: wide });
+    expect(z.message).toMatch(/expected a 2x3 matrix, got 2x40/);
+    // text where numbers were asked is not shown: only numbers of another shape are
+    answers.q2.z = "see my notebook";
+    expect(item(grade("hw4-hyperparameters", answers), "q2.z").received).toBeUndefined();
+  });
+});
