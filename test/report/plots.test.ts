@@ -49,6 +49,16 @@ describe("renderHeatmap", () => {
   const heat = () =>
     renderHeatmap({ title: "t2.val_accuracy", values: heatValues, outside, rows: { title: "lr", labels: LRS }, columns: { title: "sigma^2", labels: SIGMAS } });
 
+  it("keeps the legend of shares within [0, 1]: 55 cells of one accuracy widen it around the value, never past 1", () => {
+    const same = heatValues.map((row) => row.map(() => 0.85));
+    const svg = renderHeatmap({ title: "t2.val_accuracy", values: same, rows: { title: "lr", labels: LRS }, columns: { title: "sigma^2", labels: SIGMAS } });
+    const legend = [...svg.matchAll(/<text x="[\d.]+" y="[\d.]+" dominant-baseline="middle" font-size="10" fill="[^"]+">([^<]+)<\/text>/g)].map((match) => Number(match[1]));
+    expect(legend.length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...legend)).toBeLessThanOrEqual(1);
+    expect(Math.min(...legend)).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...legend)).toBeLessThan(0.85);
+  });
+
   it("draws one cell per value with its row and column labels, and frames the cells that did not pass", () => {
     const svg = heat();
     wellFormed(svg);

@@ -56,7 +56,12 @@ export function renderHeatmap(options: HeatmapOptions): string {
   const showText = cellWidth >= 34 && cellHeight >= 15;
 
   const numbers = options.values.map((row) => row.map(finiteOrNull));
-  const [low, high] = robustRange(finiteOnly(numbers.flat()), []);
+  const finite = finiteOnly(numbers.flat());
+  const [spreadLow, spreadHigh] = robustRange(finite, []);
+  // shares (accuracies) stay within [0, 1] on the legend too: 55 cells of one value widen the range around it, never past 1
+  const shares = finite.length > 0 && finite.every((v) => v >= 0 && v <= 1);
+  const low = shares ? Math.max(spreadLow, 0) : spreadLow;
+  const high = shares ? Math.min(spreadHigh, 1) : spreadHigh;
   const scale = (v: number) => (high > low ? (v - low) / (high - low) : 0.5);
 
   const out: string[] = [svgOpen(options.title, width, height, "heatmap")];
