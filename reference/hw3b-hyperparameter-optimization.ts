@@ -440,6 +440,9 @@ function retrain(config: MlpConfig, seeds: number[]): number[] {
   return retrained.get(key)!;
 }
 
+/** an accuracy as reports print numbers, to 6 significant digits (0.969333, not 0.9693333333333333) */
+const shown = (x: number) => String(Number(x.toPrecision(6)));
+
 function describeTrial(t: Trial): string {
   return `lr ${t.lr}, ${t.layers}x${t.units} ${t.activation}, batch ${t.batch_size}, sigma^2 ${t.sigma2}`;
 }
@@ -458,7 +461,7 @@ function judgeTrials(received: unknown, known: Map<string, number[]>, epochs: nu
   const best = trials.find((t) => t.index === bestTrialIndices(received)[0]);
   if (best === undefined) return { score: 0, message: formText };
   const config = { ...best.trial, epochs };
-  const head = `${formText}; the best, trial ${best.index} (${describeTrial(best.trial)}), reports ${best.trial.val_accuracy}`;
+  const head = `${formText}; the best, trial ${best.index} (${describeTrial(best.trial)}), reports ${shown(best.trial.val_accuracy)}`;
   let samples = known.get(configKey(config));
   if (samples === undefined) {
     const refusal = retrainingRefusal(retraining(config, seeds));
@@ -466,7 +469,7 @@ function judgeTrials(received: unknown, known: Map<string, number[]>, epochs: nu
       return {
         score: 0.5 * form,
         message: `${head}: not retrained (${refusal}), so that accuracy is not checked and earns nothing`,
-        flag: unverifiedFlag(`t4: trial ${best.index} (${describeTrial(best.trial)}) claims val_accuracy ${best.trial.val_accuracy}, not checked: ${refusal}`),
+        flag: unverifiedFlag(`t4: trial ${best.index} (${describeTrial(best.trial)}) claims val_accuracy ${shown(best.trial.val_accuracy)}, not checked: ${refusal}`),
       };
     }
     samples = retrain(config, seeds);
@@ -478,7 +481,7 @@ function judgeTrials(received: unknown, known: Map<string, number[]>, epochs: nu
     return {
       score: 0.5 * form,
       message: `${head}: retrained, but ${where} is too wide to check any accuracy, so it earns nothing`,
-      flag: unverifiedFlag(`t4: trial ${best.index} (${describeTrial(best.trial)}) claims val_accuracy ${best.trial.val_accuracy}; its retrained seeds disagree too much to check it (${where})`),
+      flag: unverifiedFlag(`t4: trial ${best.index} (${describeTrial(best.trial)}) claims val_accuracy ${shown(best.trial.val_accuracy)}; its retrained seeds disagree too much to check it (${where})`),
     };
   }
   const inside = best.trial.val_accuracy >= low && best.trial.val_accuracy <= high;
