@@ -230,7 +230,7 @@ function pickFace(style: FontName, codePoint: number): Face {
     const face = familyFace(family, codePoint, bold);
     if (face) return face;
   }
-  // nothing has it: DejaVu's empty box says so
+  // nothing has it (an emoji): layoutText draws a stand-in instead (pdf-text.ts STAND_IN)
   return base;
 }
 
@@ -256,7 +256,7 @@ function decodeWoff2(file: string): Promise<Buffer> {
 /**
  * Decodes the WOFF2 slices that the characters of `sample` need, so that
  * drawing (which is synchronous) finds them. Call it with every text a
- * document will draw; a character it missed is drawn as DejaVu's empty box.
+ * document will draw; a character it missed is drawn as a stand-in (pdf-text.ts).
  */
 export async function prepareFonts(sample: string): Promise<void> {
   const base = Object.values(FONT).map(dejavuFace);

@@ -70,6 +70,15 @@ const SPACE = /\s/u;
 /** invisible format characters are dropped (a face without them would draw a box); the joiners shape Arabic and Indic text */
 const IGNORABLE = /(?![\u200c\u200d])\p{Default_Ignorable_Code_Point}/gu;
 const RTL_CHARACTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+/** the joiners: they shape the letters around them, and are never drawn themselves */
+const JOINER = /[\u200c\u200d]/u;
+/**
+ * what a character no bundled face has is drawn as (an emoji): the
+ * replacement character, which DejaVu has. pdfkit would draw the face's
+ * .notdef box wider than fontkit measures it (it writes that one glyph's
+ * width unscaled), so the text after it would be drawn over.
+ */
+export const STAND_IN = "\ufffd";
 
 // bidi-js is CommonJS whose types declare an ES default export: required, it is the factory its types describe
 const bidi = (createRequire(import.meta.url)("bidi-js") as () => Bidi)();
@@ -279,9 +288,40 @@ function toLine(text: string, segments: Segment[], size: number): Line {
   return { pieces, width: pieces.reduce((total, piece) => total + piece.width, 0) - trailing };
 }
 
+function drawable(font: FontName, character: string): boolean {
+  const codePoint = character.codePointAt(0) ?? 0;
+  return JOINER.test(character) || faceFor(font, codePoint).font.hasGlyphForCodePoint(codePoint);
+}
+
+/** each grapheme cluster holding a character no face has (an emoji, a ZWJ sequence of them) as one STAND_IN */
+function withStandIns(text: string, font: FontName): string {
+  let complete = true;
+  for (const character of text) {
+    if (!drawable(font, character)) {
+      complete = false;
+      break;
+    }
+  }
+  if (complete) return text;
+  let out = "";
+  for (const { segment } of graphemes.segment(text)) out += [...segment].every((character) => drawable(font, character)) ? segment : STAND_IN;
+  return out;
+}
+
+/**
+ * The text as it is laid out and drawn: composed (NFC: "é" one character,
+ * not "e" and a combining accent, which a text extractor reads apart),
+ * without invisible format characters, and with a stand-in for what no
+ * face can draw. Measuring and drawing both go through layoutText, so
+ * they always agree.
+ */
+export function drawnText(content: string, font: FontName): string {
+  return withStandIns(content.normalize("NFC").replace(IGNORABLE, ""), font);
+}
+
 /** the text as lines no wider than `width` (Infinity: one line per paragraph) */
 export function layoutText(content: string, style: TextLayoutStyle, width: number, options: LayoutOptions = {}): TextLayout {
-  const text = content.replace(IGNORABLE, "");
+  const text = drawnText(content, style.font);
   const { lineHeight, ascent } = lineMetrics(style.font, style.size);
   let lines = fillLines(text, segmentsOf(text, style, options.breakAfter), width, style.size).map((segments) => toLine(text, segments, style.size));
   const maxLines = options.maxLines;

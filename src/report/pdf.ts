@@ -67,7 +67,7 @@ export async function renderDocument(
     // a structure tree (headings, tables, figures), for screen readers and text extraction
     tagged: true,
     info: {
-      Title: running,
+      Title: running.normalize("NFC"),
       Subject: subject,
       Creator: "nngrade",
       // pdfkit derives the file ID from these; without a date it stamps the time of rendering

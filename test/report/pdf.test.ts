@@ -234,6 +234,43 @@ describe("renderPdf, read back with poppler", () => {
     expect(pdf.toString("latin1")).not.toMatch(/\/OpenAction\s*<</);
   });
 
+  itWithPoppler(["pdftotext"], "draws emoji, which no bundled font has, as stand-ins measured as drawn: the rest of the name prints and nothing overlaps it", async () => {
+    const result = structuredClone(sampleResult);
+    result.student = { id: "s1234567", name: "Emma 🎉👩‍🔬 Emoji" };
+    const pdf = await renderPdf(result, { generatedAt: AT });
+    const text = flat(pdfPages(pdf).join(" "));
+    // one stand-in for each emoji, the ZWJ sequence 👩‍🔬 being one
+    expect(text).toContain("Emma \ufffd\ufffd Emoji s1234567");
+    const [page] = pdfWords(pdf);
+    const words = page?.words ?? [];
+    const name = words.filter((word) => ["Emma", "Emoji"].includes(word.text));
+    const id = words.find((word) => word.text === "s1234567");
+    expect(name).toHaveLength(2);
+    expect(id).toBeDefined();
+    // the id is on the name's line, after it, and clear of it
+    expect(id!.yMin).toBeLessThan(name[1]!.yMax);
+    expect(id!.xMin).toBeGreaterThan(name[1]!.xMax + 4);
+    // no two words on the header's lines overlap
+    const header = words.filter((word) => word.yMax <= id!.yMax + 2);
+    for (const [i, a] of header.entries()) {
+      for (const b of header.slice(i + 1)) {
+        const sameLine = a.yMin < b.yMax - 1 && b.yMin < a.yMax - 1;
+        if (sameLine) expect(a.xMax <= b.xMin + 0.5 || b.xMax <= a.xMin + 0.5, `${a.text} / ${b.text}`).toBe(true);
+      }
+    }
+  });
+
+  itWithPoppler(["pdftotext"], "composes a name written in decomposed Unicode (NFD), so it reads back whole", async () => {
+    const name = "José Núñez";
+    const decomposed = name.normalize("NFD");
+    expect(decomposed).not.toBe(name);
+    const result = structuredClone(sampleResult);
+    result.student = { id: "s-nfd", name: decomposed };
+    // pdftotext's own text, not normalised here: it must hold the composed letters
+    const text = flat(pdfPages(await renderPdf(result, { generatedAt: AT })).join(" "));
+    expect(text).toContain(`${name} s-nfd`);
+  });
+
   itWithPoppler(["pdftotext"], "shows why a submission could not be graded", async () => {
     const text = flat(pdfPages(await renderPdf(unreadable(), { generatedAt: AT })).join(" "));
     expect(text).toContain("this submission could not be graded");

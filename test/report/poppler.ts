@@ -58,11 +58,13 @@ export function flat(text: string): string {
 
 export interface PdfWord {
   text: string;
+  xMin: number;
+  xMax: number;
   yMin: number;
   yMax: number;
 }
 
-/** each page's words with their vertical extent in points from the top (pdftotext -bbox) */
+/** each page's words with their box in points from the top left (pdftotext -bbox) */
 export function pdfWords(pdf: Buffer): { height: number; words: PdfWord[] }[] {
   const html = run("pdftotext", ["-bbox", "-enc", "UTF-8", "-", "-"], pdf).toString("utf8");
   return html
@@ -70,12 +72,20 @@ export function pdfWords(pdf: Buffer): { height: number; words: PdfWord[] }[] {
     .slice(1)
     .map((page) => ({
       height: Number(/height="([\d.]+)"/.exec(page)?.[1]),
-      words: [...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((match) => ({
-        text: match[3] ?? "",
-        yMin: Number(match[1]),
-        yMax: Number(match[2]),
+      words: [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((match) => ({
+        text: unescapeXml(match[5] ?? ""),
+        xMin: Number(match[1]),
+        xMax: Number(match[3]),
+        yMin: Number(match[2]),
+        yMax: Number(match[4]),
       })),
     }));
+}
+
+/** pdftotext -bbox writes its words as XHTML text */
+function unescapeXml(text: string): string {
+  const entities: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&amp;": "&" };
+  return text.replace(/&(lt|gt|quot|apos|amp);/g, (entity) => entities[entity] ?? entity);
 }
 
 export function pdfInfo(pdf: Buffer): Record<string, string> {
