@@ -49,7 +49,8 @@ function drawSummary(doc: Doc, summary: ClassSummary, title: string): void {
   drawFlagged(doc, flow, summary);
   // the closing line stays on the page of the last section: alone on a page it would look like a stray footer
   const end = text(doc, summary.schema, CONTENT_WIDTH, { font: FONT.regular, size: 7.5, color: COLOR.muted });
-  drawShared(doc, flow, summary, END_GAP + end.height);
+  drawShared(doc, flow, summary);
+  drawStudents(doc, flow, summary, END_GAP + end.height);
   flow.place(end, END_GAP);
 }
 
@@ -263,10 +264,10 @@ function drawFlagged(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
   sectionTable(doc, flow, heading, columns, rows);
 }
 
-function drawShared(doc: Doc, flow: PageFlow, summary: ClassSummary, keep: number): void {
+function drawShared(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
   const heading = "identical wrong answers";
   if (summary.shared_wrong_answers.length === 0) {
-    emptySection(doc, flow, heading, "no wrong answer was given identically by several students", keep);
+    emptySection(doc, flow, heading, "no wrong answer was given identically by several students");
     return;
   }
   const columns: TableColumn[] = [
@@ -285,6 +286,46 @@ function drawShared(doc: Doc, flow: PageFlow, summary: ClassSummary, keep: numbe
         (w) => label(doc, String(shared.students.length), w, CELL),
         // ids break only between them, after ", "
         (w) => text(doc, listed(shared.students, STUDENTS_NAMED), w, { ...MONO, maxLines: 10, breakAfter: /,/ }),
+      ],
+    };
+  });
+  sectionTable(doc, flow, heading, columns, rows);
+}
+
+/** the students table's word for a submission without a score, as summary.html's badge */
+const BROKEN = { font: FONT.bold, size: 8, color: "#6b21a8" };
+
+/**
+ * Every submission, by student id, as summary.html's students table: its
+ * id, its name, its score out of its maximum (or, for one that could not be
+ * graded, the gradebook's word for why: "unreadable") and its flags' codes.
+ */
+function drawStudents(doc: Doc, flow: PageFlow, summary: ClassSummary, keep: number): void {
+  const heading = "students";
+  if (summary.students.length === 0) {
+    emptySection(doc, flow, heading, "no submissions", keep);
+    return;
+  }
+  const columns: TableColumn[] = [
+    { label: "student", width: 120 },
+    { label: "name", width: rest(120, 80, 120) },
+    { label: "score", width: 80, align: "right" },
+    { label: "flags", width: 120 },
+  ];
+  const rows: TableRow[] = summary.students.map((student) => {
+    // the word wraps rather than lose its end ("invalid submission")
+    const status = student.score === null ? errorStatus(student.error?.code ?? "") : "";
+    return {
+      cells: [
+        (w) => idText(doc, student.id, w),
+        // a name is printed whole, on as many lines as it takes
+        (w) => (student.name === undefined ? label(doc, "—", w, MUTED) : text(doc, student.name, w, CELL)),
+        (w) =>
+          student.score === null
+            ? text(doc, status, Math.min(w, measure(status, BROKEN)), { ...BROKEN, align: "right" })
+            : label(doc, `${formatScore(student.score)} / ${formatScore(student.max_score)}`, w, CELL),
+        // codes break only between them, after ", "
+        (w) => (student.flags.length === 0 ? EMPTY : text(doc, student.flags.map(sanitizeText).join(", "), w, { ...MONO, maxLines: 6, breakAfter: /,/ })),
       ],
     };
   });

@@ -296,8 +296,10 @@ describe("tagged pdf reports", () => {
     const texts = structTexts(pdfStructText(pdf));
     expect(texts.filter((entry) => entry.element === "H1").map((entry) => entry.text)).toEqual(["hw3b class of 2024"]);
     const sections = texts.filter((entry) => entry.element === "H2").map((entry) => entry.text);
-    expect(sections).toEqual(["score distribution", "tasks", "pass rate per item", "most common diagnoses", "flagged submissions", "identical wrong answers"].filter((section) => sections.includes(section)));
-    expect(sections).toEqual(expect.arrayContaining(["score distribution", "tasks", "pass rate per item", "flagged submissions"]));
+    expect(sections).toEqual(["score distribution", "tasks", "pass rate per item", "most common diagnoses", "flagged submissions", "identical wrong answers", "students"].filter((section) => sections.includes(section)));
+    expect(sections).toEqual(expect.arrayContaining(["score distribution", "tasks", "pass rate per item", "flagged submissions", "students"]));
+    // every student a row of the students table, its id a cell
+    expect(texts.filter((entry) => entry.element === "TD").map((entry) => entry.text)).toEqual(expect.arrayContaining(summary.students.map((student) => student.id)));
     expect(texts.filter((entry) => entry.element === "TD").map((entry) => entry.text)).toEqual(expect.arrayContaining(summary.items.map((item) => item.id)));
   });
 });

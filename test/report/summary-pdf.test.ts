@@ -11,7 +11,7 @@ import type { GradeResult } from "../../src/result/types.ts";
 import { buildClassSummary, type ClassSummary, renderSummaryHtml } from "../../src/report/summary.ts";
 import { renderSummaryPdf } from "../../src/report/summary-pdf.ts";
 import { parseSubmission } from "../../src/rubric/submission.ts";
-import { flat, itWithPoppler, type PdfWord, pdfInfo, pdfPages, pdfWords, renderPage } from "./poppler.ts";
+import { flat, itWithPoppler, type PdfWord, pdfInfo, pdfPages, pdfStructText, pdfWords, renderPage } from "./poppler.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ID = "hw4-hyperparameters";
@@ -180,12 +180,12 @@ describe("renderSummaryPdf, read back with poppler", () => {
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.length).toBe(pageCount(pdf));
     const all = pages.join("\n");
-    // every flagged student once, by name (only the flagged table names students); that table alone runs over a page
+    // every student once by name in the students table, and the flagged ones once more in theirs
     const flagged = new Set(largeResults.filter((r) => r.flags.length > 0).map((r) => r.student.name));
     expect(flagged.size).toBe(100);
     for (const result of largeResults) {
       const name = result.student.name ?? "";
-      expect(flat(all).match(new RegExp(`\\b${name}\\b`, "g")) ?? []).toHaveLength(flagged.has(name) ? 1 : 0);
+      expect(flat(all).match(new RegExp(`\\b${name}\\b`, "g")) ?? []).toHaveLength(flagged.has(name) ? 2 : 1);
     }
     const flaggedPages = pages.filter((page) => /submitted \d+ minutes late/.test(page));
     expect(flaggedPages.length).toBeGreaterThan(1);
@@ -215,6 +215,41 @@ describe("renderSummaryPdf, read back with poppler", () => {
     });
   });
 
+  itWithPoppler(["pdftotext", "pdfinfo"], "lists every student as summary.html does, tagged as a table: id, name and score on one row, a broken one's status word", async () => {
+    const pdf = await renderSummaryPdf(large, TITLE, { generatedAt: AT });
+    const lines = wordLines(pdf);
+    expect(large.students).toHaveLength(300);
+    for (const student of large.students) {
+      const [word, number] = (student.name ?? "").split(" ");
+      // the one line that holds the id with the name and the score (the flagged table puts the name above the id)
+      const rows = lines.filter(({ word: id, line }) => id.text === student.id && line.includes(word ?? "") && line.includes(number ?? ""));
+      expect(rows, student.id).toHaveLength(1);
+      expect(rows[0]?.line.join(" "), student.id).toContain(`${student.id} ${student.name} ${student.score} / ${student.max_score}`);
+    }
+    const pages = pdfPages(pdf);
+    expect(pages.filter((page) => page.includes("students (continued)")).length).toBeGreaterThan(1);
+    // tagged: a TH per column, each id a TD
+    const dump = pdfStructText(pdf);
+    const afterHeader = dump.slice(dump.lastIndexOf('"NAME"'));
+    expect(dump).toMatch(/TH:\s*\/Scope \/Column\s*"STUDENT"\s*TH:\s*\/Scope \/Column\s*"NAME"\s*TH:\s*\/Scope \/Column\s*"SCORE"/);
+    const cells = [...afterHeader.matchAll(/TD\s*"([^"]*)"/g)].map((match) => match[1]);
+    for (const student of large.students) expect(cells[cells.indexOf(student.id) + 1], student.id).toBe(student.name);
+
+    // the real fixtures: the broken ones say why, in the gradebook's words, where the others have a score
+    const fixturesPdf = await renderSummaryPdf(small, TITLE, { generatedAt: AT });
+    const fixtureLines = wordLines(fixturesPdf);
+    const broken = small.students.filter((student) => student.error !== undefined);
+    expect(broken.length).toBeGreaterThanOrEqual(1);
+    for (const student of small.students) {
+      const rows = fixtureLines.filter(({ word }) => word.text === student.id);
+      const expected = student.score === null ? errorStatus(student.error?.code ?? "").split(" ")[0] : `${student.score}`;
+      expect(
+        rows.some(({ line }) => line.includes(expected ?? "")),
+        student.id,
+      ).toBe(true);
+    }
+  });
+
   itWithPoppler(["pdftotext", "pdfinfo"], "draws student text as text: pdf syntax in an id, a name or a flag is shown, not obeyed", async () => {
     const hostile = ") Tj ET /OpenAction << /S /JavaScript /JS (app.alert(1)) >> (";
     const result = structuredClone(fixtures.find((r) => r.student.id === "correct-numpy") as GradeResult);
@@ -235,6 +270,7 @@ describe("renderSummaryPdf, read back with poppler", () => {
     const text = flat(pages[0] ?? "");
     expect(text).toContain("no diagnoses");
     expect(text).toContain("no flagged submissions");
+    expect(text).toContain("no submissions");
     expect(text).not.toContain("score distribution");
   });
 
