@@ -115,14 +115,20 @@ function anchorFor(taskId: string, index: number): string {
   return `task-${index}-${taskId.replace(/[^A-Za-z0-9_-]/g, "")}`;
 }
 
+/** a long vector too: on one line, "[a, b, c, …, z] (N values)" is wider than a column (163 px at 1280), and wrapped it reads as a block */
 function isWide(view: ValueView | null): boolean {
-  return view !== null && (view.table !== null || view.vector !== null || view.entries !== null || view.records !== null);
+  return view !== null && (view.table !== null || view.vector !== null || view.vectorLength !== null || view.entries !== null || view.records !== null);
+}
+
+function valuesText(count: number): string {
+  return `${count} ${count === 1 ? "value" : "values"}`;
 }
 
 /** what a value is, beside its label: the shape of a matrix, the length of a vector */
 function caption(label: string, view: ValueView | null): string {
   if (view?.table) return `${label} · ${view.table.shape}`;
-  if (view?.vector) return `${label} · ${view.vector.length} ${view.vector.length === 1 ? "value" : "values"}`;
+  if (view?.vector) return `${label} · ${valuesText(view.vector.length)}`;
+  if (view?.vectorLength) return `${label} · ${valuesText(view.vectorLength)}`;
   if (view?.records) {
     const count = view.records.rows.length + view.more;
     return `${label} · ${count} ${count === 1 ? "row" : "rows"}`;

@@ -54,6 +54,11 @@ export function listed(names: readonly string[], shown: number): string {
   return names.length > shown ? `${head} and ${names.length - shown} more` : head;
 }
 
+/** "1 less common one", "10 less common ones"; null for none */
+function lessCommon(count: number): string | null {
+  return count > 0 ? `${count} less common ${count === 1 ? "one" : "ones"}` : null;
+}
+
 export function renderSummaryHtml(summary: ClassSummary, title: string): string {
   const unit = summary.histogram.unit === "points" ? `points${summary.max_score === null ? "" : ` (of ${formatScore(summary.max_score)})`}` : "percent of the maximum";
   const meanShare = summary.score !== null && summary.max_score ? summary.score.mean / summary.max_score : null;
@@ -89,15 +94,15 @@ export function renderSummaryHtml(summary: ClassSummary, title: string): string 
       statuses: (Object.keys(STATUS_LABELS) as ItemStatus[]).filter((s) => item.statuses[s] > 0).map((s) => ({ status: s, label: STATUS_LABELS[s], count: item.statuses[s] })),
     })),
     diagnoses: summary.diagnoses.slice(0, DIAGNOSES_SHOWN).map((d) => ({ code: sanitizeText(d.code), message: sanitizeText(d.message), count: d.count, items: listed(d.items, ITEMS_NAMED) })),
-    moreDiagnoses: Math.max(0, summary.diagnoses.length - DIAGNOSES_SHOWN),
+    moreDiagnoses: lessCommon(summary.diagnoses.length - DIAGNOSES_SHOWN),
     flagged: summary.flagged.map((f) => ({
       id: sanitizeText(f.student.id),
       href: reportHref(reports.get(f.student.id + "\u0000" + (f.source ?? ""))),
       name: f.student.name === undefined ? null : sanitizeText(f.student.name),
       source: f.source === undefined ? null : sanitizeText(f.source),
       flags: f.flags.map((flag) => ({ code: sanitizeText(flag.code), message: sanitizeText(flag.message) })),
-      // the gradebook's word for what went wrong ("unreadable"), not the grader's code
-      error: f.error === undefined ? null : { code: errorStatus(f.error.code), message: sanitizeText(f.error.message) },
+      // the gradebook's status for what went wrong ("unreadable"), not the grader's code
+      error: f.error === undefined ? null : { status: errorStatus(f.error.code), message: sanitizeText(f.error.message) },
     })),
     shared: summary.shared_wrong_answers.map((s) => ({ item: s.item, preview: s.preview, count: s.students.length, students: listed(s.students, 20) })),
     students: summary.students.map((student) => ({
@@ -109,7 +114,7 @@ export function renderSummaryHtml(summary: ClassSummary, title: string): string 
       percent: student.score === null ? null : percentText(student.max_score > 0 ? student.score / student.max_score : 0),
       grade: gradeOf(student.score !== null && student.max_score > 0 ? (100 * student.score) / student.max_score : 0),
       flags: student.flags.map(sanitizeText).join(", "),
-      error: student.error === undefined ? null : { code: errorStatus(student.error.code), message: sanitizeText(student.error.message) },
+      error: student.error === undefined ? null : { status: errorStatus(student.error.code), message: sanitizeText(student.error.message) },
     })),
   };
   return loadTemplate()(view);

@@ -9,12 +9,14 @@ import { abbreviateVector, formatScalar, formatValueInline, isScalar, truncate }
 export interface ValueView {
   /** exactly one of these is set, so the partial needs no comparison helper */
   scalar: string | null;
-  /** short vectors: formatted cells that wrap in a narrow column */
+  /** short vectors: formatted cells, one row of them */
   vector: string[] | null;
   /** small matrices: rows of formatted cells */
   table: { rows: string[][]; shape: string } | null;
   /** long vectors and big matrices, abbreviated to one line */
   abbreviated: string | null;
+  /** the length of the 1-D vector `abbreviated` shortens ("[a, b, c, …, z] (N values)"), else null: a vector keeps to one line */
+  vectorLength: number | null;
   /** objects and arrays of non-scalars */
   entries: { key: string; value: ValueView }[] | null;
   /** a list of flat objects (hw3b's trials): one row each, under their keys; only when asked for (ValueViewOptions) */
@@ -35,12 +37,16 @@ const MAX_DEPTH = 3;
 const MAX_RECORDS = 30;
 
 function view(partial: Partial<ValueView>): ValueView {
-  return { scalar: null, vector: null, table: null, abbreviated: null, entries: null, records: null, more: 0, ...partial };
+  return { scalar: null, vector: null, table: null, abbreviated: null, vectorLength: null, entries: null, records: null, more: 0, ...partial };
 }
 
 export function toValueView(value: Value, depth = 0, options: ValueViewOptions = {}): ValueView {
   if (isScalar(value)) return view({ scalar: formatScalar(value) });
-  if (depth >= MAX_DEPTH) return view({ abbreviated: truncate(formatValueInline(value, 4), 200) });
+  if (depth >= MAX_DEPTH) {
+    // a list of numbers this deep is still a vector, however formatValueInline shortens it
+    const vectorLength = Array.isArray(value) && value.length > 0 && value.every(isScalar) ? value.length : null;
+    return view({ abbreviated: truncate(formatValueInline(value, 4), 200), vectorLength });
+  }
   if (Array.isArray(value)) return arrayView(value, depth, options);
   const keys = Object.keys(value);
   const entries = keys.slice(0, MAX_ENTRIES).map((key) => ({ key: truncate(key, 60), value: toValueView(value[key] as Value, depth + 1, options) }));
@@ -67,7 +73,7 @@ function recordsView(value: Value[]): ValueView | null {
 function arrayView(value: Value[], depth: number, options: ValueViewOptions): ValueView {
   if (value.length === 0) return view({ scalar: "[]" });
   if (value.every(isScalar)) {
-    if (value.length > MAX_ROW) return view({ abbreviated: abbreviateVector(value) });
+    if (value.length > MAX_ROW) return view({ abbreviated: abbreviateVector(value), vectorLength: value.length });
     return view({ vector: value.map(formatScalar) });
   }
   // only now: the shape of a long vector (a curve) costs more than its abbreviation

@@ -92,6 +92,38 @@ describe("renderHtml", () => {
     expect(html).toContain('<span class="none">hidden</span>');
   });
 
+  it("shows a long vector on one line in a row of its own, its length in the caption, each side in a named scroll box", () => {
+    const html = renderHtml(sampleResult);
+    const curve = html.slice(html.indexOf('data-item-id="q5.J"'));
+    const rows = curve.slice(0, curve.indexOf("</tr>", curve.indexOf('<tr class="values-row')) + 5);
+    // the item's row keeps no value columns for it: its values are in the row under it
+    expect(rows.slice(0, rows.indexOf("</tr>"))).not.toContain('<td class="value">');
+    expect(rows).toContain("<figcaption>your answer · 71 values</figcaption>");
+    expect(rows).toContain('<div class="value-scroll" tabindex="0" role="group" aria-label="your answer to q5.J"><span class="abbreviated vector-line mono">[');
+    expect(rows).toContain('<div class="value-scroll" tabindex="0" role="group" aria-label="expected answer to q5.J"><span class="abbreviated vector-line mono">[');
+    expect(rows.match(/\(71 values\)<\/span>/g)).toHaveLength(2);
+    // a big matrix, shortened, is no vector
+    const result = structuredClone(sampleResult);
+    const big = Array.from({ length: 20 }, (_, i) => Array.from({ length: 20 }, (_, j) => i + j));
+    result.tasks[0]?.items.push({ id: "q1.big", status: "fail", score: 0, max_score: 1, diagnosis: null, message: "off", visibility: "visible", expected: big, received: 1 });
+    const page = renderHtml(result);
+    const matrix = page.slice(page.indexOf('data-item-id="q1.big"'));
+    expect(matrix.slice(0, matrix.indexOf("</tr>"))).toContain('<span class="abbreviated mono">20×20 matrix: [');
+  });
+
+  it("counts a fold's items in words that agree with the number: 1 item, 2 items", () => {
+    for (const count of [1, 2]) {
+      const result = structuredClone(sampleResult);
+      const q6 = result.tasks.find((task) => task.id === "q6");
+      if (!q6) throw new Error("sample has no q6");
+      for (const item of q6.items.slice(0, count)) Object.assign(item, { status: "missing", score: 0, message: "no answer", received: undefined });
+      const page = renderHtml(result);
+      const html = page.slice(page.indexOf('id="task-5-q6"'), page.indexOf('id="task-6-q7"'));
+      expect(html).toContain(`<span class="fold-count">${count === 1 ? "1 item" : "2 items"}</span>`);
+      expect(html).not.toMatch(/\b1 items\b/);
+    }
+  });
+
   it("escapes hostile student text everywhere and runs none of it", () => {
     const html = renderHtml(hostileResult());
     expect(html).not.toMatch(/<script/i);

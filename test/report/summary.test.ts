@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Assignment, loadAssignment } from "../../src/grade/assignment.ts";
 import { gradeSubmission } from "../../src/grading.ts";
 import type { GradeResult, ItemResult } from "../../src/result/types.ts";
+import { errorStatus, gradebookStatus, renderGradebook } from "../../src/report/csv.ts";
 import { buildClassSummary, type ClassSummary, canonicalJson, isDistinctive, renderSummaryHtml, summaryJson } from "../../src/report/summary.ts";
+import { DIAGNOSES_SHOWN } from "../../src/report/summary-html.ts";
 import { parseSubmission } from "../../src/rubric/submission.ts";
 import { runCli } from "../helpers/cli.ts";
 import { attributeValues, strayAngleBrackets, tagBalanceProblems } from "./markup.ts";
@@ -246,6 +248,52 @@ describe("renderSummaryHtml", () => {
     expect(html).toContain("flag &lt;img");
     expect(html).toContain("&lt;/td&gt;&lt;script&gt;alert(2)&lt;/script&gt;");
     expect(html).toContain("<title>class &lt;img");
+  });
+
+  it("says of a submission without a score what the gradebook's status column says, in the students and the flagged tables", () => {
+    const codes = ["submission-parse", "input", "timeout", "reference", "no-such-code"];
+    const results = codes.map((code) => ({ ...broken(`zz-${code}`), error: { code, message: `zz-${code}.json: what went wrong` } }));
+    const html = renderSummaryHtml(buildClassSummary([...results, ...fixtures], taskIds), "hw3b");
+    const gradebook = renderGradebook(results, taskIds);
+    /** the rows of one section's table, each up to its end */
+    const rowsOf = (section: string, row: string) => {
+      const part = html.slice(html.indexOf(`id="${section}"`));
+      return part.slice(0, part.indexOf("</section>")).split(`<tr class="${row}">`).slice(1).map((text) => text.slice(0, text.indexOf("</tr>")));
+    };
+    const rowOf = (section: string, row: string, id: string) => {
+      const found = rowsOf(section, row).filter((text) => text.includes(`>${id}</`));
+      expect(found, `${section}: ${id}`).toHaveLength(1);
+      return found[0] as string;
+    };
+    for (const result of results) {
+      const status = gradebookStatus(result);
+      expect(status).toBe(errorStatus(result.error!.code));
+      // the gradebook's row says it too
+      expect(gradebook).toContain(`,${status}\r\n`);
+      const id = result.student.id;
+      const studentRow = rowOf("students", "student-row", id);
+      expect(studentRow).toContain(`<span class="badge invalid">${status}</span>`);
+      expect(studentRow).toContain(`${id}.json: what went wrong`);
+      expect(rowOf("flagged", "flagged-row", id)).toContain(`<p><span class="badge invalid">${status}</span> ${id}.json: what went wrong</p>`);
+    }
+    // the words, not the grader's codes nor a word of the summary's own
+    expect(codes.map(errorStatus)).toEqual(["unreadable", "unreadable", "timed out", "reference failed", "not graded"]);
+    expect(html).not.toContain(">broken</span>");
+    expect(html).not.toMatch(/<span class="(code|badge invalid)">(submission-parse|input|timeout|reference|no-such-code)</);
+  });
+
+  it("says how many diagnoses it leaves out in words that agree with the number", () => {
+    const summary = buildClassSummary(fixtures, taskIds);
+    const diagnosis = (i: number) => ({ code: `code-${i}`, message: `diagnosis ${i}`, count: 1, items: ["t1.val_accuracy"] });
+    for (const [extra, words] of [
+      [1, "and 1 less common one"],
+      [2, "and 2 less common ones"],
+    ] as const) {
+      const html = renderSummaryHtml({ ...summary, diagnoses: Array.from({ length: DIAGNOSES_SHOWN + extra }, (_, i) => diagnosis(i)) }, "hw3b");
+      expect(html).toContain(`<p class="more">${words}</p>`);
+      expect(html.match(/<tr class="diagnosis-row">/g)).toHaveLength(DIAGNOSES_SHOWN);
+    }
+    expect(renderSummaryHtml({ ...summary, diagnoses: [diagnosis(0)] }, "hw3b")).not.toContain("less common");
   });
 
   it("is one self-contained page with the score histogram", () => {
