@@ -15,7 +15,9 @@ export type CurveProperty =
   /** a value is non-finite or past `bound`, or the run stops before `epochs` values as the reference's does */
   | { kind: "diverges"; bound?: number; epochs?: number }
   /** the last `window` values still span at least `min_range`: an oscillation that never settles */
-  | { kind: "does-not-settle"; window?: number; min_range: number };
+  | { kind: "does-not-settle"; window?: number; min_range: number }
+  /** every value lies strictly above `value`: a cross-entropy is above 0, whatever the run */
+  | { kind: "above"; value: number };
 
 const WINDOW = {
   type: "integer",
@@ -82,6 +84,15 @@ export const CURVE_PROPERTY_SCHEMA: JsonSchema = taggedUnion("kind", [
       required: ["kind", "min_range"],
       additionalProperties: false,
     },
+    {
+      type: "object",
+      properties: {
+        kind: { const: "above" },
+        value: { type: "number", description: "every value of the curve must lie strictly above it (a loss above 0); a non-finite value fails" },
+      },
+      required: ["kind", "value"],
+      additionalProperties: false,
+    },
 ]);
 
 export const CURVE_PROPERTY_MESSAGES = {
@@ -91,6 +102,7 @@ export const CURVE_PROPERTY_MESSAGES = {
   rises: "rises at epoch {{epoch}}, from {{previous}} to {{value}}, more than the slack of {{slack}}",
   "not-diverged": "does not diverge: all {{received_length}} values are finite and below {{bound}} in magnitude",
   settles: "settles: its last {{window}} values span only {{spread}}, less than {{min_range}}",
+  "not-above": "is {{value}} at epoch {{epoch}}, but every value lies above {{bound}}",
   "not-finite": "is {{value}} at epoch {{epoch}}, but the {{kind}} check needs finite values",
   "short-for-window": "has only {{received_length}} values, fewer than the {{window}} the {{kind}} check needs",
 } as const;
@@ -164,6 +176,13 @@ export function checkProperty(property: CurveProperty, curve: number[], expected
       if (!Array.isArray(values)) return values;
       const spread = spreadOf(values);
       return spread < property.min_range ? fail("settles", { window, spread, min_range: property.min_range }) : undefined;
+    }
+    case "above": {
+      const at = curve.findIndex((v) => !(v > property.value));
+      if (at < 0) return undefined;
+      const value = curve[at] as number;
+      if (!Number.isFinite(value)) return fail("not-finite", { value: dataNumber(value), epoch: at + 1, kind: property.kind });
+      return fail("not-above", { value: dataNumber(value), epoch: at + 1, bound: property.value });
     }
     default: {
       const unknown: never = property;

@@ -33,6 +33,7 @@ runComparatorTests("curve", {
     { received: DECAY, expected: DECAY, options: { properties: [{ kind: "converges", to: 0, tol: 1e-3, window: 10 }] } },
     { name: "converges without a target when the last values agree", received: [5, 2, 2.0005, 1.9998], expected: [0, 0, 0, 0], options: { prefix: 0, properties: [{ kind: "converges", tol: 1e-3, window: 3 }] } },
     { name: "allows a rise within the slack", received: [3, 2, 2.05, 1], expected: [3, 2, 2.05, 1], options: { properties: [{ kind: "non-increasing", slack: 0.1 }] } },
+    { name: "accepts a loss above 0 however close", received: [2.3, 0.5, 1e-9], expected: [2.3, 0.4, 0.3], options: { prefix: 0, properties: [{ kind: "above", value: 0 }] } },
     {
       name: "accepts a run of another length where the student chooses the epochs (a prefix, length any)",
       received: [...DECAY, 1e-30],
@@ -65,6 +66,22 @@ runComparatorTests("curve", {
       options: { prefix: 10, length: "asked", properties: [DOES_NOT_SETTLE] },
       messageId: "length",
       data: { expected_length: 100, received_length: 50 },
+    },
+    {
+      name: "rejects a loss that reaches 0 or below: no cross-entropy does (2000 values of -1e-300 passed the convergence checks)",
+      received: Array(2000).fill(-1e-300),
+      expected: [2.3, 0.4, 0.3],
+      options: { prefix: 0, length: "any", properties: [{ kind: "above", value: 0 }, { kind: "converges", to: 0.35, tol: 0.35, window: 1 }] },
+      messageId: "not-above",
+      data: { value: -1e-300, epoch: 1, bound: 0, property: 1 },
+    },
+    {
+      name: "rejects a NaN under an above check as not finite",
+      received: [0.5, NAN],
+      expected: [0.5, 0.4],
+      options: { prefix: 0, properties: [{ kind: "above", value: 0 }] },
+      messageId: "not-finite",
+      data: { epoch: 2, kind: "above" },
     },
     {
       name: "rejects a run that settles where the reference keeps oscillating",
