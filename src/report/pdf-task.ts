@@ -9,7 +9,7 @@ import { type Block, bar, box, COLOR, type Doc, EMPTY, FONT, inline, label, meas
 import { dejavuFace, useFace } from "./pdf-fonts.ts";
 import { inStruct, markText } from "./pdf-tags.ts";
 import { drawTable, type PageFlow, type TableColumn, type TableRow } from "./pdf-table.ts";
-import { fitsInWidth, noneBlock, valueBlock } from "./pdf-value.ts";
+import { minimumWidth, noneBlock, preferredWidth, valueBlock } from "./pdf-value.ts";
 import { itemPlotSvg } from "./plots.ts";
 import type { ItemResult, ItemStatus, TaskResult } from "../result/types.ts";
 import { toValueView, type ValueView } from "./value-view.ts";
@@ -74,17 +74,18 @@ export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult, keepWithLas
     if (row.kind === "fold") return foldRow(doc, row.status, row.items, row.message);
     const { item } = row;
     const id = itemId(doc, item.id, idWidth);
-    const received = item.received === undefined ? undefined : toValueView(item.received);
-    const expected = item.expected === undefined ? undefined : toValueView(item.expected);
-    // a matrix too wide for its column is shown under the row, answer and reference side by side
-    const below = [received, expected].some((view) => view !== undefined && !fitsInWidth(view, VALUE_INNER_WIDTH));
+    // a list of flat objects (hw3b's trials) as a table under their keys, as the HTML report shows it
+    const received = item.received === undefined ? undefined : toValueView(item.received, 0, { records: true });
+    const expected = item.expected === undefined ? undefined : toValueView(item.expected, 0, { records: true });
+    // a value too wide for its column (a vector that is not one line there, a grid, a key with its value) is shown under the row
+    const below = [received, expected].some((view) => view !== undefined && preferredWidth(view) > VALUE_INNER_WIDTH);
     const plot = itemPlotSvg(item);
     return {
       ...(id.above ? { above: id.above } : {}),
       cells: [
         () => id.cell,
         (w) => badge(doc, item.status, w),
-        (w) => label(doc, `${formatScore(item.score)}\u2009/\u2009${formatScore(item.max_score)}`, w, { font: FONT.regular, size: 8, color: COLOR.text }),
+        (w) => points(doc, item.score, item.max_score, w),
         (w) => details(doc, item, w),
         (w) => (below ? noneBlock(doc, "shown below", w) : valueCell(doc, received, w, "—")),
         (w) => (below ? noneBlock(doc, "shown below", w) : valueCell(doc, expected, w, item.visibility === "hidden" ? "hidden" : "—")),
@@ -103,6 +104,18 @@ export function drawTask(doc: Doc, flow: PageFlow, task: TaskResult, keepWithLas
     gapBefore: 22,
     keepWithLast,
   });
+}
+
+/** the smallest the points of a row are drawn on one line; below it they wrap after the "/" */
+const MIN_POINTS_SIZE = 6.5;
+
+/** "0.75 / 0.75", right-aligned: on one line, a little smaller if that is what it takes, never cut */
+function points(doc: Doc, score: number, max: number, width: number): Block {
+  const content = `${formatScore(score)}\u2009/\u2009${formatScore(max)}`;
+  const style = { font: FONT.regular, size: 8, color: COLOR.text };
+  const size = Math.min(style.size, (width / Math.max(measure(content, { ...style, size: 1 }), 1e-9)) * 0.999);
+  if (size >= MIN_POINTS_SIZE) return label(doc, content, width, { ...style, size });
+  return text(doc, content, width, { ...style, size: MIN_POINTS_SIZE, align: "right" });
 }
 
 /** ids a folded row names beyond its first and last (its count says how many there are) */
@@ -125,12 +138,26 @@ function foldRow(doc: Doc, status: ItemStatus, items: readonly ItemResult[], mes
     cells: [
       (w) => label(doc, `${items.length} items`, w, ID_STYLE),
       (w) => badge(doc, status, w),
-      (w) => label(doc, `${formatScore(score)}\u2009/\u2009${formatScore(max)}`, w, { font: FONT.regular, size: 8, color: COLOR.text }),
-      (w) => stack([text(doc, what, w, { font: FONT.regular, size: 8, color: COLOR.text }), text(doc, named, w, { font: FONT.mono, size: 7, color: COLOR.muted, maxLines: 6 })], { gap: 2 }),
+      (w) => points(doc, score, max, w),
+      (w) => stack([text(doc, what, w, { font: FONT.regular, size: 8, color: COLOR.text }), foldedIds(doc, named, ids, w)], { gap: 2 }),
       (w) => noneBlock(doc, "—", w),
       (w) => noneBlock(doc, "—", w),
     ],
   };
+}
+
+/**
+ * The ids a folded row names, breaking only between them; each whole on a
+ * line, a little smaller if that is what it takes, and only an id too long
+ * for even that breaks, after "." and "]" as a path reads.
+ */
+function foldedIds(doc: Doc, named: string, ids: readonly string[], width: number): Block {
+  const style = { font: FONT.mono, size: 7, color: COLOR.muted, maxLines: 12 };
+  const widest = Math.max(1e-9, ...ids.map((id) => measure(id, { font: FONT.mono, size: 1 })));
+  const size = Math.min(style.size, width / widest);
+  // a break after ", " and at the spaces of " to " and " and 2 more", never inside an id
+  if (size >= MIN_ROW_ID_SIZE) return text(doc, named, width, { ...style, size, breakAfter: /,/ });
+  return text(doc, named, width, { ...style, size: MIN_ROW_ID_SIZE, breakAfter: /[,.\]]/ });
 }
 
 function valueCell(doc: Doc, view: ValueView | undefined, width: number, none: string, maxHeight?: number): Block {
@@ -139,17 +166,23 @@ function valueCell(doc: Doc, view: ValueView | undefined, width: number, none: s
 
 /** with the details' caps (about 260pt) and a plot, a row still fits on one page */
 const SIDE_BY_SIDE_HEIGHT = 180;
+/** each of the two when one is under the other: together no taller than side by side allows */
+const STACKED_HEIGHT = 160;
+const SIDE_BY_SIDE_GAP = 16;
 
+/**
+ * Answer and reference under the row: side by side where each fits in half
+ * the width with no number or key split, else one under the other across
+ * the whole width (hw3b's table of trials).
+ */
 function sideBySide(doc: Doc, received: ValueView | undefined, expected: ValueView | undefined, item: ItemResult, width: number): Block {
-  const half = (width - 16) / 2;
-  const caption = (words: string) => label(doc, words.toUpperCase(), half, { font: FONT.bold, size: 6, color: COLOR.muted });
-  return inline(
-    [
-      stack([caption("your answer"), valueCell(doc, received, half, "—", SIDE_BY_SIDE_HEIGHT)], { gap: 3 }),
-      stack([caption("expected"), valueCell(doc, expected, half, item.visibility === "hidden" ? "hidden" : "—", SIDE_BY_SIDE_HEIGHT)], { gap: 3 }),
-    ],
-    16,
-  );
+  const half = (width - SIDE_BY_SIDE_GAP) / 2;
+  const fitsHalf = [received, expected].every((view) => view === undefined || minimumWidth(view) <= half);
+  const part = (words: string, view: ValueView | undefined, none: string, partWidth: number, maxHeight: number) =>
+    stack([label(doc, words.toUpperCase(), partWidth, { font: FONT.bold, size: 6, color: COLOR.muted }), valueCell(doc, view, partWidth, none, maxHeight)], { gap: 3 });
+  const hidden = item.visibility === "hidden" ? "hidden" : "—";
+  if (fitsHalf) return inline([part("your answer", received, "—", half, SIDE_BY_SIDE_HEIGHT), part("expected", expected, hidden, half, SIDE_BY_SIDE_HEIGHT)], SIDE_BY_SIDE_GAP);
+  return stack([part("your answer", received, "—", width, STACKED_HEIGHT), part("expected", expected, hidden, width, STACKED_HEIGHT)], { gap: 8 });
 }
 
 const ID_STYLE = { font: FONT.mono, size: 7.5, color: COLOR.text };

@@ -178,20 +178,37 @@ describe("pdf reports of the long hw3b results", () => {
     }
   });
 
+  itWithPoppler(["pdftotext"], "never split a number, a key or a list of values inside itself, in any hw3b report", async () => {
+    let checked = 0;
+    for (const result of results) {
+      const text = pdfPages(await renderPdf(result, { generatedAt: AT })).join("\n");
+      // a line that goes on from a number, or a list, cut in the middle: "]", "," or a digit or two and a "," or a "]"
+      expect(text, result.student.id).not.toMatch(/^(,|\]|[0-9]{1,2},|[0-9]\])/m);
+      // the keys of every object answer drawn on a row of its own (hw3b's trials, its curves), whole
+      const words = new Set(text.split(/[\s,[\]()]+/));
+      const keysOf = (value: unknown): string[] =>
+        Array.isArray(value) ? value.flatMap(keysOf) : value !== null && typeof value === "object" ? Object.keys(value).flatMap((key) => [key, ...keysOf((value as Record<string, unknown>)[key])]) : [];
+      const keys = new Set(rowItemsOf(result).flatMap((item) => [...keysOf(item.received), ...keysOf(item.expected)]));
+      for (const key of keys) expect(words, `${result.student.id}: ${key}`).toContain(key);
+      checked += keys.size;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   itWithPoppler(["pdftotext"], "keep the closing note on the page of the last row, however long the report", async () => {
     const result = base();
     const [task] = result.tasks;
     const [first] = task?.items ?? [];
     if (!task || !first) throw new Error("the result has no items");
     // one-line rows, one more each time: some count puts the last row at the foot of a page
-    // failing rows: a run of plain passes would fold into one row
-    const row = { ...first, status: "fail" as const, score: 0, message: "differs", diagnosis: null, feedback: undefined, plot: undefined, expected: 0.5, received: 0.4 };
+    // failing rows, each saying something else: a run of plain passes, or of failures that all say the same, would fold into one row
+    const row = { ...first, status: "fail" as const, score: 0, diagnosis: null, feedback: undefined, plot: undefined, expected: 0.5, received: 0.4 };
     let lastPageRows = Number.POSITIVE_INFINITY;
     let firstPages: number | undefined;
     // until the report takes a second page, and a few rows more
     for (let count = 20, after = 0; count <= 120 && after < 3; count++) {
       const copy = structuredClone(result);
-      copy.tasks = [{ ...task, items: Array.from({ length: count }, (_, i) => ({ ...row, id: `t1.row_${i}` })) }];
+      copy.tasks = [{ ...task, items: Array.from({ length: count }, (_, i) => ({ ...row, id: `t1.row_${i}`, message: `differs by ${i}` })) }];
       const pages = pdfPages(await renderPdf(copy, { generatedAt: AT }));
       firstPages ??= pages.length;
       if (pages.length > firstPages) after++;

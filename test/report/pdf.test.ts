@@ -2,10 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatNumber } from "../../src/report/format.ts";
+import { loadAssignment } from "../../src/grade/assignment.ts";
+import { gradeSubmission } from "../../src/grading.ts";
+import { formatNumber, formatScalar } from "../../src/report/format.ts";
 import { renderPdf } from "../../src/report/pdf.ts";
 import type { GradeResult, ItemResult, TaskResult } from "../../src/result/types.ts";
-import { flat, itWithPoppler, pdfInfo, pdfPages, pdfWords, renderPage } from "./poppler.ts";
+import { parseSubmission } from "../../src/rubric/submission.ts";
+import type { Value } from "../../src/value.ts";
+import { flat, itWithPoppler, pdfInfo, pdfLayoutText, pdfPages, pdfStructText, pdfWords, renderPage } from "./poppler.ts";
 import { sampleResult } from "./sample-result.ts";
 
 const output = mkdtempSync(join(tmpdir(), "nngrade-pdf-"));
@@ -100,6 +104,22 @@ function crowdedResult(): GradeResult {
   result.tasks[0]?.items.splice(1, 0, crowded);
   return result;
 }
+
+/** hw3b's correct submission, graded: its t4.trials is a list of ten records, its t4.best_curves two curves of 100 values */
+async function hw3bResult(): Promise<GradeResult> {
+  const assignment = await loadAssignment("hw3b-hyperparameter-optimization");
+  const file = new URL("../../fixtures/submissions/hw3b-hyperparameter-optimization/correct-numpy.json", import.meta.url);
+  const submission = parseSubmission(readFileSync(file, "utf8"), "correct-numpy.json");
+  return gradeSubmission(assignment, { student: { id: "correct-numpy" }, answers: submission.answers, source: "correct-numpy.json" }, { scope: "all" });
+}
+
+/** pdftotext's words, brackets, commas and parentheses taken off: a number split across lines is in here as two pieces */
+function wordsOf(text: string): Set<string> {
+  return new Set(text.split(/[\s,[\]()]+/).filter((word) => word !== ""));
+}
+
+/** the start of a line that continues a number or a list cut in the middle (the reviewer's grep) */
+const BROKEN_LINE = /^(,|\]|[0-9]{1,2},|[0-9]\])/m;
 
 const pageWith = (pages: string[], needle: string) => pages.findIndex((page) => flat(page).includes(needle));
 
@@ -269,6 +289,73 @@ describe("renderPdf, read back with poppler", () => {
     // pdftotext's own text, not normalised here: it must hold the composed letters
     const text = flat(pdfPages(await renderPdf(result, { generatedAt: AT })).join(" "));
     expect(text).toContain(`${name} s-nfd`);
+  });
+
+  itWithPoppler(["pdftotext", "pdfinfo"], "never splits a number or a key of hw3b's trials and curves: each appears whole, the trials a tagged table under their keys", async () => {
+    const result = await hw3bResult();
+    const item = (id: string) => result.tasks.flatMap((task) => task.items).find((candidate) => candidate.id === id);
+    const trials = item("t4.trials");
+    const curves = item("t4.best_curves");
+    expect(Array.isArray(trials?.received) && trials.received.length).toBe(10);
+    const pdf = await renderPdf(result, { generatedAt: AT });
+    const text = pdfPages(pdf).join("\n");
+    expect(text).not.toMatch(BROKEN_LINE);
+    const words = wordsOf(text);
+    // your answer's and the expected table, each with its keys as column headers
+    expect(pdfInfo(pdf).Tagged).toBe("yes");
+    expect(pdfStructText(pdf).match(/TH:\s*\/Scope \/Column\s*"val_accuracy"/g)).toHaveLength(2);
+    for (const value of [trials?.received, trials?.expected]) {
+      const records = value as Record<string, Value>[];
+      for (const record of records) {
+        for (const [key, field] of Object.entries(record)) {
+          expect(words, key).toContain(key);
+          expect(words, `${key}: ${formatScalar(field)}`).toContain(formatScalar(field));
+        }
+      }
+    }
+    // each curve by its key, its first and last values
+    for (const value of [curves?.received, curves?.expected]) {
+      for (const [key, curve] of Object.entries(value as Record<string, number[]>)) {
+        expect(words, key).toContain(key);
+        expect(words).toContain(formatNumber(curve[0] as number));
+        expect(words).toContain(formatNumber(curve[curve.length - 1] as number));
+      }
+    }
+  });
+
+  itWithPoppler(["pdftotext"], "never splits a long key or the numbers beside it, however narrow its column", async () => {
+    const result = bigResult(1, 2);
+    const [first] = result.tasks[0]?.items ?? [];
+    if (!first) throw new Error("no item");
+    const value = { learning_rate_schedule: [0.123456, -0.234567, 0.345678], a_rather_long_key_for_a_value: -0.00123457, nested: { momentum_coefficient: 0.987654 } };
+    Object.assign(first, { status: "fail", score: 0, received: value, expected: value });
+    const text = pdfPages(await renderPdf(result, { generatedAt: AT })).join("\n");
+    expect(text).not.toMatch(BROKEN_LINE);
+    const words = wordsOf(text);
+    for (const key of ["learning_rate_schedule", "a_rather_long_key_for_a_value", "nested", "momentum_coefficient"]) expect(words, key).toContain(key);
+    for (const number of ["0.123456", "-0.234567", "0.345678", "-0.00123457", "0.987654"]) expect(words, number).toContain(number);
+  });
+
+  itWithPoppler(["pdftotext"], "prints a short vector on one line, and a long one shortened as the HTML does, on one line", async () => {
+    const result = bigResult(1, 3);
+    const [short, gradB, long] = result.tasks[0]?.items ?? [];
+    if (!short || !gradB || !long) throw new Error("no items");
+    // hw4's q3.grad_b, and a vector too long for any one line
+    const longVector = Array.from({ length: 12 }, (_, i) => -1.23456789 * (i + 1) * 1000);
+    Object.assign(short, { received: [0.1, -0.2, 0.3], expected: [0.1, -0.2, 0.3] });
+    Object.assign(gradB, { received: [-0.499381, -0.250309, 0.749691], expected: [-0.499381, -0.250309, 0.749691] });
+    Object.assign(long, { received: longVector, expected: longVector });
+    const lines = pdfLayoutText(await renderPdf(result, { generatedAt: AT })).split("\n");
+    const onOneLine = (needle: string) => lines.filter((line) => line.includes(needle)).length;
+    // your answer and the expected one, each whole on a line
+    expect(lines.filter((line) => line.includes("[0.1, -0.2, 0.3]")).flatMap((line) => line.match(/\[0\.1, -0\.2, 0\.3\]/g) ?? [])).toHaveLength(2);
+    expect(lines.filter((line) => line.includes("[-0.499381, -0.250309, 0.749691]")).flatMap((line) => line.match(/\[-0\.499381, -0\.250309, 0\.749691\]/g) ?? [])).toHaveLength(2);
+    // no line holds a lone piece of either
+    expect(onOneLine("-0.250309")).toBe(onOneLine("[-0.499381, -0.250309, 0.749691]"));
+    // the long one: its first values, "…", its last and its count, on one line, twice
+    const [head, last] = [formatNumber(longVector[0] as number), formatNumber(longVector[11] as number)];
+    const shortened = new RegExp(`\\[${head.replace(".", "\\.")}, [^\\]]*…, ${last.replace(".", "\\.")}\\] \\(12 values\\)`, "g");
+    expect(lines.flatMap((line) => line.match(shortened) ?? [])).toHaveLength(2);
   });
 
   itWithPoppler(["pdftotext"], "shows why a submission could not be graded", async () => {

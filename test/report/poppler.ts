@@ -51,6 +51,11 @@ export function pdfPages(pdf: Buffer): string[] {
   return pages;
 }
 
+/** the text laid out as on the page (pdftotext -layout): what shares a line on the page shares one here */
+export function pdfLayoutText(pdf: Buffer): string {
+  return run("pdftotext", ["-layout", "-enc", "UTF-8", "-", "-"], pdf).toString("utf8");
+}
+
 /** whitespace folded to single spaces, so a line break inside a phrase does not matter */
 export function flat(text: string): string {
   return text.replace(/\s+/g, " ");
