@@ -55,7 +55,7 @@ export function listed(names: readonly string[], shown: number): string {
 }
 
 /** "1 less common one", "10 less common ones"; null for none */
-function lessCommon(count: number): string | null {
+export function lessCommon(count: number): string | null {
   return count > 0 ? `${count} less common ${count === 1 ? "one" : "ones"}` : null;
 }
 

@@ -16,7 +16,7 @@ import { badge, gradeColor, itemId, MIN_ID_SIZE, plotBlock } from "./pdf-task.ts
 import { renderHistogram } from "./plots/histogram.ts";
 import type { ItemStatus } from "../result/types.ts";
 import type { ClassSummary } from "./summary.ts";
-import { DIAGNOSES_SHOWN, ITEMS_NAMED, listed, percentText, roundedText } from "./summary-html.ts";
+import { DIAGNOSES_SHOWN, ITEMS_NAMED, lessCommon, listed, percentText, roundedText } from "./summary-html.ts";
 
 export interface SummaryPdfOptions {
   /** ISO time written as the file's creation and modification date; without it pdfkit stamps the time of rendering */
@@ -228,7 +228,7 @@ function drawDiagnoses(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
   }));
   sectionTable(doc, flow, heading, columns, rows);
   const more = summary.diagnoses.length - DIAGNOSES_SHOWN;
-  if (more > 0) flow.place(label(doc, `and ${more} less common ones`, CONTENT_WIDTH, MUTED), 6);
+  if (more > 0) flow.place(label(doc, `and ${lessCommon(more)}`, CONTENT_WIDTH, MUTED), 6);
 }
 
 function drawFlagged(doc: Doc, flow: PageFlow, summary: ClassSummary): void {
