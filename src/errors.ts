@@ -3,6 +3,7 @@
  * bin can map it to an exit status and a batch can record it per submission;
  * messages are short, lowercase and name the file and the path.
  */
+import { closestWord } from "./suggest.ts";
 export class NngradeError extends Error {
   readonly code: string;
   readonly file?: string;
@@ -82,7 +83,7 @@ export class UnknownAssignmentError extends NngradeError {
     const ids = [...new Set(known)].sort();
     const shown = ids.length > KNOWN_SHOWN ? `${ids.slice(0, KNOWN_SHOWN).join(", ")} and ${ids.length - KNOWN_SHOWN} more` : ids.join(", ");
     const hint = ids.length === 0 ? "" : ` (known: ${shown})`;
-    const close = closestId(assignment, ids);
+    const close = closestWord(assignment, ids);
     const suggestion = close === undefined ? "" : `: did you mean ${close}?`;
     // a course's id is found from where nngrade runs: say where, so that a run from the wrong folder explains itself
     const where = lookedIn === undefined ? "" : `; a course's rubrics are looked for in ${lookedIn} and two folders down`;
@@ -94,27 +95,3 @@ export class UnknownAssignmentError extends NngradeError {
 /** ids an unknown-assignment message lists before "and N more" */
 const KNOWN_SHOWN = 20;
 
-/** the known id a typo most likely meant: within a few edits (a quarter of its length, at least 2), the nearest */
-function closestId(typed: string, ids: readonly string[]): string | undefined {
-  let best: { id: string; distance: number } | undefined;
-  for (const id of ids) {
-    const distance = editDistance(typed.toLowerCase(), id.toLowerCase());
-    if (distance > Math.max(2, Math.floor(id.length / 4))) continue;
-    if (best === undefined || distance < best.distance) best = { id, distance };
-  }
-  return best?.id;
-}
-
-/** Levenshtein distance, one row at a time; ids are short, and a long typed text is cut before it gets here */
-function editDistance(a: string, b: string): number {
-  if (a.length > 200) return Number.POSITIVE_INFINITY;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}

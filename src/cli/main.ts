@@ -1,6 +1,7 @@
 import yargs from "yargs";
 import { NngradeError } from "../errors.ts";
 import { packageVersion } from "../package-root.ts";
+import { closestWord } from "../suggest.ts";
 import { EXIT } from "./exit-codes.ts";
 
 /** error codes that are the assignment's fault, not the submission's or the command line's */
@@ -216,8 +217,8 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
     // as wide as the terminal, but never narrower than 80 columns (nor unbounded when piped)
     .wrap(Math.max(80, process.stdout.columns ?? 0))
     .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(recommendation(message, parser.parsed) ?? message);
+    .fail((message, error, usage) => {
+      throw error ?? new UsageError(recommendation(message, parser.parsed) ?? optionSuggestion(message, usage) ?? message);
     });
   // with a callback yargs hands back what it would print (help, the version) rather than writing to the console: it goes to io.stdout
   let printed = "";
@@ -258,6 +259,19 @@ function recommendation(message: string, parsed: { argv: { _: (string | number)[
   const words = parsed.argv._.map(String);
   const typed = COMMAND_GROUPS.has(words[0] ?? "") ? words[1] : words[0];
   return `unknown command "${typed}": did you mean ${suggested}?`;
+}
+
+/**
+ * yargs says "Unknown argument: frmat" and no more: the command's own option
+ * it most likely meant is added ("did you mean --format?"), from the options
+ * its usage describes where the typo was made.
+ */
+function optionSuggestion(message: string, usage: unknown): string | undefined {
+  const typed = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(", ")[0];
+  const describe = (usage as { getDescriptions?: () => Record<string, unknown> } | undefined)?.getDescriptions;
+  if (typed === undefined || typeof describe !== "function") return undefined;
+  const close = closestWord(typed, Object.keys(describe.call(usage)));
+  return close === undefined ? undefined : `${message}: did you mean --${close}?`;
 }
 
 /** the arguments that are lists (positional, or an option that may be given again); every other option takes one value */

@@ -114,6 +114,14 @@ describe("nngrade command typos", () => {
       expect(await runCli([...args])).toEqual({ code: 2, stdout: "", stderr: `nngrade: ${message}\n` });
     }
   });
+
+  it("suggests the option meant, among the command's own options, and nothing for what is near none", async () => {
+    expect((await runCli(["check", "x.json", "--frmat", "json"])).stderr).toBe("nngrade: unknown argument: frmat: did you mean --format?\n");
+    expect((await runCli(["build", "hw4-hyperparameters", "--student", "--out", "o", "--rostr", "r.csv"])).stderr).toBe("nngrade: unknown argument: rostr: did you mean --roster?\n");
+    // --roster is build's and grade's, not check's
+    expect((await runCli(["check", "x.json", "--rostr", "r.csv"])).stderr).toBe("nngrade: unknown argument: rostr\n");
+    expect((await runCli(["check", "x.json", "--zzzz", "1"])).stderr).toBe("nngrade: unknown argument: zzzz\n");
+  });
 });
 
 describe("nngrade rubric validate", () => {
