@@ -121,6 +121,9 @@ describe("nngrade command typos", () => {
     // --roster is build's and grade's, not check's
     expect((await runCli(["check", "x.json", "--rostr", "r.csv"])).stderr).toBe("nngrade: unknown argument: rostr\n");
     expect((await runCli(["check", "x.json", "--zzzz", "1"])).stderr).toBe("nngrade: unknown argument: zzzz\n");
+    // with no command, nngrade's own options: a typo of --version is not "name a command"
+    expect(await runCli(["--verison"])).toEqual({ code: 2, stdout: "", stderr: "nngrade: unknown argument: verison: did you mean --version?\n" });
+    expect((await runCli(["--zzz"])).stderr).toBe("nngrade: name a command; see nngrade --help\n");
   });
 });
 
