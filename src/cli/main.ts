@@ -218,7 +218,7 @@ export async function main(argv: string[], partialIo: Partial<CommandIo> & { cwd
     .wrap(Math.max(80, process.stdout.columns ?? 0))
     .exitProcess(false)
     .fail((message, error, usage) => {
-      throw error ?? new UsageError(recommendation(message, parser.parsed) ?? optionSuggestion(message, usage) ?? topLevelOption(message, argv, usage) ?? message);
+      throw error ?? new UsageError(recommendation(message, parser.parsed) ?? optionSuggestion(message, argv, usage) ?? message);
     });
   // with a callback yargs hands back what it would print (help, the version) rather than writing to the console: it goes to io.stdout
   let printed = "";
@@ -262,26 +262,20 @@ function recommendation(message: string, parsed: { argv: { _: (string | number)[
 }
 
 /**
- * yargs says "Unknown argument: frmat" and no more: the command's own option
- * it most likely meant is added ("did you mean --format?"), from the options
- * its usage describes where the typo was made.
+ * yargs says "Unknown argument: frmat" and no more, and to `nngrade
+ * --verison` (no command) only "name a command": the option the typo most
+ * likely meant is added ("did you mean --format?"), from the options the
+ * usage describes where the typo was made.
  */
-function optionSuggestion(message: string, usage: unknown): string | undefined {
-  const typed = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(", ")[0];
+function optionSuggestion(message: string, argv: readonly string[], usage: unknown): string | undefined {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(", ")[0];
+  const alone = message.startsWith("name a command") && argv.length === 1 ? /^--?([a-z][a-z-]*)$/i.exec(argv[0] ?? "")?.[1] : undefined;
+  const typed = unknown ?? alone;
   const describe = (usage as { getDescriptions?: () => Record<string, unknown> } | undefined)?.getDescriptions;
   if (typed === undefined || typeof describe !== "function") return undefined;
   const close = closestWord(typed, Object.keys(describe.call(usage)));
-  return close === undefined ? undefined : `${message}: did you mean --${close}?`;
-}
-
-/** `nngrade --verison`: no command, and an option nngrade has not; yargs asks for a command, this says which option was meant */
-function topLevelOption(message: string, argv: readonly string[], usage: unknown): string | undefined {
-  if (!message.startsWith("name a command") || argv.length !== 1) return undefined;
-  const typed = /^--?([a-z][a-z-]*)$/i.exec(argv[0] ?? "")?.[1];
-  const describe = (usage as { getDescriptions?: () => Record<string, unknown> } | undefined)?.getDescriptions;
-  if (typed === undefined || typeof describe !== "function") return undefined;
-  const close = closestWord(typed, Object.keys(describe.call(usage)));
-  return close === undefined ? undefined : `unknown argument: ${typed}: did you mean --${close}?`;
+  const said = unknown !== undefined ? message : `unknown argument: ${typed}`;
+  return close === undefined ? undefined : `${said}: did you mean --${close}?`;
 }
 
 /** the arguments that are lists (positional, or an option that may be given again); every other option takes one value */

@@ -245,9 +245,14 @@ export function portableEvaluationProblems(spec: unknown): string[] {
   return EVALUATORS[evaluator].problems(data as ValueObject).map((problem) => `data.${problem}`);
 }
 
-/** runs a portable evaluation on a student's answer; a spec that is not usable is the reference's fault, thrown */
+/**
+ * Runs a portable evaluation on a student's answer. The spec was checked
+ * when the rubric was planned (plan.ts, portableEvaluationProblems), for a
+ * bundle's as for a reference's: grading a class runs this per item and
+ * answer, and does not walk 2,000 labels again each time.
+ */
 export function evaluatePortable(spec: PortableEvaluation, received: Value, context: EvaluationContext): Evaluation {
-  const problems = portableEvaluationProblems(spec);
-  if (problems.length > 0) throw new Error(`portable evaluation of ${context.itemId}: ${problems.join("; ")}`);
-  return EVALUATORS[spec.evaluator].evaluate(received, spec.data, context);
+  const evaluator = EVALUATORS[spec.evaluator];
+  if (evaluator === undefined) throw new Error(`portable evaluation of ${context.itemId}: no evaluator ${JSON.stringify(spec.evaluator)}`);
+  return evaluator.evaluate(received, spec.data, context);
 }
